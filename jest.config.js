@@ -1,0 +1,11 @@
+/** The project's own test suite. Lab stage suites use the config in runner/grading. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: { '^backlab/kit$': '<rootDir>/runner/kit/index.ts' },
+  testTimeout: 120000,
+  // Integration tests share one Docker engine; run files one at a time so timings stay honest.
+  maxWorkers: 1,
+  verbose: true,
+};

@@ -1,0 +1,140 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The only face of Docker the rest of backlab sees. Small on purpose: unit tests pass plain fakes,
+ * and the real implementation (dockerode-client.ts) is the one place that knows dockerode.
+ */
+export interface DockerClient {
+  ping(): Promise<void>;
+  version(): Promise<{ version: string; apiVersion: string }>;
+
+  createNetwork(spec: NetworkSpec): Promise<string>;
+  removeNetwork(id: string): Promise<void>;
+  listNetworks(labels: Labels): Promise<ResourceInfo[]>;
+
+  createVolume(name: string, labels: Labels): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  listVolumes(labels: Labels): Promise<ResourceInfo[]>;
+
+  createContainer(spec: ContainerSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Extracts a tar stream into `path` of a created (not necessarily started) container. */
+  putArchive(id: string, path: string, tar: Readable | Buffer): Promise<void>;
+  inspectContainer(id: string): Promise<ContainerState>;
+  /** Waits for the container to exit and returns its exit code. */
+  waitContainer(id: string): Promise<number>;
+  exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** The last `tail` lines of stdout and stderr, interleaved, as text. */
+  logs(id: string, tail?: number): Promise<string>;
+  /** Follows the log until the container stops; lines arrive through `onLine`. */
+  followLogs(id: string, onLine: (line: string) => void): Promise<void>;
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  /** Force-removes the container and its anonymous volumes; a missing container is not an error. */
+  removeContainer(id: string): Promise<void>;
+  listContainers(labels: Labels): Promise<ResourceInfo[]>;
+
+  inspectImage(ref: string): Promise<ImageInfo | undefined>;
+  /** Builds from a tar of the build context; build output lines go to `onOutput`. */
+  buildImage(context: Readable, opts: BuildOptions, onOutput: (line: string) => void): Promise<void>;
+  /** Imports a root filesystem tar as an image (docker import). */
+  importImage(rootfs: Readable, ref: string, onOutput: (line: string) => void): Promise<void>;
+  /** Tries to pull; resolves false (not throws) when no registry can provide it. */
+  pullImage(ref: string, onOutput: (line: string) => void): Promise<boolean>;
+  tagImage(source: string, ref: string): Promise<void>;
+  removeImage(ref: string): Promise<void>;
+}
+
+export type Labels = Record<string, string>;
+
+export interface NetworkSpec {
+  name: string;
+  labels: Labels;
+  /** No route out of the network: containers reach only each other. Docker then publishes no ports. */
+  internal: boolean;
+}
+
+export interface Mount {
+  /** A host path (bind), a named volume, or a tmpfs. */
+  type: 'bind' | 'volume' | 'tmpfs';
+  source?: string;
+  target: string;
+  readOnly?: boolean;
+  /** tmpfs only: size in bytes. */
+  sizeBytes?: number;
+  /** tmpfs only: mount options such as "exec" or "mode=1777". */
+  tmpfsOptions?: string[];
+}
+
+export interface ContainerLimits {
+  memoryBytes?: number;
+  /** Whole CPUs, may be fractional. */
+  cpus?: number;
+  pids?: number;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  labels: Labels;
+  cmd?: string[];
+  entrypoint?: string[];
+  env?: Record<string, string>;
+  workingDir?: string;
+  user?: string;
+  /** The network to join and the names other containers use to reach this one. */
+  network?: { name: string; aliases: string[] };
+  /** Container port → publish on 127.0.0.1 with a Docker-chosen host port. */
+  publish?: number[];
+  mounts?: Mount[];
+  limits?: ContainerLimits;
+  /** Hardening for untrusted code: no capabilities, no-new-privileges, read-only root. */
+  hardened?: boolean;
+  /** Cap on the json-file log, so a chatty app cannot fill the disk. */
+  logMaxBytes?: number;
+  /** Extra Docker runtime, e.g. "runsc" (gVisor), when the machine has it. */
+  runtime?: string;
+}
+
+export interface ContainerState {
+  id: string;
+  name: string;
+  running: boolean;
+  exitCode: number;
+  oomKilled: boolean;
+  /** Container port → host port on 127.0.0.1, for published ports. */
+  ports: Record<number, number>;
+  /** Network name → the container's IP address on it. */
+  addresses: Record<string, string>;
+  labels: Labels;
+}
+
+export interface ExecOptions {
+  user?: string;
+  env?: Record<string, string>;
+  /** Written to the command's standard input, then closed. */
+  stdin?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ResourceInfo {
+  id: string;
+  name: string;
+  labels: Labels;
+}
+
+export interface ImageInfo {
+  id: string;
+  labels: Labels;
+  sizeBytes: number;
+}
+
+export interface BuildOptions {
+  tag: string;
+  buildArgs?: Record<string, string>;
+  labels?: Labels;
+}

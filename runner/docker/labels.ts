@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import type { Labels } from './docker-client';
+
+/**
+ * Every container, network and volume backlab creates carries these labels, so that whatever a
+ * crashed process left behind can be found and removed by the next one.
+ */
+export const LABEL = {
+  /** Present on everything of ours. */
+  managed: 'backlab',
+  run: 'backlab.run',
+  workspace: 'backlab.workspace',
+  /** `run`: removed when its owner dies. `dev`: kept until `backlab stop`. `cache`: kept until pruned. */
+  lifetime: 'backlab.lifetime',
+  ownerPid: 'backlab.owner.pid',
+  ownerHost: 'backlab.owner.host',
+  role: 'backlab.role',
+} as const;
+
+export type Lifetime = 'run' | 'dev' | 'cache';
+
+export interface Owner {
+  pid: number;
+  host: string;
+}
+
+export function currentOwner(): Owner {
+  return { pid: process.pid, host: hostname() };
+}
+
+export function runLabels(opts: { runId: string; workspace: string; lifetime: Lifetime; owner: Owner }): Labels {
+  return {
+    [LABEL.managed]: '1',
+    [LABEL.run]: opts.runId,
+    [LABEL.workspace]: opts.workspace,
+    [LABEL.lifetime]: opts.lifetime,
+    [LABEL.ownerPid]: String(opts.owner.pid),
+    [LABEL.ownerHost]: opts.owner.host,
+  };
+}
+
+export function withRole(labels: Labels, role: string): Labels {
+  return { ...labels, [LABEL.role]: role };
+}
