@@ -2,7 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  testPathIgnorePatterns: ['/node_modules/', '/tests/fixtures/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^backlab/kit$': '<rootDir>/runner/kit/index.ts' },
   testTimeout: 120000,
   // Integration tests share one Docker engine; run files one at a time so timings stay honest.

@@ -156,8 +156,15 @@ export class DockerodeClient implements DockerClient {
   }
 
   async listContainers(labels: Labels): Promise<ResourceInfo[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: labelFilters(labels) } });
-    return containers.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels }));
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: labelFilters(labels) },
+    });
+    return containers.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      labels: c.Labels,
+    }));
   }
 
   async inspectImage(ref: string): Promise<ImageInfo | undefined> {
@@ -218,7 +225,8 @@ export class DockerodeClient implements DockerClient {
           else resolve();
         },
         (event: { stream?: string; status?: string; progress?: string; error?: string }) => {
-          const text = event.stream ?? event.error ?? [event.status, event.progress].filter(Boolean).join(' ');
+          const text =
+            event.stream ?? event.error ?? [event.status, event.progress].filter(Boolean).join(' ');
           for (const line of text.split('\n')) if (line.trim()) onOutput(line.trimEnd());
         },
       );
@@ -275,7 +283,8 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
       Runtime: spec.runtime,
       Init: true,
     },
-    NetworkingConfig: spec.network
+    // Docker's default bridge takes no aliases; user-defined networks do.
+    NetworkingConfig: spec.network?.aliases.length
       ? { EndpointsConfig: { [spec.network.name]: { Aliases: spec.network.aliases } } }
       : undefined,
   };

@@ -28,7 +28,12 @@ export function currentOwner(): Owner {
   return { pid: process.pid, host: hostname() };
 }
 
-export function runLabels(opts: { runId: string; workspace: string; lifetime: Lifetime; owner: Owner }): Labels {
+export function runLabels(opts: {
+  runId: string;
+  workspace: string;
+  lifetime: Lifetime;
+  owner: Owner;
+}): Labels {
   return {
     [LABEL.managed]: '1',
     [LABEL.run]: opts.runId,

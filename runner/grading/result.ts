@@ -8,7 +8,9 @@ export const RESULT_VERSION = 1;
 
 export const Status = z
   .enum(['pass', 'fail', 'error'])
-  .describe('pass: every test passed; fail: graded, some tests failed; error: could not be graded (see error)');
+  .describe(
+    'pass: every test passed; fail: graded, some tests failed; error: could not be graded (see error)',
+  );
 
 export const TestResult = z
   .object({
@@ -18,7 +20,9 @@ export const TestResult = z
     maxPoints: z.number().describe("This test's share of the stage's points"),
     message: z.string().optional().describe('Why it failed: the assertion with expected and actual values'),
     durationMs: z.number().describe('Time the test took'),
-    hidden: z.boolean().describe('True for a hidden (server-side) test; its message is withheld from learners'),
+    hidden: z
+      .boolean()
+      .describe('True for a hidden (server-side) test; its message is withheld from learners'),
   })
   .strict();
 

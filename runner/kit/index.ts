@@ -43,7 +43,11 @@ export interface TestUser {
 /** A user no other test has used, so tests never depend on each other's data. */
 export function uniqueUser(prefix = 'user'): TestUser {
   const tag = randomBytes(4).toString('hex');
-  return { email: `${prefix}-${tag}@example.test`, password: `Pw-${tag}-long-enough`, name: `${prefix} ${tag}` };
+  return {
+    email: `${prefix}-${tag}@example.test`,
+    password: `Pw-${tag}-long-enough`,
+    name: `${prefix} ${tag}`,
+  };
 }
 
 /**

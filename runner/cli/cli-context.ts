@@ -1,0 +1,21 @@
+import type { Progress } from '../common/progress';
+import type { ShutdownHooks } from '../common/shutdown';
+import type { DockerClient } from '../docker/docker-client';
+
+/** Everything a command needs from the outside world, passed in so commands stay plain functions. */
+export interface CliContext {
+  cwd: string;
+  /** Where the lab catalogue lives (the shipped labs/ unless BACKLAB_LABS_DIR says otherwise). */
+  labsDir: string;
+  /** Connects on first use: commands that need no Docker never touch it. */
+  docker: () => Promise<DockerClient>;
+  progress: Progress;
+  hooks: ShutdownHooks;
+  /** Results and --json documents: stdout. */
+  out: (text: string) => void;
+  /** Whether stdout is a colour terminal. */
+  color: boolean;
+}
+
+/** Exit codes that mean something to scripts: pass / fail / could not grade or bad usage. */
+export const EXIT = { ok: 0, fail: 1, error: 2 } as const;

@@ -1,0 +1,36 @@
+import { sweepOrphans } from '../../docker/cleanup';
+import { LABEL } from '../../docker/labels';
+import { EXIT, type CliContext } from '../cli-context';
+
+export interface CleanupOptions {
+  /** Also remove development environments of `backlab start`. */
+  all: boolean;
+  /** Also remove cached dependencies (they are rebuilt on the next grade). */
+  cache: boolean;
+  json: boolean;
+}
+
+/** `backlab cleanup`: removes everything labelled by backlab whose owning process is gone. */
+export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<number> {
+  const docker = await ctx.docker();
+  const report = await sweepOrphans(docker, { includeDev: opts.all });
+  let caches = 0;
+  if (opts.cache) {
+    for (const volume of await docker.listVolumes({ [LABEL.lifetime]: 'cache' })) {
+      await docker.removeVolume(volume.name);
+      caches++;
+    }
+  }
+  if (opts.json) {
+    ctx.out(JSON.stringify({ ...report, cacheVolumes: caches }, null, 2));
+  } else {
+    const removed = report.containers + report.networks + report.volumes + caches;
+    ctx.out(
+      removed
+        ? `✔ Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes + caches} volumes${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
+        : '✔ Nothing to clean up.',
+    );
+    for (const failure of report.failures) ctx.out(`✘ could not remove ${failure}`);
+  }
+  return report.failures.length ? EXIT.error : EXIT.ok;
+}

@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { UserError } from '../../common/errors';
+import { grade } from '../../grading/grade';
+import { formatResult, type ReportFormat } from '../../grading/reporters';
+import type { GradeResult } from '../../grading/result';
+import { findLab, type Lab } from '../../lab';
+import { EXIT, type CliContext } from '../cli-context';
+import { appendHistory, newRunDir, readState } from '../workspace-state';
+import { ensureImages } from './ensure-images';
+
+/** pass → 0, fail → 1, error (could not grade) → 2. */
+export function exitCodeOf(result: GradeResult): number {
+  return result.status === 'pass' ? EXIT.ok : result.status === 'fail' ? EXIT.fail : EXIT.error;
+}
+
+/** The lab of a learner's folder: --lab wins, else what `backlab start` recorded. */
+export async function labOfFolder(ctx: CliContext, folder: string, labOption?: string): Promise<Lab> {
+  if (labOption) return findLab(ctx.labsDir, labOption, ctx.cwd);
+  const state = await readState(folder);
+  if (!state) {
+    throw new UserError(`${folder} has no lab recorded`, 'Run this in a folder made by `backlab start`, or pass --lab <lab>.');
+  }
+  return findLab(ctx.labsDir, state.lab, ctx.cwd);
+}
+
+export interface FolderGradeOptions {
+  folder: string;
+  lab: Lab;
+  kind: 'test' | 'submit';
+  stageIds?: string[];
+  json: boolean;
+}
+
+/** Grades a learner's folder, keeps the result and app log under .backlab/runs/N, prints the report. */
+export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Promise<number> {
+  const unknown = opts.stageIds?.filter((id) => !opts.lab.stages.some((s) => s.id === id)) ?? [];
+  if (unknown.length) {
+    throw new UserError(`no stage ${unknown.join(', ')} in ${opts.lab.id}`, `Stages: ${opts.lab.stages.map((s) => s.id).join(', ')}.`);
+  }
+  const docker = await ctx.docker();
+  await ensureImages(ctx, docker);
+  const { run, dir } = await newRunDir(opts.folder);
+  const result = await grade(
+    { docker, progress: ctx.progress, hooks: ctx.hooks },
+    { lab: opts.lab, submissionDir: opts.folder, hidden: false, stageIds: opts.stageIds, workspace: opts.folder, runDir: dir },
+  );
+  await writeFile(join(dir, 'result.json'), formatResult(result, 'json'));
+  await appendHistory(opts.folder, { run, kind: opts.kind, status: result.status, score: result.score, maxScore: result.maxScore, at: result.finishedAt });
+  printResult(ctx, result, opts.json ? 'json' : 'terminal', relative(ctx.cwd, join(dir, 'app.log')));
+  return exitCodeOf(result);
+}
+
+export function printResult(ctx: CliContext, result: GradeResult, format: ReportFormat, logPath?: string): void {
+  ctx.out(formatResult(result, format, { color: ctx.color, logPath }));
+}

@@ -1,0 +1,73 @@
+import { cp, readdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { UserError } from '../../common/errors';
+import { ALWAYS_EXCLUDED } from '../../docker/archive';
+import { findLab, type Lab } from '../../lab';
+import { Environment } from '../../services/environment';
+import { servicesToStart } from '../../grading/service-specs';
+import { EXIT, type CliContext } from '../cli-context';
+import { readState, STATE_DIR, writeState } from '../workspace-state';
+import { ensureImages } from './ensure-images';
+
+export interface StartOptions {
+  lab: string;
+  dir?: string;
+  json: boolean;
+}
+
+/**
+ * `backlab start <lab> [dir]`: the starter code in the folder (unless it already has code), the
+ * lab's services running for development with ports on 127.0.0.1, and their settings in .env.
+ */
+export async function start(ctx: CliContext, opts: StartOptions): Promise<number> {
+  const lab = await findLab(ctx.labsDir, opts.lab, ctx.cwd);
+  const folder = resolve(ctx.cwd, opts.dir ?? `my-${lab.id}`);
+  const existing = await readState(folder);
+  if (existing?.devRunId) {
+    throw new UserError(`${folder} already has a running environment for ${existing.lab}`, `Run \`backlab stop\` in it first, or \`backlab status\` to see it.`);
+  }
+  const scaffolded = await scaffold(lab, folder);
+  const docker = await ctx.docker();
+  await ensureImages(ctx, docker);
+
+  const env = await Environment.create({ docker, progress: ctx.progress }, { workspace: folder, lifetime: 'dev', internal: false });
+  try {
+    const specs = servicesToStart(lab, folder);
+    // nginx in front of an app that runs on the host cannot resolve it: development starts the databases.
+    await env.startServices(specs.beforeApp);
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
+  const port = lab.app?.port ?? 3000;
+  const settings = { PORT: String(port), ...env.appEnv('published') };
+  await writeFile(join(folder, '.env'), Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  const services = env.list().flatMap((s) => (s.published ? [{ kind: s.kind, ...s.published }] : []));
+  await writeState(folder, { lab: lab.id, devRunId: env.runId, services, createdAt: new Date().toISOString() });
+
+  const shown = relative(ctx.cwd, folder) || '.';
+  if (opts.json) {
+    ctx.out(JSON.stringify({ lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings }, null, 2));
+    return EXIT.ok;
+  }
+  ctx.out(
+    [
+      scaffolded ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}` : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
+      `  Brief: ${join(lab.dir, 'README.md')}`,
+      `  Next: cd ${shown} && npm install && node --env-file=.env ${lab.app ? 'server.js' : ''}`.trimEnd(),
+      '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+/** Copies the starter unless the folder already has files of its own. */
+async function scaffold(lab: Lab, folder: string): Promise<boolean> {
+  const present = await readdir(folder).catch(() => [] as string[]);
+  if (present.some((name) => name !== STATE_DIR && name !== '.env')) return false;
+  await cp(lab.starterDir, folder, {
+    recursive: true,
+    filter: (source) => !ALWAYS_EXCLUDED.some((skip) => source.split(/[\\/]/).includes(skip)),
+  });
+  return true;
+}

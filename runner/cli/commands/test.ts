@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import type { CliContext } from '../cli-context';
+import { gradeFolder, labOfFolder } from './grade-folder';
+
+export interface TestOptions {
+  dir?: string;
+  lab?: string;
+  stage?: string[];
+  json: boolean;
+}
+
+/** `backlab test`: grades the folder with the visible tests in a fresh sandboxed environment. */
+export async function test(ctx: CliContext, opts: TestOptions): Promise<number> {
+  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const lab = await labOfFolder(ctx, folder, opts.lab);
+  return gradeFolder(ctx, { folder, lab, kind: 'test', stageIds: opts.stage?.length ? opts.stage : undefined, json: opts.json });
+}
+
+/** `backlab submit`: a full grade of every stage, recorded in the folder's history. */
+export async function submit(ctx: CliContext, opts: Omit<TestOptions, 'stage'>): Promise<number> {
+  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const lab = await labOfFolder(ctx, folder, opts.lab);
+  return gradeFolder(ctx, { folder, lab, kind: 'submit', json: opts.json });
+}

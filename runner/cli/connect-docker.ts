@@ -1,0 +1,45 @@
+import { InfraError, errorMessage } from '../common/errors';
+import { withTimeout } from '../common/poll';
+import { sweepOrphans } from '../docker/cleanup';
+import type { DockerClient } from '../docker/docker-client';
+import { DockerodeClient } from '../docker/dockerode-client';
+import type { Progress } from '../common/progress';
+
+export const DOCKER_HINT =
+  'Start Docker (`sudo systemctl start docker`, or `sudo dockerd > /var/log/dockerd.log 2>&1 &`); to install it on Debian or Ubuntu: `sudo apt-get install docker.io`. Then run `backlab doctor`.';
+
+/** Connects to the Docker engine (DOCKER_HOST or the local socket) or says in one sentence why not. */
+export async function connectDocker(): Promise<DockerClient> {
+  const docker = new DockerodeClient();
+  let failure = 'no answer within 5 s';
+  const answered = await withTimeout(
+    docker.ping().then(
+      () => true,
+      (err) => {
+        failure = errorMessage(err);
+        return false;
+      },
+    ),
+    5000,
+  );
+  if (!answered) throw new InfraError(`Docker is not reachable (${failure.split('\n')[0]}).`, DOCKER_HINT);
+  return docker;
+}
+
+/**
+ * The Docker client commands get: connected once, and before first use the leftovers of backlab
+ * processes that died (kill -9, crash) are removed.
+ */
+export function lazyDocker(progress: Progress): () => Promise<DockerClient> {
+  let connecting: Promise<DockerClient> | undefined;
+  return () => {
+    connecting ??= connectDocker().then(async (docker) => {
+      const swept = await sweepOrphans(docker);
+      if (swept.runs.length) {
+        progress.info(`Removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes.`);
+      }
+      return docker;
+    });
+    return connecting;
+  };
+}

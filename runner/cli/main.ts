@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../common/package-root';
+import { ShutdownHooks } from '../common/shutdown';
+import { REPORT_FORMATS, type ReportFormat } from '../grading/reporters';
+import { defaultLabsDir } from '../lab';
+import type { ImageName } from '../docker/images';
+import { EXIT, type CliContext } from './cli-context';
+import { lazyDocker } from './connect-docker';
+import { cleanup } from './commands/cleanup';
+import { hint, logs, reset, status, stop } from './commands/dev-commands';
+import { doctor } from './commands/doctor';
+import { grade } from './commands/grade';
+import { imagesBuild, imagesStatus } from './commands/images';
+import { info } from './commands/info';
+import { list } from './commands/list';
+import { start } from './commands/start';
+import { submit, test } from './commands/test';
+import { shouldUseColor } from './output/color';
+import { printError } from './output/print';
+import { createTerminalProgress } from './output/terminal-progress';
+
+/** The only place that reads argv, handles signals and exits. */
+async function main(argv: string[]): Promise<number> {
+  const hooks = new ShutdownHooks();
+  installSignalHandlers(hooks);
+  const progress = createTerminalProgress();
+  const ctx: CliContext = {
+    cwd: process.cwd(),
+    labsDir: process.env.BACKLAB_LABS_DIR ?? defaultLabsDir(),
+    docker: lazyDocker(progress),
+    progress,
+    hooks,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    color: shouldUseColor(process.stdout.isTTY === true),
+  };
+  let exitCode: number = EXIT.ok;
+  const run = (work: () => Promise<number>) => async () => {
+    exitCode = await work();
+  };
+  const json = new Option('--json', 'print a JSON document on stdout instead of text');
+  const dir = new Option('-d, --dir <folder>', 'the lab folder (default: the current folder)');
+
+  const program = new Command('backlab')
+    .description('Hands-on back-end labs on real databases and servers, graded in Docker sandboxes.')
+    .version(packageVersion())
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program.command('list').description('list the labs').addOption(json).action((o) => run(() => list(ctx, o))());
+  program.command('info').argument('<lab>', 'lab id or folder').description("show a lab's stages and services").addOption(json).action((lab, o) => run(() => info(ctx, { lab, ...o }))());
+  program
+    .command('start')
+    .description('scaffold the starter code and start the lab services for development')
+    .argument('<lab>', 'lab id or folder')
+    .argument('[folder]', 'where your code goes (default: ./my-<lab>)')
+    .addOption(json)
+    .action((lab, folder, o) => run(() => start(ctx, { lab, dir: folder, json: !!o.json }))());
+  program
+    .command('test')
+    .description('grade your folder with the visible tests, in a fresh sandbox')
+    .addOption(dir)
+    .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
+    .option('-s, --stage <id...>', 'only these stages')
+    .addOption(json)
+    .action((o) => run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, json: !!o.json }))());
+  program
+    .command('submit')
+    .description('grade every stage and record the result in the folder history')
+    .addOption(dir)
+    .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
+    .addOption(json)
+    .action((o) => run(() => submit(ctx, { dir: o.dir, lab: o.lab, json: !!o.json }))());
+  program.command('status').description('show the running services and recent grades').addOption(dir).addOption(json).action((o) => run(() => status(ctx, { dir: o.dir, json: !!o.json }))());
+  program
+    .command('logs')
+    .description('print a service log (mysql, nginx) or the app log of the latest grade')
+    .argument('[target]', 'app or a service name', 'app')
+    .option('-n, --lines <n>', 'how many lines of a service log', (v) => parseInt(v, 10), 100)
+    .addOption(dir)
+    .action((target, o) => run(() => logs(ctx, { dir: o.dir, target, lines: o.lines, json: false }))());
+  program.command('hint').description('show the hints of a stage (default: the first one not passed)').argument('[stage]', 'stage id').addOption(dir).addOption(json).action((stage, o) => run(() => hint(ctx, { dir: o.dir, stage, json: !!o.json }))());
+  program.command('reset').description("put the development databases back to the lab's initial state").addOption(dir).addOption(json).action((o) => run(() => reset(ctx, { dir: o.dir, json: !!o.json }))());
+  program.command('stop').description('stop and remove the development services (your code stays)').addOption(dir).addOption(json).action((o) => run(() => stop(ctx, { dir: o.dir, json: !!o.json }))());
+  program
+    .command('grade')
+    .description('grade folders of learner code against a lab (instructors)')
+    .argument('<lab>', 'lab id or folder')
+    .argument('<folders...>', 'submission folders')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'))
+    .option('--json', 'same as --format json')
+    .option('--hidden', 'also run the hidden tests')
+    .option('-o, --output <path>', 'write the report to a file (a folder when grading several)')
+    .action((lab, folders, o) =>
+      run(() => grade(ctx, { lab, folders, format: (o.json ? 'json' : o.format) as ReportFormat, hidden: !!o.hidden, output: o.output }))(),
+    );
+  const images = program.command('images').description('build and inspect the Docker images backlab uses');
+  images
+    .command('build')
+    .description('build every image (skips those up to date)')
+    .option('--force', 'rebuild even when up to date')
+    .option('--only <image...>', 'only these images (base, mariadb, nginx, node)')
+    .addOption(json)
+    .action((o) =>
+      run(async () => {
+        const result = await imagesBuild({ docker: await ctx.docker(), progress: ctx.progress, force: !!o.force, only: o.only as ImageName[] | undefined });
+        ctx.out(o.json ? JSON.stringify(result, null, 2) : result.images.map((i) => `${i.action.padEnd(8)} ${i.ref}`).join('\n'));
+        return EXIT.ok;
+      })(),
+    );
+  images
+    .command('status')
+    .description('show which images are missing, outdated or ready')
+    .addOption(json)
+    .action((o) =>
+      run(async () => {
+        const result = await imagesStatus({ docker: await ctx.docker() });
+        ctx.out(o.json ? JSON.stringify(result, null, 2) : result.images.map((i) => `${i.state.padEnd(8)} ${i.ref}`).join('\n'));
+        return result.allReady ? EXIT.ok : EXIT.fail;
+      })(),
+    );
+  program.command('doctor').description('check that this machine can run labs').addOption(json).action((o) => run(() => doctor(ctx, { json: !!o.json }))());
+  program
+    .command('cleanup')
+    .description('remove containers, networks and volumes left by interrupted runs')
+    .option('--all', 'also remove development environments of `backlab start`')
+    .option('--cache', 'also remove cached dependencies')
+    .addOption(json)
+    .action((o) => run(() => cleanup(ctx, { all: !!o.all, cache: !!o.cache, json: !!o.json }))());
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    printError(err, { stack: !!process.env.BACKLAB_DEBUG });
+    return EXIT.error;
+  } finally {
+    await hooks.runAll((e) => printError(e));
+  }
+  return exitCode;
+}
+
+/** Ctrl-C tears running environments down before exiting; a second Ctrl-C exits at once. */
+function installSignalHandlers(hooks: ShutdownHooks): void {
+  let stopping = false;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(code);
+      stopping = true;
+      process.stderr.write(`\nInterrupted: removing containers (press Ctrl-C again to skip)…\n`);
+      void hooks.runAll((e) => printError(e)).finally(() => process.exit(code));
+    });
+  }
+}
+
+function packageVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    printError(err, { stack: true });
+    process.exitCode = EXIT.error;
+  },
+);

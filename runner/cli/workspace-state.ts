@@ -1,0 +1,75 @@
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../common/errors';
+
+/** What backlab remembers about a learner's folder, in `<folder>/.backlab/`. */
+export interface WorkspaceState {
+  lab: string;
+  /** The running development environment of `backlab start`, if any. */
+  devRunId?: string;
+  services?: Array<{ kind: string; host: string; port: number }>;
+  createdAt: string;
+}
+
+export interface HistoryEntry {
+  run: number;
+  kind: 'test' | 'submit';
+  status: string;
+  score: number;
+  maxScore: number;
+  at: string;
+}
+
+export const STATE_DIR = '.backlab';
+
+export function stateDir(folder: string): string {
+  return join(folder, STATE_DIR);
+}
+
+export async function readState(folder: string): Promise<WorkspaceState | undefined> {
+  const text = await readFile(join(stateDir(folder), 'state.json'), 'utf8').catch(() => undefined);
+  return text ? (JSON.parse(text) as WorkspaceState) : undefined;
+}
+
+/** The folder's state, or a UserError that says how to get one. */
+export async function requireState(folder: string): Promise<WorkspaceState> {
+  const state = await readState(folder);
+  if (!state) {
+    throw new UserError(`${folder} is not a backlab lab folder (no ${STATE_DIR}/state.json)`, 'Run `backlab start <lab> <folder>` first, or pass --lab.');
+  }
+  return state;
+}
+
+export async function writeState(folder: string, state: WorkspaceState): Promise<void> {
+  await writeJsonAtomically(join(stateDir(folder), 'state.json'), state);
+}
+
+/** A new numbered run folder: .backlab/runs/1, 2, … */
+export async function newRunDir(folder: string): Promise<{ run: number; dir: string }> {
+  const runs = join(stateDir(folder), 'runs');
+  await mkdir(runs, { recursive: true });
+  const numbers = (await readdir(runs)).map(Number).filter(Number.isInteger);
+  const run = Math.max(0, ...numbers) + 1;
+  const dir = join(runs, String(run));
+  await mkdir(dir);
+  return { run, dir };
+}
+
+export async function readHistory(folder: string): Promise<HistoryEntry[]> {
+  const text = await readFile(join(stateDir(folder), 'history.json'), 'utf8').catch(() => '[]');
+  return JSON.parse(text) as HistoryEntry[];
+}
+
+export async function appendHistory(folder: string, entry: HistoryEntry): Promise<void> {
+  const history = await readHistory(folder);
+  history.push(entry);
+  await writeJsonAtomically(join(stateDir(folder), 'history.json'), history);
+}
+
+/** Write-then-rename, so an interrupted write never leaves half a file. */
+async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temp, path);
+}

@@ -1,0 +1,80 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import ignore from 'ignore';
+import { pack } from 'tar-stream';
+
+/** Owner given to every entry, so files land in a container owned by the user who runs there. */
+export interface Ownership {
+  uid: number;
+  gid: number;
+}
+
+export interface ArchiveEntry {
+  /** Path inside the archive, with forward slashes. */
+  name: string;
+  content: Buffer | string;
+  mode?: number;
+}
+
+/** Never copied out of a learner's folder: installed or generated, or (.env) local settings and secrets. */
+export const ALWAYS_EXCLUDED = ['node_modules', '.git', '.backlab', '.env'];
+
+/** A tar of in-memory files, for putArchive (init scripts, configs). */
+export async function archiveFiles(
+  entries: ArchiveEntry[],
+  owner: Ownership = { uid: 0, gid: 0 },
+): Promise<Buffer> {
+  const tar = pack();
+  const chunks: Buffer[] = [];
+  tar.on('data', (c) => chunks.push(c as Buffer));
+  const done = new Promise<void>((resolve, reject) => {
+    tar.on('end', resolve);
+    tar.on('error', reject);
+  });
+  for (const entry of entries) {
+    tar.entry({ name: entry.name, mode: entry.mode ?? 0o644, uid: owner.uid, gid: owner.gid }, entry.content);
+  }
+  tar.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export interface DirectoryArchive {
+  tar: Buffer;
+  files: number;
+  bytes: number;
+  /** Symbolic links are not copied: they could point anywhere on the host. */
+  skippedLinks: string[];
+}
+
+/**
+ * A tar of a folder's regular files, honouring its .gitignore and skipping ALWAYS_EXCLUDED.
+ * Reads only inside `dir`: links are listed, not followed.
+ */
+export async function archiveDirectory(dir: string, owner: Ownership): Promise<DirectoryArchive> {
+  const rules = ignore().add(ALWAYS_EXCLUDED);
+  const gitignore = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+  rules.add(gitignore);
+
+  const entries: ArchiveEntry[] = [];
+  const skippedLinks: string[] = [];
+  let bytes = 0;
+  const walk = async (relative: string): Promise<void> => {
+    const names = await readdir(join(dir, relative));
+    for (const name of names.sort()) {
+      const rel = relative ? posix.join(relative, name) : name;
+      const stat = await lstat(join(dir, rel));
+      if (stat.isDirectory()) {
+        if (!rules.ignores(`${rel}/`)) await walk(rel);
+      } else if (stat.isSymbolicLink()) {
+        if (!rules.ignores(rel)) skippedLinks.push(rel);
+      } else if (stat.isFile() && !rules.ignores(rel)) {
+        const content = await readFile(join(dir, rel));
+        bytes += content.length;
+        entries.push({ name: rel, content, mode: stat.mode & 0o111 ? 0o755 : 0o644 });
+      }
+    }
+  };
+  await walk('');
+  return { tar: await archiveFiles(entries, owner), files: entries.length, bytes, skippedLinks };
+}

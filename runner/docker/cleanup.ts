@@ -1,0 +1,103 @@
+import type { DockerClient, ResourceInfo } from './docker-client';
+import { currentOwner, LABEL, type Owner } from './labels';
+
+export interface RemovedCounts {
+  containers: number;
+  networks: number;
+  volumes: number;
+}
+
+/**
+ * Removes every container, network and volume labelled with `runId`: containers first (they hold
+ * the network and volumes), then the rest. Failures are collected so one stuck object does not
+ * keep the others alive; the caller decides whether they matter.
+ */
+export async function removeRun(
+  docker: DockerClient,
+  runId: string,
+): Promise<RemovedCounts & { failures: string[] }> {
+  const filter = { [LABEL.run]: runId };
+  const failures: string[] = [];
+  const removeAll = async (items: ResourceInfo[], remove: (item: ResourceInfo) => Promise<void>) => {
+    const results = await Promise.allSettled(items.map(remove));
+    results.forEach((r, i) => {
+      if (r.status === 'rejected')
+        failures.push(`${items[i].name}: ${String(r.reason?.message ?? r.reason)}`);
+    });
+    return results.filter((r) => r.status === 'fulfilled').length;
+  };
+  const containers = await removeAll(await docker.listContainers(filter), (c) =>
+    docker.removeContainer(c.id),
+  );
+  const networks = await removeAll(await docker.listNetworks(filter), (n) => docker.removeNetwork(n.id));
+  const volumes = await removeAll(await docker.listVolumes(filter), (v) => docker.removeVolume(v.name));
+  return { containers, networks, volumes, failures };
+}
+
+export interface SweepOptions {
+  /** Also remove development environments (`backlab start`), which are otherwise kept. */
+  includeDev?: boolean;
+  owner?: Owner;
+  isAlive?: (pid: number) => boolean;
+}
+
+export interface SweepReport extends RemovedCounts {
+  runs: string[];
+  failures: string[];
+}
+
+/**
+ * Removes the runs whose owning process on this host has died (killed, crashed, power loss).
+ * Runs owned by live processes, by other hosts sharing the engine, and development environments
+ * are left alone; caches are never touched here.
+ */
+export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}): Promise<SweepReport> {
+  const owner = opts.owner ?? currentOwner();
+  const isAlive = opts.isAlive ?? processIsAlive;
+  const all = await Promise.all([
+    docker.listContainers({ [LABEL.managed]: '' }),
+    docker.listNetworks({ [LABEL.managed]: '' }),
+    docker.listVolumes({ [LABEL.managed]: '' }),
+  ]);
+  const orphanRuns = new Set<string>();
+  for (const item of all.flat()) {
+    const labels = item.labels;
+    const runId = labels[LABEL.run];
+    if (!runId) continue;
+    const lifetime = labels[LABEL.lifetime];
+    if (lifetime === 'cache') continue;
+    if (lifetime === 'dev') {
+      if (opts.includeDev) orphanRuns.add(runId);
+      continue;
+    }
+    if (labels[LABEL.ownerHost] !== owner.host) continue;
+    const pid = Number(labels[LABEL.ownerPid]);
+    if (pid === owner.pid) continue;
+    if (!Number.isInteger(pid) || !isAlive(pid)) orphanRuns.add(runId);
+  }
+  const report: SweepReport = {
+    runs: [...orphanRuns].sort(),
+    containers: 0,
+    networks: 0,
+    volumes: 0,
+    failures: [],
+  };
+  for (const runId of report.runs) {
+    const removed = await removeRun(docker, runId);
+    report.containers += removed.containers;
+    report.networks += removed.networks;
+    report.volumes += removed.volumes;
+    report.failures.push(...removed.failures);
+  }
+  return report;
+}
+
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

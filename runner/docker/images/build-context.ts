@@ -1,0 +1,43 @@
+import { copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { create } from 'tar';
+import { listFolderFiles } from './content-key';
+import type { HostNode } from './host-node';
+
+export interface BuildContext {
+  /** The build context as a tar stream, for DockerClient.buildImage. */
+  tar: Readable;
+  /** Removes any staging folder; call once the build has finished. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The build context of a Dockerfile folder. With `hostNode`, the folder is staged in a temporary
+ * copy that also holds the host's node binary (as `node`) and npm package folder (as `npm`).
+ */
+export async function createBuildContext(folder: string, hostNode?: HostNode): Promise<BuildContext> {
+  if (!hostNode) {
+    return { tar: packFolder(folder, await listFolderFiles(folder)), cleanup: async () => {} };
+  }
+  const staging = await mkdtemp(join(tmpdir(), 'backlab-context-'));
+  try {
+    await cp(folder, staging, { recursive: true });
+    await copyFile(hostNode.binary, join(staging, 'node'));
+    await cp(hostNode.npmFolder, join(staging, 'npm'), { recursive: true, verbatimSymlinks: true });
+    const entries = (await readdir(staging)).sort();
+    return {
+      tar: packFolder(staging, entries),
+      cleanup: () => rm(staging, { recursive: true, force: true }),
+    };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function packFolder(cwd: string, entries: string[]): Readable {
+  // portable: no owner names or timestamps of this machine in the context.
+  return Readable.from(create({ cwd, portable: true }, entries));
+}

@@ -1,0 +1,111 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { withTimeout } from '../common/poll';
+import type { Environment } from '../services/environment';
+import { installDependencies } from '../sandbox/install-dependencies';
+import { detectStartCommand, installCommand, readPackageJson } from '../sandbox/package-json';
+import { createApp, startApp, type RunAppRequest, type RunningApp } from '../sandbox/run-app';
+import type { GradeContext, GradeRequest } from './grade';
+import { resolveSource } from './service-specs';
+
+export interface SandboxedApp {
+  url: string;
+  start(logPath: string): Promise<void>;
+  /** Why the app is no longer running, or undefined while it runs. */
+  exitReason(): Promise<string | undefined>;
+  /** Waits until the log file has everything the containers printed (call after teardown). */
+  closeLogs(): Promise<void>;
+}
+
+/**
+ * The learner's app from folder to a ready container: read package.json, choose the install and
+ * start commands, install (or reuse cached) dependencies, then start and wait for readiness.
+ */
+async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): Promise<SandboxedApp> {
+  const labApp = req.lab.app!;
+  const appDir = resolveSource(labApp.source, req.submissionDir);
+  // A lab-provided app is copied on its own; a learner's app with the whole submission around it.
+  const [sourceDir, appPath] = labApp.source.from === 'lab' ? [appDir, '.'] : [req.submissionDir, labApp.source.path];
+  const shown = appPath === '.' ? 'package.json' : `${appPath}/package.json`;
+
+  const step = ctx.progress.step('Installing dependencies');
+  let installed;
+  let start;
+  try {
+    const pkg = await readPackageJson(appDir, shown);
+    start = await detectStartCommand(appDir, pkg, labApp.start);
+    const command = installCommand(pkg, labApp.install);
+    installed = await installDependencies({
+      docker: ctx.docker,
+      runId: env.runId,
+      labels: env.labels,
+      sourceDir,
+      appPath,
+      pkg,
+      command,
+      timeoutMs: req.lab.limits.installTimeoutMs,
+      memoryBytes: req.lab.limits.memoryBytes,
+    });
+    step.succeed(installed.fromCache ? 'reused cached dependencies' : `installed with ${command}`);
+    if (start.note) ctx.progress.info(start.note);
+    for (const link of installed.skippedLinks) ctx.progress.warn(`skipped symbolic link ${link}`);
+  } catch (err) {
+    step.fail('could not install dependencies');
+    throw err;
+  }
+
+  const base: Omit<RunAppRequest, 'instance'> = {
+    docker: ctx.docker,
+    runId: env.runId,
+    labels: env.labels,
+    network: env.network,
+    volume: installed.volume,
+    appPath,
+    startCommand: start.command,
+    port: labApp.port,
+    env: env.appEnv('internal'),
+    limits: { memoryBytes: req.lab.limits.memoryBytes, cpus: req.lab.limits.cpus, pids: req.lab.limits.pids },
+    ready: labApp.ready,
+    runtime: req.runtime,
+  };
+  const instances: RunningApp[] = [];
+  const logFollowers: Promise<unknown>[] = [];
+  let log: WriteStream | undefined;
+  return {
+    url: `http://app:${labApp.port}`,
+    async closeLogs() {
+      // Followers end when their containers are removed; the bound only guards against a stuck stream.
+      await withTimeout(Promise.allSettled(logFollowers), 5000);
+      const stream = log;
+      if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+    },
+    async start(logPath: string) {
+      const step = ctx.progress.step(`Starting your app (${start.command})`);
+      const out = createWriteStream(logPath, { flags: 'a' });
+      log = out;
+      try {
+        for (let instance = 1; instance <= labApp.instances; instance++) {
+          const app = await createApp({ ...base, instance });
+          instances.push(app);
+          const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';
+          logFollowers.push(ctx.docker.followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`)).catch(() => undefined));
+          await startApp({ ...base, instance }, app);
+        }
+        step.succeed(`ready on port ${labApp.port}`);
+      } catch (err) {
+        step.fail('your app did not become ready');
+        throw err;
+      }
+    },
+    async exitReason() {
+      for (const app of instances) {
+        const state = await ctx.docker.inspectContainer(app.containerId).catch(() => undefined);
+        if (state && !state.running) {
+          return state.oomKilled ? `your app (${app.host}) ran out of memory and was stopped` : `your app (${app.host}) exited with code ${state.exitCode}`;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+export const startSandboxedApp = { prepare };

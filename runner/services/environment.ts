@@ -1,0 +1,144 @@
+import type { Progress } from '../common/progress';
+import type { ShutdownHooks } from '../common/shutdown';
+import { removeRun, type RemovedCounts } from '../docker/cleanup';
+import type { DockerClient, Labels } from '../docker/docker-client';
+import { currentOwner, runLabels, withRole } from '../docker/labels';
+import { newRunId, resourceName } from '../docker/names';
+import { startMysql, type MysqlOptions } from './mysql';
+import { startNginx, type NginxOptions } from './nginx';
+import type { RunningService, ServiceContext, ServiceKind } from './service';
+
+export type ServiceSpec = { kind: 'mysql'; options: MysqlOptions } | { kind: 'nginx'; options: NginxOptions };
+
+export interface EnvironmentSpec {
+  runId?: string;
+  /** What the run belongs to (a learner's folder, a submission id): a label for finding it later. */
+  workspace: string;
+  /** `run`: removed at the end or when the owner dies. `dev`: kept until `backlab stop`. */
+  lifetime: 'run' | 'dev';
+  /**
+   * Cut the network off from everything outside it (grading). Docker then publishes no ports, so
+   * only development environments (not internal) publish service ports on 127.0.0.1.
+   */
+  internal: boolean;
+  serviceTimeoutMs?: number;
+}
+
+export interface EnvironmentContext {
+  docker: DockerClient;
+  progress: Progress;
+  /** Teardown is registered here so Ctrl-C still removes everything. */
+  hooks?: ShutdownHooks;
+}
+
+const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
+
+/** Services start before apps: nginx resolves its upstreams at start, so it goes last. */
+const START_ORDER: ServiceKind[] = ['mysql', 'mongodb', 'nginx'];
+
+/**
+ * One run's private world: a Docker network, the lab's service containers on it, and whatever
+ * else (the learner's app, test runners) joins later under the same labels. Everything it
+ * creates is found again through the run label, so teardown cannot miss a piece.
+ */
+export class Environment {
+  private readonly services = new Map<ServiceKind, RunningService>();
+  private unregister: () => void = () => {};
+
+  private constructor(
+    private readonly ctx: EnvironmentContext,
+    readonly runId: string,
+    readonly network: string,
+    readonly labels: Labels,
+    readonly spec: EnvironmentSpec,
+  ) {}
+
+  static async create(ctx: EnvironmentContext, spec: EnvironmentSpec): Promise<Environment> {
+    const runId = spec.runId ?? newRunId();
+    const labels = runLabels({
+      runId,
+      workspace: spec.workspace,
+      lifetime: spec.lifetime,
+      owner: currentOwner(),
+    });
+    const network = resourceName(runId, 'net');
+    const env = new Environment(ctx, runId, network, labels, spec);
+    // Registered before anything exists, so an interrupt at any point below still cleans up.
+    if (spec.lifetime === 'run' && ctx.hooks)
+      env.unregister = ctx.hooks.add(() => env.teardown().then(() => {}));
+    await ctx.docker.createNetwork({
+      name: network,
+      labels: withRole(labels, 'network'),
+      internal: spec.internal,
+    });
+    return env;
+  }
+
+  /** Starts services, independent ones concurrently, each reported as a progress step. */
+  async startServices(specs: ServiceSpec[]): Promise<void> {
+    const ordered = [...specs].sort((a, b) => START_ORDER.indexOf(a.kind) - START_ORDER.indexOf(b.kind));
+    const early = ordered.filter((s) => s.kind !== 'nginx');
+    const late = ordered.filter((s) => s.kind === 'nginx');
+    await Promise.all(early.map((s) => this.startService(s)));
+    for (const s of late) await this.startService(s);
+  }
+
+  async startService(spec: ServiceSpec): Promise<RunningService> {
+    const ctx: ServiceContext = {
+      docker: this.ctx.docker,
+      runId: this.runId,
+      network: this.network,
+      labels: this.labels,
+      publish: !this.spec.internal,
+      timeoutMs: this.spec.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
+    };
+    const step = this.ctx.progress.step(`Starting ${spec.kind === 'mysql' ? 'MySQL' : spec.kind}`);
+    try {
+      const service =
+        spec.kind === 'mysql' ? await startMysql(ctx, spec.options) : await startNginx(ctx, spec.options);
+      this.services.set(spec.kind, service);
+      const where = service.published ? ` on ${service.published.host}:${service.published.port}` : '';
+      step.succeed(
+        `${service.title} ready${where} (${service.summary()})`,
+      );
+      return service;
+    } catch (err) {
+      step.fail(`${spec.kind} did not start`);
+      throw err;
+    }
+  }
+
+  service(kind: ServiceKind): RunningService | undefined {
+    return this.services.get(kind);
+  }
+
+  list(): RunningService[] {
+    return [...this.services.values()];
+  }
+
+  /** Connection settings for an app inside the network (`internal`) or on the host (`published`). */
+  appEnv(view: 'internal' | 'published'): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const service of this.list()) {
+      const at = view === 'internal' ? service.internal : service.published;
+      // Earlier services keep shared names such as DATABASE_URL (SQL before MongoDB).
+      if (at) for (const [k, v] of Object.entries(service.appEnv(at))) env[k] ??= v;
+    }
+    return env;
+  }
+
+  kitEnv(): Record<string, string> {
+    return Object.assign({}, ...this.list().map((s) => s.kitEnv()));
+  }
+
+  async resetServices(): Promise<void> {
+    await Promise.all(this.list().map((s) => s.reset()));
+  }
+
+  /** Removes everything labelled with this run. Safe to call more than once. */
+  async teardown(): Promise<RemovedCounts & { failures: string[] }> {
+    this.unregister();
+    this.services.clear();
+    return removeRun(this.ctx.docker, this.runId);
+  }
+}

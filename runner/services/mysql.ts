@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InfraError } from '../common/errors';
+import { archiveFiles } from '../docker/archive';
+import { IMAGE } from '../docker/images/catalog';
+import { resourceName, randomSecret } from '../docker/names';
+import { startContainer } from '../docker/start-container';
+import { ExecWait } from '../docker/wait/exec-wait';
+import { withRole } from '../docker/labels';
+import type { Endpoint, RunningService, ServiceContext } from './service';
+
+export interface MysqlOptions {
+  database: string;
+  /** Absolute paths of SQL files applied in order at start and on every reset. */
+  initScripts: string[];
+  memoryBytes?: number;
+}
+
+const PORT = 3306;
+const USER = 'lab';
+
+/**
+ * A MySQL-compatible server (MariaDB) with a fresh database, a lab user with a random password,
+ * and the lab's init scripts applied. Ready means the lab user can run SELECT 1 over TCP, which
+ * the image allows only after the init scripts succeeded.
+ */
+export async function startMysql(ctx: ServiceContext, opts: MysqlOptions): Promise<RunningService> {
+  const password = randomSecret();
+  const rootPassword = randomSecret();
+  const scripts = await Promise.all(
+    opts.initScripts.map(async (path, i) => ({
+      name: `${String(i + 1).padStart(2, '0')}-${basename(path)}`,
+      content: await readFile(path),
+    })),
+  );
+  const env = {
+    BACKLAB_DB_NAME: opts.database,
+    BACKLAB_DB_USER: USER,
+    BACKLAB_DB_PASSWORD: password,
+    BACKLAB_ROOT_PASSWORD: rootPassword,
+  };
+  const state = await startContainer(
+    ctx.docker,
+    {
+      name: resourceName(ctx.runId, 'mysql'),
+      image: IMAGE.mariadb,
+      labels: withRole(ctx.labels, 'mysql'),
+      env,
+      network: { name: ctx.network, aliases: ['mysql'] },
+      publish: ctx.publish ? [PORT] : [],
+      // The data of a run is thrown away with it: tmpfs makes start and resets fast.
+      mounts: [{ type: 'tmpfs', target: '/var/lib/mysql', sizeBytes: 512 * 1024 ** 2 }],
+      limits: { memoryBytes: opts.memoryBytes ?? 768 * 1024 ** 2, pids: 512 },
+      logMaxBytes: 1024 ** 2,
+    },
+    {
+      subject: 'MySQL',
+      timeoutMs: ctx.timeoutMs,
+      prepare: async (id) => {
+        if (scripts.length) await ctx.docker.putArchive(id, '/backlab/initdb', await archiveFiles(scripts));
+      },
+      wait: new ExecWait(
+        'MySQL',
+        `answer SELECT 1 as user ${USER} on database ${opts.database}`,
+        ['mariadb', '--protocol=TCP', '-h', '127.0.0.1', '-u', USER, opts.database, '-N', '-e', 'SELECT 1'],
+        { env: { MYSQL_PWD: password } },
+      ),
+    },
+  );
+  const internal: Endpoint = { host: 'mysql', port: PORT };
+  const published = state.ports[PORT] ? { host: '127.0.0.1', port: state.ports[PORT] } : undefined;
+  return {
+    kind: 'mysql',
+    title: 'MySQL',
+    containerId: state.id,
+    internal,
+    published,
+    appEnv: (at) => mysqlAppEnv(at, opts.database, USER, password),
+    kitEnv: () => ({
+      BACKLAB_MYSQL_HOST: internal.host,
+      BACKLAB_MYSQL_PORT: String(internal.port),
+      BACKLAB_MYSQL_USER: USER,
+      BACKLAB_MYSQL_PASSWORD: password,
+      BACKLAB_MYSQL_DATABASE: opts.database,
+    }),
+    reset: async () => {
+      const result = await ctx.docker.exec(state.id, ['backlab-db-reset']);
+      if (result.exitCode !== 0) {
+        throw new InfraError(`MySQL reset failed: ${(result.stderr || result.stdout).trim()}`);
+      }
+    },
+    summary: () => `database ${opts.database}, user ${USER}`,
+  };
+}
+
+/** Every spelling of MySQL settings that learners' apps commonly read. */
+export function mysqlAppEnv(
+  at: Endpoint,
+  database: string,
+  user: string,
+  password: string,
+): Record<string, string> {
+  const host = at.host;
+  const port = String(at.port);
+  return {
+    DATABASE_URL: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    MYSQL_URL: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    MYSQL_HOST: host,
+    MYSQL_PORT: port,
+    MYSQL_USER: user,
+    MYSQL_PASSWORD: password,
+    MYSQL_DATABASE: database,
+    MYSQL_DB: database,
+    DB_HOST: host,
+    DB_PORT: port,
+    DB_USER: user,
+    DB_USERNAME: user,
+    DB_PASSWORD: password,
+    DB_PASS: password,
+    DB_NAME: database,
+    DB_DATABASE: database,
+  };
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sets up everything backlab needs on a Debian/Ubuntu machine, idempotently:
+# a running Docker engine, the npm dependencies, the compiled CLI and the images.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then return; fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+      echo "Docker is not installed. Install Docker Engine (https://docs.docker.com/engine/install/) and run this again." >&2
+      exit 2
+    fi
+    log "Installing Docker Engine (Debian package docker.io)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "Docker is installed but not running. Start it (sudo systemctl start docker) and run this again." >&2
+      exit 2
+    fi
+    log "Starting dockerd"
+    # setsid: the daemon must not die with this script's process group.
+    setsid dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
+    for _ in $(seq 1 60); do
+      docker info >/dev/null 2>&1 && return
+      sleep 1
+    done
+    echo "dockerd did not start within 60 s; see /var/log/dockerd.log" >&2
+    exit 2
+  fi
+}
+
+ensure_base_image_tools() {
+  # Without an image registry the base image is made with debootstrap (see docker/README.md).
+  if ! command -v debootstrap >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "Installing debootstrap"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  fi
+}
+
+log "Docker engine"
+ensure_docker
+docker version --format 'Docker Engine {{.Server.Version}}'
+
+log "npm dependencies"
+npm ci --no-audit --no-fund --loglevel=error
+
+log "Compiling"
+npm run --silent build
+
+log "Docker images"
+ensure_base_image_tools
+node dist/runner/cli/main.js images build
