@@ -1,6 +1,6 @@
 import { InfraError, errorMessage } from '../common/errors';
 import { withTimeout } from '../common/poll';
-import { sweepOrphans } from '../docker/cleanup';
+import { sweepOrphans, type SweepReport } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
 import { DockerodeClient } from '../docker/dockerode-client';
 import type { Progress } from '../common/progress';
@@ -30,11 +30,13 @@ export async function connectDocker(): Promise<DockerClient> {
  * The Docker client commands get: connected once, and before first use the leftovers of backlab
  * processes that died (kill -9, crash) are removed.
  */
-export function lazyDocker(progress: Progress): () => Promise<DockerClient> {
+export function lazyDocker(progress: Progress): { docker: () => Promise<DockerClient>; swept: () => SweepReport | undefined } {
   let connecting: Promise<DockerClient> | undefined;
-  return () => {
+  let report: SweepReport | undefined;
+  const docker = () => {
     connecting ??= connectDocker().then(async (docker) => {
       const swept = await sweepOrphans(docker);
+      report = swept;
       if (swept.runs.length) {
         progress.info(`Removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes.`);
       }
@@ -42,4 +44,5 @@ export function lazyDocker(progress: Progress): () => Promise<DockerClient> {
     });
     return connecting;
   };
+  return { docker, swept: () => report };
 }

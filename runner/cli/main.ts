@@ -27,13 +27,16 @@ async function main(argv: string[]): Promise<number> {
   const hooks = new ShutdownHooks();
   installSignalHandlers(hooks);
   const progress = createTerminalProgress();
+  const connection = lazyDocker(progress);
   const ctx: CliContext = {
     cwd: process.cwd(),
     labsDir: process.env.BACKLAB_LABS_DIR ?? defaultLabsDir(),
-    docker: lazyDocker(progress),
+    docker: connection.docker,
+    sweptOnConnect: connection.swept,
     progress,
     hooks,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    runtime: process.env.BACKLAB_RUNTIME || undefined,
     color: shouldUseColor(process.stdout.isTTY === true),
   };
   let exitCode: number = EXIT.ok;

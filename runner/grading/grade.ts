@@ -31,6 +31,13 @@ export interface GradeRequest {
   runDir: string;
   /** Docker runtime for the app, e.g. "runsc" where gVisor is installed. */
   runtime?: string;
+  /**
+   * Called once the app and services are ready, before the first stage, to put something between
+   * the suites and the app (`backlab validate` injects faults through a proxy). It may start
+   * containers on env.network, labelled with env.labels so teardown removes them, and returns the
+   * kit variables to replace, such as BACKLAB_APP_URL.
+   */
+  interpose?: (env: Environment, kitEnv: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
 }
 
 export interface GradeContext {
@@ -72,7 +79,8 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
       await inPhase('appStart', () => timer.time('appStart', () => prepared.start(appLogPath)));
     }
     await inPhase('services', () => timer.time('services', () => running.startServices(specs.afterApp)));
-    stages = await timer.time('tests', () => runStages(ctx, req, running, app, stagesToRun));
+    const kitEnv = await inPhase('services', () => suiteKitEnv(req, running, app));
+    stages = await timer.time('tests', () => runStages(ctx, req, running, kitEnv, app, stagesToRun));
   } catch (err) {
     runError = err instanceof PhaseError ? toRunError(err.phase, err.original) : toRunError('tests', err);
   } finally {
@@ -92,10 +100,17 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
   return buildResult(req, runId, stages, runError, appLog, timer, startedAt);
 }
 
+/** What the suites are told about the app and services, after any `interpose` override. */
+async function suiteKitEnv(req: GradeRequest, env: Environment, app: SandboxedApp | undefined): Promise<Record<string, string>> {
+  const kitEnv = { ...env.kitEnv(), ...(app ? { BACKLAB_APP_URL: app.url } : {}) };
+  return req.interpose ? { ...kitEnv, ...(await req.interpose(env, kitEnv)) } : kitEnv;
+}
+
 async function runStages(
   ctx: GradeContext,
   req: GradeRequest,
   env: Environment,
+  kitEnv: Record<string, string>,
   app: SandboxedApp | undefined,
   stages: LabStage[],
 ): Promise<StageResult[]> {
@@ -119,7 +134,7 @@ async function runStages(
       visibleFiles: stage.tests,
       hiddenFiles: req.hidden ? stage.hidden : [],
       submissionDir: req.submissionDir,
-      kitEnv: { ...env.kitEnv(), ...(app ? { BACKLAB_APP_URL: app.url } : {}) },
+      kitEnv,
       workDir: join(req.runDir, 'tests'),
       timeoutMs: req.lab.limits.stageTimeoutMs,
     });

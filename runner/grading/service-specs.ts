@@ -13,8 +13,14 @@ export function servicesToStart(lab: Lab, submissionDir: string): { beforeApp: S
     beforeApp.push({ kind: 'mysql', options: { database: lab.services.mysql.database, initScripts: lab.services.mysql.initScripts } });
   }
   if (lab.services.nginx) {
-    const config = lab.services.nginx.config;
-    const spec: ServiceSpec = { kind: 'nginx', options: { configFile: config ? resolveSource(config, submissionDir) : undefined } };
+    const { config, static: staticFiles } = lab.services.nginx;
+    const spec: ServiceSpec = {
+      kind: 'nginx',
+      options: {
+        ...(config ? { configFile: resolveSource(config, submissionDir), configFrom: config.from } : {}),
+        ...(staticFiles ? { staticDir: resolveSource(staticFiles, submissionDir) } : {}),
+      },
+    };
     (lab.app ? afterApp : beforeApp).push(spec);
   }
   return { beforeApp, afterApp };

@@ -3,7 +3,7 @@ import { withTimeout } from '../common/poll';
 import type { Environment } from '../services/environment';
 import { installDependencies } from '../sandbox/install-dependencies';
 import { detectStartCommand, installCommand, readPackageJson } from '../sandbox/package-json';
-import { createApp, startApp, type RunAppRequest, type RunningApp } from '../sandbox/run-app';
+import { createApp, startApp, waitForAppReady, type RunAppRequest, type RunningApp } from '../sandbox/run-app';
 import type { GradeContext, GradeRequest } from './grade';
 import { resolveSource } from './service-specs';
 
@@ -87,8 +87,10 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
           const app = await createApp({ ...base, instance });
           instances.push(app);
           const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';
-          logFollowers.push(ctx.docker.followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`)).catch(() => undefined));
           await startApp({ ...base, instance }, app);
+          // Following a log only works once the container runs: it ends at once on a created one.
+          logFollowers.push(ctx.docker.followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`)).catch(() => undefined));
+          await waitForAppReady({ ...base, instance }, app);
         }
         step.succeed(`ready on port ${labApp.port}`);
       } catch (err) {

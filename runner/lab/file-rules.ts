@@ -42,6 +42,15 @@ function referencedPaths(raw: unknown): Reference[] {
   if (rawAt(raw, 'services', 'nginx', 'from') === 'lab') {
     references.push(...files(rawAt(raw, 'services', 'nginx', 'config'), ['services', 'nginx', 'config']));
   }
+  const staticPath = rawAt(raw, 'services', 'nginx', 'static', 'path');
+  if (rawAt(raw, 'services', 'nginx', 'static', 'from') === 'lab' && typeof staticPath === 'string') {
+    references.push({
+      path: ['services', 'nginx', 'static', 'path'],
+      target: staticPath,
+      kind: 'folder',
+      fix: 'add the folder of static files, or correct `services.nginx.static.path`',
+    });
+  }
   if (rawAt(raw, 'app', 'from') === 'lab') {
     const appPath = rawAt(raw, 'app', 'path') ?? '.';
     if (typeof appPath === 'string') {

@@ -43,8 +43,8 @@ export interface LabServices {
     database: string;
     /** Absolute paths of JSON seed files ({collection: [docs]}), in order. */ seedFiles: string[];
   };
-  /** Without `config`, nginx serves its own default site. */
-  nginx?: { config?: SourcePath };
+  /** Without `config`, nginx serves its own default site; `static` is copied into its document root. */
+  nginx?: { config?: SourcePath; static?: SourcePath };
 }
 
 export interface LabApp {

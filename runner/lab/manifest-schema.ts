@@ -62,12 +62,24 @@ const MongodbService = z
   })
   .describe('A MongoDB server on the run network');
 
+const NginxStatic = z
+  .strictObject({
+    path: relativePath('the lab or submission folder', 'public').describe(
+      "Folder of static files, copied into nginx's document root /usr/share/nginx/html",
+    ),
+    from: sourceField('static files'),
+  })
+  .describe('Static files nginx serves, such as a public/ folder');
+
 const NginxService = z
   .strictObject({
     config: relativePath('the lab or submission folder', 'nginx.conf')
       .optional()
-      .describe('nginx config file; without it nginx serves its own default site'),
+      .describe(
+        'nginx config file, included inside the http { } block in place of the default site; without it nginx serves its own default site',
+      ),
     from: sourceField('config file'),
+    static: NginxStatic.optional(),
   })
   .describe('An nginx server in front of the app');
 

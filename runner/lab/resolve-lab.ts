@@ -50,7 +50,17 @@ function resolveServices(manifest: LabManifest, inLab: (relative: string) => str
   return {
     ...(mysql ? { mysql: { database: mysql.database, initScripts: mysql.init.map(inLab) } } : {}),
     ...(mongodb ? { mongodb: { database: mongodb.database, seedFiles: mongodb.init.map(inLab) } } : {}),
-    ...(nginx ? { nginx: nginx.config ? { config: sourcePath(nginx.from, nginx.config, inLab) } : {} } : {}),
+    ...(nginx ? { nginx: resolveNginx(nginx, inLab) } : {}),
+  };
+}
+
+function resolveNginx(
+  nginx: NonNullable<LabManifest['services']['nginx']>,
+  inLab: (relative: string) => string,
+): NonNullable<LabServices['nginx']> {
+  return {
+    ...(nginx.config ? { config: sourcePath(nginx.from, nginx.config, inLab) } : {}),
+    ...(nginx.static ? { static: sourcePath(nginx.static.from, nginx.static.path, inLab) } : {}),
   };
 }
 

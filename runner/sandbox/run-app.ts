@@ -57,6 +57,8 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
       ...req.env,
       PORT: String(req.port),
       HOST: '0.0.0.0',
+      // Lets an app say which copy answered (load-balancing labs): 1 for app/app-1, 2 for app-2…
+      BACKLAB_APP_INSTANCE: String(instance),
       HOME: '/tmp',
       PATH: `${posix.join('/app', req.appPath, 'node_modules/.bin')}:/usr/local/bin:/usr/bin:/bin`,
       npm_config_cache: '/tmp/.npm',
@@ -76,6 +78,10 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
 
 export async function startApp(req: RunAppRequest, app: RunningApp): Promise<void> {
   await req.docker.startContainer(app.containerId);
+}
+
+/** Waits until the started app answers on its port (see wait-for-app.ts for what it tells apart). */
+export async function waitForAppReady(req: RunAppRequest, app: RunningApp): Promise<void> {
   const state = await req.docker.inspectContainer(app.containerId);
   await waitForApp(req.docker, app.containerId, {
     port: req.port,

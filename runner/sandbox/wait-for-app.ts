@@ -46,9 +46,12 @@ export async function waitForApp(docker: DockerClient, containerId: string, opts
   }
 }
 
+/** Docker's embedded DNS resolver listens inside every container on a user network; it is not the app. */
+const DOCKER_DNS = '127.0.0.11';
+
 async function readListeners(docker: DockerClient, id: string): Promise<Listener[]> {
   const result = await docker.exec(id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
-  return parseProcNetTcp(result.stdout);
+  return parseProcNetTcp(result.stdout).filter((l) => l.address !== DOCKER_DNS);
 }
 
 /** Status code as text, or "ERR reason" when no HTTP answer came. */

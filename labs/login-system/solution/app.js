@@ -18,7 +18,8 @@ app.use((req, res) => {
 });
 
 // Errors become JSON; details stay in the log, never in the response.
-app.use((err, req, res, next) => {
+// Express recognises an error handler by its four parameters, so _next stays.
+app.use((err, req, res, _next) => {
   const status = err.status || err.statusCode || 500;
   if (status >= 500) console.error(err);
   res.status(status).json({ error: status >= 500 ? 'Internal server error' : err.message });

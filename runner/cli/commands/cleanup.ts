@@ -1,4 +1,4 @@
-import { sweepOrphans } from '../../docker/cleanup';
+import { sweepOrphans, type SweepReport } from '../../docker/cleanup';
 import { LABEL } from '../../docker/labels';
 import { EXIT, type CliContext } from '../cli-context';
 
@@ -13,7 +13,8 @@ export interface CleanupOptions {
 /** `backlab cleanup`: removes everything labelled by backlab whose owning process is gone. */
 export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<number> {
   const docker = await ctx.docker();
-  const report = await sweepOrphans(docker, { includeDev: opts.all });
+  // Connecting already swept the runs of dead processes; this pass adds development ones with --all.
+  const report = mergeReports(ctx.sweptOnConnect(), await sweepOrphans(docker, { includeDev: opts.all }));
   let caches = 0;
   if (opts.cache) {
     for (const volume of await docker.listVolumes({ [LABEL.lifetime]: 'cache' })) {
@@ -33,4 +34,15 @@ export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<nu
     for (const failure of report.failures) ctx.out(`✘ could not remove ${failure}`);
   }
   return report.failures.length ? EXIT.error : EXIT.ok;
+}
+
+function mergeReports(first: SweepReport | undefined, second: SweepReport): SweepReport {
+  if (!first) return second;
+  return {
+    runs: [...first.runs, ...second.runs],
+    containers: first.containers + second.containers,
+    networks: first.networks + second.networks,
+    volumes: first.volumes + second.volumes,
+    failures: [...first.failures, ...second.failures],
+  };
 }

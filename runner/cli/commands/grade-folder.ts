@@ -43,7 +43,7 @@ export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Pr
   const { run, dir } = await newRunDir(opts.folder);
   const result = await grade(
     { docker, progress: ctx.progress, hooks: ctx.hooks },
-    { lab: opts.lab, submissionDir: opts.folder, hidden: false, stageIds: opts.stageIds, workspace: opts.folder, runDir: dir },
+    { lab: opts.lab, submissionDir: opts.folder, hidden: false, stageIds: opts.stageIds, workspace: opts.folder, runDir: dir, runtime: ctx.runtime },
   );
   await writeFile(join(dir, 'result.json'), formatResult(result, 'json'));
   await appendHistory(opts.folder, { run, kind: opts.kind, status: result.status, score: result.score, maxScore: result.maxScore, at: result.finishedAt });

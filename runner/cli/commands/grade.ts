@@ -40,7 +40,7 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
     const runDir = await mkdtemp(join(tmpdir(), 'backlab-grade-'));
     let result: GradeResult;
     try {
-      result = await gradeSubmission({ docker, progress: ctx.progress, hooks: ctx.hooks }, { lab, submissionDir: folder, hidden: opts.hidden, workspace: folder, runDir });
+      result = await gradeSubmission({ docker, progress: ctx.progress, hooks: ctx.hooks }, { lab, submissionDir: folder, hidden: opts.hidden, workspace: folder, runDir, runtime: ctx.runtime });
     } finally {
       await rm(runDir, { recursive: true, force: true });
     }

@@ -1,0 +1,97 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Lab, LabProblem } from '../lab';
+import { isInsidePath } from '../lab/manifest-fields';
+
+/**
+ * Known-answer submissions: `submissions/<name>/expected.json` records how a submission must grade.
+ * The folder's other files are laid over a copy of the starter or the solution (`from`), or make
+ * up the whole submission (`from: null`).
+ */
+
+export const KNOWN_ANSWERS_FOLDER = 'submissions';
+export const EXPECTED_FILE = 'expected.json';
+
+const relativePathInside = z
+  .string({ error: 'expected a relative path, like "lib/cache.js"' })
+  .refine(isInsidePath, { error: 'expected a relative path inside the submission (no leading "/" or "..")' });
+
+export const ExpectedOutcomeSchema = z.strictObject({
+  from: z
+    .enum(['solution', 'starter'], { error: 'expected "solution", "starter" or null' })
+    .nullable()
+    .describe('Folder the submission starts from before its own files are laid over it; null when the folder is complete'),
+  status: z.enum(['pass', 'fail', 'error'], { error: 'expected "pass", "fail" or "error"' }).describe('Status the grade must have'),
+  score: z
+    .number({ error: 'expected a number of points, or null when any score will do' })
+    .nonnegative({ error: 'expected a number of points, 0 or more' })
+    .nullable()
+    .describe('Points (visible tests only) the grade must reach; null when the score does not matter'),
+  why: z.string({ error: 'expected a sentence saying why it grades this way' }).trim().min(1, { error: 'expected a sentence saying why it grades this way' }),
+  remove: z.array(relativePathInside, { error: 'expected a list of paths' }).optional().describe('Files deleted from the copy of `from`'),
+});
+
+export type ExpectedOutcome = z.infer<typeof ExpectedOutcomeSchema>;
+
+export interface KnownAnswer {
+  name: string;
+  /** Absolute path of the submission folder. */
+  dir: string;
+  /** Path of expected.json relative to the lab folder, for messages. */
+  file: string;
+  expected: ExpectedOutcome;
+}
+
+/** Every known answer of the lab, and the problems of those whose expected.json is missing or wrong. */
+export async function readKnownAnswers(lab: Pick<Lab, 'dir'>): Promise<{ answers: KnownAnswer[]; problems: LabProblem[] }> {
+  const answers: KnownAnswer[] = [];
+  const problems: LabProblem[] = [];
+  for (const name of await subfolders(path.join(lab.dir, KNOWN_ANSWERS_FOLDER))) {
+    const dir = path.join(lab.dir, KNOWN_ANSWERS_FOLDER, name);
+    const file = path.posix.join(KNOWN_ANSWERS_FOLDER, name, EXPECTED_FILE);
+    const read = await readExpected(dir, file);
+    if (read.ok) answers.push({ name, dir, file, expected: read.expected });
+    else problems.push(...read.problems);
+  }
+  return { answers, problems };
+}
+
+async function readExpected(dir: string, file: string): Promise<{ ok: true; expected: ExpectedOutcome } | { ok: false; problems: LabProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, EXPECTED_FILE), 'utf8');
+  } catch {
+    return {
+      ok: false,
+      problems: [{ file, message: 'not found; every known-answer folder records its expected grade', fix: 'add {"from": "solution", "status": "fail", "score": 80, "why": "…"}' }],
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ file, message: `invalid JSON: ${(error as Error).message}` }] };
+  }
+  const parsed = ExpectedOutcomeSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, expected: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({
+      file,
+      ...(issue.path.length ? { path: issue.path.map(String).join('.') } : {}),
+      message: issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}` : issue.message,
+      fix: 'expected.json holds from, status, score, why and optionally remove',
+    })),
+  };
+}
+
+/** Sub-folders of `dir`, sorted; none when it does not exist. */
+export async function subfolders(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}

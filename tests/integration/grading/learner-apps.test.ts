@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { grade } from '../../../runner/grading/grade';
+import type { GradeResult } from '../../../runner/grading/result';
+import { loadLab, type Lab } from '../../../runner/lab';
+import { LABEL } from '../../../runner/docker/labels';
+import { realDocker } from '../../support/docker';
+import { recordingProgress } from '../../support/progress';
+
+/**
+ * Real learner apps, as learners write them, graded on the real engine against a tiny lab. Each
+ * must end as a precise pass, fail or error, never a crash, a hang or a leftover container.
+ */
+const docker = realDocker();
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'grading');
+let lab: Lab;
+
+beforeAll(async () => {
+  const loaded = await loadLab(join(fixtures, 'hello-lab'));
+  if (!loaded.ok) throw new Error(`fixture lab does not load: ${JSON.stringify(loaded.errors)}`);
+  lab = loaded.lab;
+});
+
+async function gradeSubmission(name: string, labOverride?: Lab): Promise<GradeResult> {
+  const runDir = await mkdtemp(join(tmpdir(), 'backlab-learner-apps-'));
+  try {
+    const result = await grade(
+      { docker, progress: recordingProgress() },
+      { lab: labOverride ?? lab, submissionDir: join(fixtures, 'submissions', name), hidden: false, workspace: `test-${name}`, runDir },
+    );
+    expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
+    return result;
+  } finally {
+    await rm(runDir, { recursive: true, force: true });
+  }
+}
+
+describe('grading learner apps (real Docker)', () => {
+  it('passes a correct app, and its sandbox holds: no root, no capabilities, read-only code, capped processes', async () => {
+    const result = await gradeSubmission('good');
+    const failures = result.stages.flatMap((s) => s.tests.filter((t) => t.status === 'fail').map((t) => `${t.name}: ${t.message}`));
+    expect(failures).toEqual([]);
+    expect(result).toMatchObject({ status: 'pass', score: 100, maxScore: 100 });
+    expect(result.stages.map((s) => s.tests.length)).toEqual([1, 4]);
+  });
+
+  it.each([
+    ['no-start-script', 'falls back to index.js'],
+    ['esm', 'runs an ES module app'],
+  ])('passes %s (%s)', async (name) => {
+    const result = await gradeSubmission(name);
+    expect(result).toMatchObject({ status: 'pass', score: 100 });
+  });
+
+  it('grades an app that lives in a subfolder when the lab says so', async () => {
+    const inSubfolder: Lab = { ...lab, app: { ...lab.app!, source: { from: 'submission', path: 'api' } } };
+    const result = await gradeSubmission('in-subfolder', inSubfolder);
+    expect(result).toMatchObject({ status: 'pass', score: 100 });
+  });
+
+  it.each([
+    ['invalid-package-json', 'install', /package\.json is not valid JSON: line 3, column \d+/],
+    ['unknown-dependency', 'install', /npm install failed \(exit code \d+\):[\s\S]*(404|E404)/],
+    ['missing-module', 'appStart', /exited with code 1 before it was ready:[\s\S]*Cannot find module 'expresss'/],
+    ['exits-at-start', 'appStart', /exited with code 3 before it was ready:[\s\S]*missing configuration, giving up/],
+    ['memory-hog', 'appStart', /more than its memory limit of 128 MB/],
+    ['port-3006', 'appStart', /your app listens on 3006, but it must listen on port 3000/],
+    ['bind-localhost', 'appStart', /your app listens on 127\.0\.0\.1:3000 only/],
+  ])('reports %s as "could not be graded" in phase %s with the reason', async (name, phase, message) => {
+    const result = await gradeSubmission(name);
+    expect(result.status).toBe('error');
+    expect(result.score).toBe(0);
+    expect(result.error?.phase).toBe(phase);
+    expect(result.error?.message).toMatch(message);
+    expect(result.error?.hint).toBeTruthy();
+  });
+
+  it('fails, not errors, an app that crashes while tested, and says the later stages were not graded', async () => {
+    const result = await gradeSubmission('crashes-on-request');
+    expect(result.status).toBe('fail');
+    expect(result.stages[0].status).toBe('fail');
+    expect(result.stages[1]).toMatchObject({ status: 'fail', score: 0 });
+    expect(result.stages[1].error).toMatch(/not graded: your app \(app\) exited with code 1/);
+    expect(result.appLog).toMatch(/boom on \/hello/);
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extract } from 'tar-stream';
+import { archiveDirectory } from '../../../runner/docker/archive';
+
+async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number; mode: number }>> {
+  const entries: Array<{ name: string; uid: number; mode: number }> = [];
+  const ex = extract();
+  ex.on('entry', (header, stream, next) => {
+    entries.push({ name: header.name, uid: header.uid ?? -1, mode: header.mode ?? 0 });
+    stream.resume();
+    stream.on('end', next);
+  });
+  const done = new Promise((resolve) => ex.on('finish', resolve));
+  ex.end(tar);
+  await done;
+  return entries;
+}
+
+describe('archiveDirectory', () => {
+  it("copies the learner's files, owned by the sandbox user, without installed, generated, ignored or local-only files", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-'));
+    for (const sub of ['node_modules/express', '.git', '.backlab/runs', 'src', 'logs']) await mkdir(join(dir, sub), { recursive: true });
+    await writeFile(join(dir, 'package.json'), '{}');
+    await writeFile(join(dir, 'src/app.js'), '');
+    await writeFile(join(dir, 'run.sh'), '', { mode: 0o755 });
+    await writeFile(join(dir, 'node_modules/express/index.js'), '');
+    await writeFile(join(dir, '.git/HEAD'), '');
+    await writeFile(join(dir, '.backlab/state.json'), '');
+    await writeFile(join(dir, '.env'), 'DB_PASSWORD=secret');
+    await writeFile(join(dir, 'logs/today.log'), '');
+    await writeFile(join(dir, '.gitignore'), 'logs/\n');
+    await symlink('/etc/passwd', join(dir, 'passwd-link'));
+
+    const archive = await archiveDirectory(dir, { uid: 10001, gid: 10001 });
+    const entries = await entriesOf(archive.tar);
+    expect(entries.map((e) => e.name).sort()).toEqual(['.gitignore', 'package.json', 'run.sh', 'src/app.js']);
+    expect(entries.every((e) => e.uid === 10001)).toBe(true);
+    expect(entries.find((e) => e.name === 'run.sh')!.mode).toBe(0o755);
+    expect(archive.skippedLinks).toEqual(['passwd-link']);
+    expect(archive.files).toBe(4);
+  });
+});
