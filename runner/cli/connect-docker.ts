@@ -30,7 +30,14 @@ export async function connectDocker(): Promise<DockerClient> {
  * The Docker client commands get: connected once, and before first use the leftovers of backlab
  * processes that died (kill -9, crash) are removed.
  */
-export function lazyDocker(progress: Progress): { docker: () => Promise<DockerClient>; swept: () => SweepReport | undefined } {
+export interface LazyDocker {
+  docker: () => Promise<DockerClient>;
+  swept: () => SweepReport | undefined;
+  /** Sweeps dead runs when Docker answers quickly; commands that need no Docker still run without it. */
+  sweepIfReachable: () => Promise<void>;
+}
+
+export function lazyDocker(progress: Progress): LazyDocker {
   let connecting: Promise<DockerClient> | undefined;
   let report: SweepReport | undefined;
   const docker = () => {
@@ -38,11 +45,25 @@ export function lazyDocker(progress: Progress): { docker: () => Promise<DockerCl
       const swept = await sweepOrphans(docker);
       report = swept;
       if (swept.runs.length) {
-        progress.info(`Removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes.`);
+        progress.info(
+          `Removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes.`,
+        );
       }
       return docker;
     });
     return connecting;
   };
-  return { docker, swept: () => report };
+  const sweepIfReachable = async () => {
+    const attempt = docker();
+    const connected = await withTimeout(
+      attempt.then(
+        () => true,
+        () => false,
+      ),
+      1500,
+    );
+    // A failed or slow first attempt is forgotten, so a command that needs Docker gets its own clear error.
+    if (!connected) connecting = undefined;
+  };
+  return { docker, swept: () => report, sweepIfReachable };
 }

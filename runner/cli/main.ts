@@ -18,6 +18,9 @@ import { info } from './commands/info';
 import { list } from './commands/list';
 import { start } from './commands/start';
 import { submit, test } from './commands/test';
+import { newLab } from './commands/new';
+import { validate } from './commands/validate';
+import { SKIPPABLE_CHECKS, type SkippableCheck } from '../authoring';
 import { shouldUseColor } from './output/color';
 import { printError } from './output/print';
 import { createTerminalProgress } from './output/terminal-progress';
@@ -41,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   };
   let exitCode: number = EXIT.ok;
   const run = (work: () => Promise<number>) => async () => {
+    await connection.sweepIfReachable();
     exitCode = await work();
   };
   const json = new Option('--json', 'print a JSON document on stdout instead of text');
@@ -53,8 +57,17 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  program.command('list').description('list the labs').addOption(json).action((o) => run(() => list(ctx, o))());
-  program.command('info').argument('<lab>', 'lab id or folder').description("show a lab's stages and services").addOption(json).action((lab, o) => run(() => info(ctx, { lab, ...o }))());
+  program
+    .command('list')
+    .description('list the labs')
+    .addOption(json)
+    .action((o) => run(() => list(ctx, o))());
+  program
+    .command('info')
+    .argument('<lab>', 'lab id or folder')
+    .description("show a lab's stages and services")
+    .addOption(json)
+    .action((lab, o) => run(() => info(ctx, { lab, ...o }))());
   program
     .command('start')
     .description('scaffold the starter code and start the lab services for development')
@@ -77,7 +90,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
     .addOption(json)
     .action((o) => run(() => submit(ctx, { dir: o.dir, lab: o.lab, json: !!o.json }))());
-  program.command('status').description('show the running services and recent grades').addOption(dir).addOption(json).action((o) => run(() => status(ctx, { dir: o.dir, json: !!o.json }))());
+  program
+    .command('status')
+    .description('show the running services and recent grades')
+    .addOption(dir)
+    .addOption(json)
+    .action((o) => run(() => status(ctx, { dir: o.dir, json: !!o.json }))());
   program
     .command('logs')
     .description('print a service log (mysql, nginx) or the app log of the latest grade')
@@ -85,20 +103,46 @@ async function main(argv: string[]): Promise<number> {
     .option('-n, --lines <n>', 'how many lines of a service log', (v) => parseInt(v, 10), 100)
     .addOption(dir)
     .action((target, o) => run(() => logs(ctx, { dir: o.dir, target, lines: o.lines, json: false }))());
-  program.command('hint').description('show the hints of a stage (default: the first one not passed)').argument('[stage]', 'stage id').addOption(dir).addOption(json).action((stage, o) => run(() => hint(ctx, { dir: o.dir, stage, json: !!o.json }))());
-  program.command('reset').description("put the development databases back to the lab's initial state").addOption(dir).addOption(json).action((o) => run(() => reset(ctx, { dir: o.dir, json: !!o.json }))());
-  program.command('stop').description('stop and remove the development services (your code stays)').addOption(dir).addOption(json).action((o) => run(() => stop(ctx, { dir: o.dir, json: !!o.json }))());
+  program
+    .command('hint')
+    .description('show the hints of a stage (default: the first one not passed)')
+    .argument('[stage]', 'stage id')
+    .addOption(dir)
+    .addOption(json)
+    .action((stage, o) => run(() => hint(ctx, { dir: o.dir, stage, json: !!o.json }))());
+  program
+    .command('reset')
+    .description("put the development databases back to the lab's initial state")
+    .addOption(dir)
+    .addOption(json)
+    .action((o) => run(() => reset(ctx, { dir: o.dir, json: !!o.json }))());
+  program
+    .command('stop')
+    .description('stop and remove the development services (your code stays)')
+    .addOption(dir)
+    .addOption(json)
+    .action((o) => run(() => stop(ctx, { dir: o.dir, json: !!o.json }))());
   program
     .command('grade')
     .description('grade folders of learner code against a lab (instructors)')
     .argument('<lab>', 'lab id or folder')
     .argument('<folders...>', 'submission folders')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'))
+    .addOption(
+      new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'),
+    )
     .option('--json', 'same as --format json')
     .option('--hidden', 'also run the hidden tests')
     .option('-o, --output <path>', 'write the report to a file (a folder when grading several)')
     .action((lab, folders, o) =>
-      run(() => grade(ctx, { lab, folders, format: (o.json ? 'json' : o.format) as ReportFormat, hidden: !!o.hidden, output: o.output }))(),
+      run(() =>
+        grade(ctx, {
+          lab,
+          folders,
+          format: (o.json ? 'json' : o.format) as ReportFormat,
+          hidden: !!o.hidden,
+          output: o.output,
+        }),
+      )(),
     );
   const images = program.command('images').description('build and inspect the Docker images backlab uses');
   images
@@ -109,8 +153,17 @@ async function main(argv: string[]): Promise<number> {
     .addOption(json)
     .action((o) =>
       run(async () => {
-        const result = await imagesBuild({ docker: await ctx.docker(), progress: ctx.progress, force: !!o.force, only: o.only as ImageName[] | undefined });
-        ctx.out(o.json ? JSON.stringify(result, null, 2) : result.images.map((i) => `${i.action.padEnd(8)} ${i.ref}`).join('\n'));
+        const result = await imagesBuild({
+          docker: await ctx.docker(),
+          progress: ctx.progress,
+          force: !!o.force,
+          only: o.only as ImageName[] | undefined,
+        });
+        ctx.out(
+          o.json
+            ? JSON.stringify(result, null, 2)
+            : result.images.map((i) => `${i.action.padEnd(8)} ${i.ref}`).join('\n'),
+        );
         return EXIT.ok;
       })(),
     );
@@ -121,11 +174,19 @@ async function main(argv: string[]): Promise<number> {
     .action((o) =>
       run(async () => {
         const result = await imagesStatus({ docker: await ctx.docker() });
-        ctx.out(o.json ? JSON.stringify(result, null, 2) : result.images.map((i) => `${i.state.padEnd(8)} ${i.ref}`).join('\n'));
+        ctx.out(
+          o.json
+            ? JSON.stringify(result, null, 2)
+            : result.images.map((i) => `${i.state.padEnd(8)} ${i.ref}`).join('\n'),
+        );
         return result.allReady ? EXIT.ok : EXIT.fail;
       })(),
     );
-  program.command('doctor').description('check that this machine can run labs').addOption(json).action((o) => run(() => doctor(ctx, { json: !!o.json }))());
+  program
+    .command('doctor')
+    .description('check that this machine can run labs')
+    .addOption(json)
+    .action((o) => run(() => doctor(ctx, { json: !!o.json }))());
   program
     .command('cleanup')
     .description('remove containers, networks and volumes left by interrupted runs')
@@ -133,6 +194,45 @@ async function main(argv: string[]): Promise<number> {
     .option('--cache', 'also remove cached dependencies')
     .addOption(json)
     .action((o) => run(() => cleanup(ctx, { all: !!o.all, cache: !!o.cache, json: !!o.json }))());
+
+  // Lab authoring (instructors): `new` and `validate`.
+  program
+    .command('new')
+    .description('create a lab from a template (instructors)')
+    .argument('[id]', 'id of the new lab, which also names its folder')
+    .option('-t, --template <name>', 'template to start from (see --list)')
+    .option('--title <title>', "the lab's title (default: made from the id)")
+    .option('--dir <folder>', 'folder to create the lab in', 'labs')
+    .option('--list', 'list the templates')
+    .addOption(json)
+    .action((id, o) =>
+      run(() =>
+        newLab(ctx, { id, template: o.template, title: o.title, dir: o.dir, list: !!o.list, json: !!o.json }),
+      )(),
+    );
+  program
+    .command('validate')
+    .description(
+      'check a lab for publication: manifest, solution, starter, known answers, mutations (instructors)',
+    )
+    .argument('<lab>', 'lab id or folder')
+    .option('--runs <n>', 'grade the solution this many times to find flaky tests (default 3)', (v) =>
+      Number(v),
+    )
+    .option('--quick', 'one solution run and no mutation check')
+    .addOption(new Option('--skip <check...>', 'leave checks out').choices(SKIPPABLE_CHECKS))
+    .addOption(json)
+    .action((lab, o) =>
+      run(() =>
+        validate(ctx, {
+          lab,
+          runs: o.runs,
+          quick: !!o.quick,
+          skip: (o.skip ?? []) as SkippableCheck[],
+          json: !!o.json,
+        }),
+      )(),
+    );
 
   try {
     await program.parseAsync(argv);
@@ -152,7 +252,10 @@ async function main(argv: string[]): Promise<number> {
 /** Ctrl-C tears running environments down before exiting; a second Ctrl-C exits at once. */
 function installSignalHandlers(hooks: ShutdownHooks): void {
   let stopping = false;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(code);
       stopping = true;

@@ -35,7 +35,10 @@ export async function readState(folder: string): Promise<WorkspaceState | undefi
 export async function requireState(folder: string): Promise<WorkspaceState> {
   const state = await readState(folder);
   if (!state) {
-    throw new UserError(`${folder} is not a backlab lab folder (no ${STATE_DIR}/state.json)`, 'Run `backlab start <lab> <folder>` first, or pass --lab.');
+    throw new UserError(
+      `${folder} is not a backlab lab folder (no ${STATE_DIR}/state.json)`,
+      'Run `backlab start <lab> <folder>` first, or pass --lab.',
+    );
   }
   return state;
 }

@@ -15,7 +15,7 @@ import { RESULT_VERSION, type GradeResult, type Phase, type StageResult } from '
 import { runStageSuites } from './run-stage-suites';
 import { scoreStage, unscoredStage } from './score-stage';
 import { servicesToStart } from './service-specs';
-import { lastLines } from '../sandbox/log-excerpt';
+import { lastLinesOf } from '../sandbox/log-excerpt';
 
 export interface GradeRequest {
   lab: Lab;
@@ -57,7 +57,9 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const timer = new PhaseTimer();
-  const stagesToRun = req.stageIds ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id)) : req.lab.stages;
+  const stagesToRun = req.stageIds
+    ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id))
+    : req.lab.stages;
   await mkdir(req.runDir, { recursive: true });
   const appLogPath = join(req.runDir, 'app.log');
 
@@ -67,12 +69,16 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
   let runError: RunError | undefined;
   try {
     await inPhase('images', () => timer.time('images', () => requireImages(ctx.docker, req.lab)));
-    env = await inPhase('services', () => Environment.create(ctx, { runId, workspace: req.workspace, lifetime: 'run', internal: true }));
+    env = await inPhase('services', () =>
+      Environment.create(ctx, { runId, workspace: req.workspace, lifetime: 'run', internal: true }),
+    );
     const running = env;
     const specs = servicesToStart(req.lab, req.submissionDir);
     const [, prepared] = await Promise.all([
       inPhase('services', () => timer.time('services', () => running.startServices(specs.beforeApp))),
-      req.lab.app ? inPhase('install', () => timer.time('install', () => startSandboxedApp.prepare(ctx, running, req))) : undefined,
+      req.lab.app
+        ? inPhase('install', () => timer.time('install', () => startSandboxedApp.prepare(ctx, running, req)))
+        : undefined,
     ]);
     if (prepared) {
       app = prepared;
@@ -90,18 +96,25 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
       await timer.time('teardown', async () => {
         const removed = await removing.teardown();
         if (removed.failures.length) step.fail(`could not remove: ${removed.failures.join('; ')}`);
-        else step.succeed(`${removed.containers} containers, ${removed.networks} network, ${removed.volumes} volume`);
+        else
+          step.succeed(
+            `${removed.containers} containers, ${removed.networks} network, ${removed.volumes} volume`,
+          );
       });
       await app?.closeLogs();
     }
   }
 
-  const appLog = lastLines(await readFile(appLogPath, 'utf8').catch(() => ''), APP_LOG_LINES);
+  const appLog = lastLinesOf(await readFile(appLogPath, 'utf8').catch(() => ''), APP_LOG_LINES);
   return buildResult(req, runId, stages, runError, appLog, timer, startedAt);
 }
 
 /** What the suites are told about the app and services, after any `interpose` override. */
-async function suiteKitEnv(req: GradeRequest, env: Environment, app: SandboxedApp | undefined): Promise<Record<string, string>> {
+async function suiteKitEnv(
+  req: GradeRequest,
+  env: Environment,
+  app: SandboxedApp | undefined,
+): Promise<Record<string, string>> {
   const kitEnv = { ...env.kitEnv(), ...(app ? { BACKLAB_APP_URL: app.url } : {}) };
   return req.interpose ? { ...kitEnv, ...(await req.interpose(env, kitEnv)) } : kitEnv;
 }
@@ -143,7 +156,11 @@ async function runStages(
       outcome.kind === 'ran'
         ? scoreStage(stage, outcome, duration)
         : outcome.kind === 'timeout'
-          ? unscoredStage(stage, 'error', `the tests did not finish within the time limit of ${Math.round(req.lab.limits.stageTimeoutMs / 1000)} seconds`)
+          ? unscoredStage(
+              stage,
+              'error',
+              `the tests did not finish within the time limit of ${Math.round(req.lab.limits.stageTimeoutMs / 1000)} seconds`,
+            )
           : unscoredStage(stage, 'error', `the test runner stopped without a report:\n${outcome.output}`);
     results.push(result);
     const passed = result.tests.filter((t) => t.status === 'pass').length;
@@ -156,11 +173,18 @@ async function runStages(
 }
 
 async function requireImages(docker: DockerClient, lab: Lab): Promise<void> {
-  const needed = [IMAGE.node, ...(lab.services.mysql ? [IMAGE.mariadb] : []), ...(lab.services.nginx ? [IMAGE.nginx] : [])];
+  const needed = [
+    IMAGE.node,
+    ...(lab.services.mysql ? [IMAGE.mariadb] : []),
+    ...(lab.services.nginx ? [IMAGE.nginx] : []),
+  ];
   const missing: string[] = [];
   for (const ref of needed) if (!(await docker.inspectImage(ref))) missing.push(ref);
   if (missing.length) {
-    throw new InfraError(`image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not built on this machine`, 'Run `backlab images build` (a few minutes, once).');
+    throw new InfraError(
+      `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not built on this machine`,
+      'Run `backlab images build` (a few minutes, once).',
+    );
   }
 }
 
@@ -182,8 +206,15 @@ function buildResult(
   startedAt: Date,
 ): GradeResult {
   const score = Math.round(stages.reduce((sum, s) => sum + s.score, 0) * 100) / 100;
-  const maxScore = (req.stageIds ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id)) : req.lab.stages).reduce((sum, s) => sum + s.points, 0);
-  const status = error || stages.some((s) => s.status === 'error') ? 'error' : stages.every((s) => s.status === 'pass') ? 'pass' : 'fail';
+  const maxScore = (
+    req.stageIds ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id)) : req.lab.stages
+  ).reduce((sum, s) => sum + s.points, 0);
+  const status =
+    error || stages.some((s) => s.status === 'error')
+      ? 'error'
+      : stages.every((s) => s.status === 'pass')
+        ? 'pass'
+        : 'fail';
   return {
     version: RESULT_VERSION,
     lab: req.lab.id,

@@ -13,10 +13,18 @@ export function toRunError(phase: Phase, err: unknown): RunError {
     return { phase, message: err.message, hint: err.hint };
   }
   if (err instanceof NotReadyError) {
-    return { phase, message: err.message, hint: 'This is a problem of the lab or the machine, not of your code. Run `backlab doctor`.' };
+    return {
+      phase,
+      message: err.message,
+      hint: 'This is a problem of the lab or the machine, not of your code. Run `backlab doctor`.',
+    };
   }
   if (err instanceof BacklabError) return { phase, message: err.message, hint: err.hint };
-  return { phase, message: `unexpected failure: ${errorMessage(err)}`, hint: 'This is a bug in backlab; please report it with the output of `backlab doctor --json`.' };
+  return {
+    phase,
+    message: `unexpected failure: ${errorMessage(err)}`,
+    hint: 'This is a bug in backlab; please report it with the output of `backlab doctor --json`.',
+  };
 }
 
 /** Remembers the phase work was in when it failed. */

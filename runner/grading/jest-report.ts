@@ -1,3 +1,4 @@
+import { stripAnsi } from '../common/plain-text';
 import type { TestResult } from './result';
 
 /** The parts of jest's --json output the grader reads. */
@@ -22,7 +23,11 @@ export interface ParsedStage {
 }
 
 /** Turns jest's report into test results; `isHidden` tells hidden test files apart. */
-export function parseJestReport(report: JestReport, isHidden: (file: string) => boolean, shownName: (file: string) => string): ParsedStage {
+export function parseJestReport(
+  report: JestReport,
+  isHidden: (file: string) => boolean,
+  shownName: (file: string) => string,
+): ParsedStage {
   const tests: ParsedStage['tests'] = [];
   const suiteErrors: string[] = [];
   for (const suite of report.testResults) {
@@ -47,8 +52,7 @@ export function parseJestReport(report: JestReport, isHidden: (file: string) => 
 
 /** Keeps what the assertion said; drops stack frames and colour codes. */
 export function cleanMessage(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = message.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripAnsi(message);
   const lines = plain.split('\n').filter((line) => !/^\s+at /.test(line));
   return lines.join('\n').trim();
 }

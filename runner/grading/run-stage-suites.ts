@@ -26,7 +26,8 @@ export interface StageSuiteRequest {
   timeoutMs: number;
 }
 
-export type StageSuiteOutcome = ({ kind: 'ran' } & ParsedStage) | { kind: 'timeout' } | { kind: 'crashed'; output: string };
+export type StageSuiteOutcome =
+  ({ kind: 'ran' } & ParsedStage) | { kind: 'timeout' } | { kind: 'crashed'; output: string };
 
 const LAB = '/lab';
 const BACKLAB = '/backlab';
@@ -99,7 +100,14 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
     if (exitCode === undefined) return { kind: 'timeout' };
     const report = await readFile(join(req.workDir, reportName), 'utf8').catch(() => undefined);
     if (!report) return { kind: 'crashed', output: await docker.logs(id, 40) };
-    return { kind: 'ran', ...parseJestReport(JSON.parse(report) as JestReport, (f) => hidden.has(f), (f) => f.replace(`${LAB}/`, '')) };
+    return {
+      kind: 'ran',
+      ...parseJestReport(
+        JSON.parse(report) as JestReport,
+        (f) => hidden.has(f),
+        (f) => f.replace(`${LAB}/`, ''),
+      ),
+    };
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
   }
@@ -115,7 +123,16 @@ function jestConfig(roots: string[]): object {
     transform: {
       '^.+\\.[jt]s$': [
         `${MODULES}/ts-jest`,
-        { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true, allowJs: true, sourceMap: true } },
+        {
+          tsconfig: {
+            module: 'commonjs',
+            target: 'es2022',
+            esModuleInterop: true,
+            isolatedModules: true,
+            allowJs: true,
+            sourceMap: true,
+          },
+        },
       ],
     },
     moduleNameMapper: { '^backlab/kit$': `${BACKLAB}/dist/runner/kit/index.js` },

@@ -6,11 +6,17 @@ import type { ServiceSpec } from '../services/environment';
  * The lab's services as the environment starts them. nginx comes after the app because it
  * resolves its upstream host names when it starts.
  */
-export function servicesToStart(lab: Lab, submissionDir: string): { beforeApp: ServiceSpec[]; afterApp: ServiceSpec[] } {
+export function servicesToStart(
+  lab: Lab,
+  submissionDir: string,
+): { beforeApp: ServiceSpec[]; afterApp: ServiceSpec[] } {
   const beforeApp: ServiceSpec[] = [];
   const afterApp: ServiceSpec[] = [];
   if (lab.services.mysql) {
-    beforeApp.push({ kind: 'mysql', options: { database: lab.services.mysql.database, initScripts: lab.services.mysql.initScripts } });
+    beforeApp.push({
+      kind: 'mysql',
+      options: { database: lab.services.mysql.database, initScripts: lab.services.mysql.initScripts },
+    });
   }
   if (lab.services.nginx) {
     const { config, static: staticFiles } = lab.services.nginx;

@@ -3,7 +3,13 @@ import { withTimeout } from '../common/poll';
 import type { Environment } from '../services/environment';
 import { installDependencies } from '../sandbox/install-dependencies';
 import { detectStartCommand, installCommand, readPackageJson } from '../sandbox/package-json';
-import { createApp, startApp, waitForAppReady, type RunAppRequest, type RunningApp } from '../sandbox/run-app';
+import {
+  createApp,
+  startApp,
+  waitForAppReady,
+  type RunAppRequest,
+  type RunningApp,
+} from '../sandbox/run-app';
 import type { GradeContext, GradeRequest } from './grade';
 import { resolveSource } from './service-specs';
 
@@ -24,7 +30,8 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const labApp = req.lab.app!;
   const appDir = resolveSource(labApp.source, req.submissionDir);
   // A lab-provided app is copied on its own; a learner's app with the whole submission around it.
-  const [sourceDir, appPath] = labApp.source.from === 'lab' ? [appDir, '.'] : [req.submissionDir, labApp.source.path];
+  const [sourceDir, appPath] =
+    labApp.source.from === 'lab' ? [appDir, '.'] : [req.submissionDir, labApp.source.path];
   const shown = appPath === '.' ? 'package.json' : `${appPath}/package.json`;
 
   const step = ctx.progress.step('Installing dependencies');
@@ -89,7 +96,11 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
           const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';
           await startApp({ ...base, instance }, app);
           // Following a log only works once the container runs: it ends at once on a created one.
-          logFollowers.push(ctx.docker.followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`)).catch(() => undefined));
+          logFollowers.push(
+            ctx.docker
+              .followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`))
+              .catch(() => undefined),
+          );
           await waitForAppReady({ ...base, instance }, app);
         }
         step.succeed(`ready on port ${labApp.port}`);
@@ -102,7 +113,9 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       for (const app of instances) {
         const state = await ctx.docker.inspectContainer(app.containerId).catch(() => undefined);
         if (state && !state.running) {
-          return state.oomKilled ? `your app (${app.host}) ran out of memory and was stopped` : `your app (${app.host}) exited with code ${state.exitCode}`;
+          return state.oomKilled
+            ? `your app (${app.host}) ran out of memory and was stopped`
+            : `your app (${app.host}) exited with code ${state.exitCode}`;
         }
       }
       return undefined;

@@ -39,7 +39,10 @@ function ipv4(hex: string): string {
 function ipv6(hex: string): string {
   const bytes: number[] = [];
   for (let word = 0; word < 4; word++) {
-    const chunk = hex.slice(word * 8, word * 8 + 8).match(/../g)!.map((b) => parseInt(b, 16));
+    const chunk = hex
+      .slice(word * 8, word * 8 + 8)
+      .match(/../g)!
+      .map((b) => parseInt(b, 16));
     bytes.push(...chunk.reverse());
   }
   if (bytes.every((b) => b === 0)) return '::';

@@ -1,14 +1,8 @@
 /** Trims tool output to the lines a learner needs to see. */
+import { lastLines, stripAnsi } from '../common/plain-text';
 
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
-
-export function lastLines(text: string, count: number): string {
-  const lines = stripAnsi(text).trimEnd().split('\n');
-  return lines.slice(-count).join('\n');
+export function lastLinesOf(text: string, count: number): string {
+  return lastLines(stripAnsi(text), count).join('\n');
 }
 
 /** npm's failure, without its timing and log-file chatter: the error lines and gyp's reasons. */

@@ -20,14 +20,19 @@ export interface AppReadiness {
  * health check with 2xx). Along the way it tells apart what learners get wrong: the app exited,
  * ran out of memory, listens on another port, or binds 127.0.0.1 only.
  */
-export async function waitForApp(docker: DockerClient, containerId: string, opts: AppReadiness): Promise<void> {
+export async function waitForApp(
+  docker: DockerClient,
+  containerId: string,
+  opts: AppReadiness,
+): Promise<void> {
   const started = Date.now();
   const grace = opts.graceMs ?? 3000;
   let firstListenAt: number | undefined;
   let lastHttp = '';
   for (;;) {
     const state = await docker.inspectContainer(containerId);
-    if (!state.running) throw await exitedError(docker, containerId, state.exitCode, state.oomKilled, opts.memoryBytes);
+    if (!state.running)
+      throw await exitedError(docker, containerId, state.exitCode, state.oomKilled, opts.memoryBytes);
 
     const listeners = await readListeners(docker, containerId);
     const onPort = listeners.filter((l) => l.port === opts.port);
@@ -103,7 +108,12 @@ async function exitedError(
   );
 }
 
-async function timeoutError(docker: DockerClient, id: string, opts: AppReadiness, lastHttp: string): Promise<AppNotReadyError> {
+async function timeoutError(
+  docker: DockerClient,
+  id: string,
+  opts: AppReadiness,
+  lastHttp: string,
+): Promise<AppNotReadyError> {
   const log = await docker.logs(id, 60).catch(() => '');
   const seconds = Math.round(opts.timeoutMs / 1000);
   if (lastHttp && opts.http) {

@@ -19,7 +19,12 @@ export async function findDevServices(docker: DockerClient, runId: string): Prom
   return Promise.all(
     containers.map(async (c) => {
       const state = await docker.inspectContainer(c.id);
-      return { role: c.labels[LABEL.role] ?? 'unknown', containerId: c.id, running: state.running, ports: state.ports };
+      return {
+        role: c.labels[LABEL.role] ?? 'unknown',
+        containerId: c.id,
+        running: state.running,
+        ports: state.ports,
+      };
     }),
   );
 }
@@ -31,7 +36,8 @@ export async function resetDevServices(docker: DockerClient, runId: string): Pro
     if (service.role !== 'mysql') continue;
     // exec inherits the container's environment, which holds the credentials the reset needs.
     const result = await docker.exec(service.containerId, ['backlab-db-reset']);
-    if (result.exitCode !== 0) throw new InfraError(`MySQL reset failed: ${(result.stderr || result.stdout).trim()}`);
+    if (result.exitCode !== 0)
+      throw new InfraError(`MySQL reset failed: ${(result.stderr || result.stdout).trim()}`);
     reset.push(service.role);
   }
   return reset;

@@ -98,9 +98,7 @@ export class Environment {
         spec.kind === 'mysql' ? await startMysql(ctx, spec.options) : await startNginx(ctx, spec.options);
       this.services.set(spec.kind, service);
       const where = service.published ? ` on ${service.published.host}:${service.published.port}` : '';
-      step.succeed(
-        `${service.title} ready${where} (${service.summary()})`,
-      );
+      step.succeed(`${service.title} ready${where} (${service.summary()})`);
       return service;
     } catch (err) {
       step.fail(`${spec.kind} did not start`);

@@ -14,7 +14,12 @@ let folder: string;
 let runId: string;
 
 function dotenv(text: string): Record<string, string> {
-  return Object.fromEntries(text.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 }
 
 beforeAll(async () => {
@@ -42,7 +47,13 @@ describe('a learner working on login-system (real CLI, real Docker)', () => {
 
   it('the .env settings reach the lab database, and reset restores it', async () => {
     const env = dotenv(await readFile(join(folder, '.env'), 'utf8'));
-    const db = await createConnection({ host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME });
+    const db = await createConnection({
+      host: env.DB_HOST,
+      port: Number(env.DB_PORT),
+      user: env.DB_USER,
+      password: env.DB_PASSWORD,
+      database: env.DB_NAME,
+    });
     try {
       await db.query("INSERT INTO users (email, password_hash) VALUES ('a@example.test', 'x')");
       const reset = await backlab(['reset', '--json'], { cwd: folder });
@@ -70,14 +81,16 @@ describe('a learner working on login-system (real CLI, real Docker)', () => {
     const failed = result.stages[0].tests.filter((t: { status: string }) => t.status === 'fail');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0].message).toMatch(/expected status \d+, got 501/);
-    expect(JSON.parse(await readFile(join(folder, '.backlab', 'runs', '1', 'result.json'), 'utf8')).runId).toBe(result.runId);
+    expect(
+      JSON.parse(await readFile(join(folder, '.backlab', 'runs', '1', 'result.json'), 'utf8')).runId,
+    ).toBe(result.runId);
     expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
   });
 
   it('hint and logs: show the failing stage hints and the app log of that run', async () => {
     const hint = await backlab(['hint'], { cwd: folder });
     expect(hint.code).toBe(0);
-    expect(hint.stdout).toMatch(/Hints for "Register new users" \(register\):\n  • /);
+    expect(hint.stdout).toMatch(/Hints for "Register new users" \(register\):\n {2}• /);
     const logs = await backlab(['logs', 'app'], { cwd: folder });
     expect(logs.code).toBe(0);
     expect(logs.stdout).toMatch(/listening on port 3000/);
@@ -109,17 +122,27 @@ describe('the CLI with bad input', () => {
   });
 
   it('says in one sentence that Docker is not reachable, and how to start it, with exit code 2', async () => {
-    const run = await backlab(['test', '--lab', 'login-system'], { cwd: parent, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+    const run = await backlab(['test', '--lab', 'login-system'], {
+      cwd: parent,
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^✘ Docker is not reachable \(.*\)\.\n  → Start Docker/m);
+    expect(run.stderr).toMatch(/^✘ Docker is not reachable \(.*\)\.\n {2}→ Start Docker/m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('doctor reports a missing daemon as a failed check in JSON, exit code 2', async () => {
-    const run = await backlab(['doctor', '--json'], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+    const run = await backlab(['doctor', '--json'], {
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout);
     expect(report.ok).toBe(false);
-    expect(report.checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'docker', status: 'fail' }), expect.objectContaining({ name: 'node', status: 'ok' })]));
+    expect(report.checks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'docker', status: 'fail' }),
+        expect.objectContaining({ name: 'node', status: 'ok' }),
+      ]),
+    );
   });
 });

@@ -18,7 +18,13 @@ export class FakeDocker {
   client(): DockerClient {
     const list = (kind: Kind) => async (filter: Labels) =>
       [...this.objects.values()]
-        .filter((o) => o.kind === kind && Object.entries(filter).every(([k, v]) => k in o.info.labels && (v === '' || o.info.labels[k] === v)))
+        .filter(
+          (o) =>
+            o.kind === kind &&
+            Object.entries(filter).every(
+              ([k, v]) => k in o.info.labels && (v === '' || o.info.labels[k] === v),
+            ),
+        )
         .map((o) => o.info);
     const remove = async (id: string) => {
       this.objects.delete(id);
@@ -27,8 +33,18 @@ export class FakeDocker {
     const unsupported = () => {
       throw new Error('not supported by FakeDocker');
     };
-    return new Proxy({ listContainers: list('container'), listNetworks: list('network'), listVolumes: list('volume'), removeContainer: remove, removeNetwork: remove, removeVolume: remove } as Partial<DockerClient>, {
-      get: (target, prop: string) => (target as Record<string, unknown>)[prop] ?? unsupported,
-    }) as DockerClient;
+    return new Proxy(
+      {
+        listContainers: list('container'),
+        listNetworks: list('network'),
+        listVolumes: list('volume'),
+        removeContainer: remove,
+        removeNetwork: remove,
+        removeVolume: remove,
+      } as Partial<DockerClient>,
+      {
+        get: (target, prop: string) => (target as Record<string, unknown>)[prop] ?? unsupported,
+      },
+    ) as DockerClient;
   }
 }

@@ -50,7 +50,7 @@ describe('the cart', () => {
     const answered = expectCartBody(res, 'POST /api/cart/items');
     expect(answered.items).toHaveLength(1);
     const cart = await cartOf(customer);
-    expect(cart.items).toEqual([{ productId: product.id, name: product.name, price: 1250, quantity: 2, lineTotal: 2500 }]);
+    expect(cart.items).toMatchObject([{ productId: product.id, name: product.name, price: 1250, quantity: 2, lineTotal: 2500 }]);
     expect(cart.total).toBe(2500);
   });
 

@@ -75,8 +75,8 @@ export function faultProxy(docker: DockerClient, fault: HttpFaultId, workDir: st
           timeoutMs: READY_TIMEOUT_MS,
           // The proxy writes its statistics file once every port listens.
           wait: {
-            waitUntilReady: (client, id, timeoutMs) =>
-              pollUntil(
+            waitUntilReady: async (client, id, timeoutMs) => {
+              await pollUntil(
                 async () => {
                   if (existsSync(statsPath)) return true;
                   const state = await client.inspectContainer(id);
@@ -84,7 +84,8 @@ export function faultProxy(docker: DockerClient, fault: HttpFaultId, workDir: st
                   return undefined;
                 },
                 { timeoutMs, intervalMs: 100, describe: 'the fault proxy did not listen' },
-              ),
+              );
+            },
           },
         },
       );

@@ -20,23 +20,36 @@ export async function status(ctx: CliContext, opts: FolderOptions): Promise<numb
   const services = state.devRunId ? await findDevServices(await ctx.docker(), state.devRunId) : [];
   const history = await readHistory(folder);
   if (opts.json) {
-    ctx.out(JSON.stringify({ lab: state.lab, folder, runId: state.devRunId ?? null, services, history }, null, 2));
+    ctx.out(
+      JSON.stringify({ lab: state.lab, folder, runId: state.devRunId ?? null, services, history }, null, 2),
+    );
     return EXIT.ok;
   }
   const lines = [`Lab ${state.lab} in ${folder}`];
   if (!state.devRunId) lines.push('Services: stopped (run `backlab start` to start them again)');
   for (const s of services) {
-    const ports = Object.entries(s.ports).map(([inner, outer]) => `127.0.0.1:${outer} → ${inner}`).join(', ');
+    const ports = Object.entries(s.ports)
+      .map(([inner, outer]) => `127.0.0.1:${outer} → ${inner}`)
+      .join(', ');
     lines.push(`  ${s.role.padEnd(8)} ${s.running ? 'running' : 'STOPPED'}  ${ports}`);
   }
   const recent = history.slice(-5);
-  if (recent.length) lines.push('Recent grades:', ...recent.map((h) => `  #${h.run} ${h.kind.padEnd(6)} ${h.status.padEnd(5)} ${h.score}/${h.maxScore}  ${h.at}`));
+  if (recent.length)
+    lines.push(
+      'Recent grades:',
+      ...recent.map(
+        (h) => `  #${h.run} ${h.kind.padEnd(6)} ${h.status.padEnd(5)} ${h.score}/${h.maxScore}  ${h.at}`,
+      ),
+    );
   ctx.out(lines.join('\n'));
   return EXIT.ok;
 }
 
 /** `backlab logs [service|app]`: a service's log from the development environment, or the app log of the latest grade. */
-export async function logs(ctx: CliContext, opts: FolderOptions & { target?: string; lines: number }): Promise<number> {
+export async function logs(
+  ctx: CliContext,
+  opts: FolderOptions & { target?: string; lines: number },
+): Promise<number> {
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const state = await requireState(folder);
   const target = opts.target ?? 'app';
@@ -44,13 +57,22 @@ export async function logs(ctx: CliContext, opts: FolderOptions & { target?: str
     const history = await readHistory(folder);
     const last = history.at(-1);
     if (!last) throw new UserError('no graded run yet, so no app log', 'Run `backlab test` first.');
-    ctx.out(await readFile(join(stateDir(folder), 'runs', String(last.run), 'app.log'), 'utf8').catch(() => '(the app printed nothing)'));
+    ctx.out(
+      await readFile(join(stateDir(folder), 'runs', String(last.run), 'app.log'), 'utf8').catch(
+        () => '(the app printed nothing)',
+      ),
+    );
     return EXIT.ok;
   }
-  if (!state.devRunId) throw new UserError('the services are not running', 'Run `backlab start` to start them.');
+  if (!state.devRunId)
+    throw new UserError('the services are not running', 'Run `backlab start` to start them.');
   const docker = await ctx.docker();
   const service = (await findDevServices(docker, state.devRunId)).find((s) => s.role === target);
-  if (!service) throw new UserError(`no service ${target} in this environment`, 'Try `backlab logs app` or one of the services `backlab status` lists.');
+  if (!service)
+    throw new UserError(
+      `no service ${target} in this environment`,
+      'Try `backlab logs app` or one of the services `backlab status` lists.',
+    );
   ctx.out(await docker.logs(service.containerId, opts.lines));
   return EXIT.ok;
 }
@@ -63,16 +85,33 @@ export async function hint(ctx: CliContext, opts: FolderOptions & { stage?: stri
   let stageId = opts.stage;
   if (!stageId) {
     const last = (await readHistory(folder)).at(-1);
-    const result = last ? JSON.parse(await readFile(join(stateDir(folder), 'runs', String(last.run), 'result.json'), 'utf8').catch(() => '{}')) : {};
-    stageId = (result.stages as Array<{ id: string; status: string }> | undefined)?.find((s) => s.status !== 'pass')?.id ?? lab.stages[0].id;
+    const result = last
+      ? JSON.parse(
+          await readFile(join(stateDir(folder), 'runs', String(last.run), 'result.json'), 'utf8').catch(
+            () => '{}',
+          ),
+        )
+      : {};
+    stageId =
+      (result.stages as Array<{ id: string; status: string }> | undefined)?.find((s) => s.status !== 'pass')
+        ?.id ?? lab.stages[0].id;
   }
   const stage = lab.stages.find((s) => s.id === stageId);
-  if (!stage) throw new UserError(`no stage ${stageId} in ${lab.id}`, `Stages: ${lab.stages.map((s) => s.id).join(', ')}.`);
+  if (!stage)
+    throw new UserError(
+      `no stage ${stageId} in ${lab.id}`,
+      `Stages: ${lab.stages.map((s) => s.id).join(', ')}.`,
+    );
   if (opts.json) {
     ctx.out(JSON.stringify({ stage: stage.id, title: stage.title, hints: stage.hints }, null, 2));
     return EXIT.ok;
   }
-  ctx.out([`Hints for "${stage.title}" (${stage.id}):`, ...(stage.hints.length ? stage.hints.map((h) => `  • ${h}`) : ['  (this stage has no hints)'])].join('\n'));
+  ctx.out(
+    [
+      `Hints for "${stage.title}" (${stage.id}):`,
+      ...(stage.hints.length ? stage.hints.map((h) => `  • ${h}`) : ['  (this stage has no hints)']),
+    ].join('\n'),
+  );
   return EXIT.ok;
 }
 
@@ -80,9 +119,16 @@ export async function hint(ctx: CliContext, opts: FolderOptions & { stage?: stri
 export async function reset(ctx: CliContext, opts: FolderOptions): Promise<number> {
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const state = await requireState(folder);
-  if (!state.devRunId) throw new UserError('the services are not running', 'Run `backlab start` to start them.');
+  if (!state.devRunId)
+    throw new UserError('the services are not running', 'Run `backlab start` to start them.');
   const done = await resetDevServices(await ctx.docker(), state.devRunId);
-  ctx.out(opts.json ? JSON.stringify({ reset: done }) : done.length ? `✔ Reset ${done.join(', ')} to the lab's initial state` : 'Nothing to reset: this lab has no database.');
+  ctx.out(
+    opts.json
+      ? JSON.stringify({ reset: done })
+      : done.length
+        ? `✔ Reset ${done.join(', ')} to the lab's initial state`
+        : 'Nothing to reset: this lab has no database.',
+  );
   return EXIT.ok;
 }
 
@@ -91,11 +137,17 @@ export async function stop(ctx: CliContext, opts: FolderOptions): Promise<number
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const state = await requireState(folder);
   if (!state.devRunId) {
-    ctx.out(opts.json ? JSON.stringify({ stopped: false }) : 'Nothing to stop: the services are not running.');
+    ctx.out(
+      opts.json ? JSON.stringify({ stopped: false }) : 'Nothing to stop: the services are not running.',
+    );
     return EXIT.ok;
   }
   const removed = await stopDevEnvironment(await ctx.docker(), state.devRunId);
   await writeState(folder, { ...state, devRunId: undefined, services: [] });
-  ctx.out(opts.json ? JSON.stringify({ stopped: true, ...removed }) : `✔ Stopped ${state.lab}: removed ${removed.containers} containers. Your code and grades stay in ${folder}.`);
+  ctx.out(
+    opts.json
+      ? JSON.stringify({ stopped: true, ...removed })
+      : `✔ Stopped ${state.lab}: removed ${removed.containers} containers. Your code and grades stay in ${folder}.`,
+  );
   return removed.failures.length ? EXIT.error : EXIT.ok;
 }

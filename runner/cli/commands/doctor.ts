@@ -20,12 +20,21 @@ export async function doctor(ctx: CliContext, opts: { json: boolean }): Promise<
   try {
     const docker = await connectDocker();
     const version = await docker.version();
-    checks.push({ name: 'docker', status: 'ok', detail: `Docker Engine ${version.version} (API ${version.apiVersion})` });
+    checks.push({
+      name: 'docker',
+      status: 'ok',
+      detail: `Docker Engine ${version.version} (API ${version.apiVersion})`,
+    });
     for (const image of await imageStatus(docker)) {
       checks.push(
         image.state === 'ready'
           ? { name: `image ${image.ref}`, status: 'ok', detail: 'built and up to date' }
-          : { name: `image ${image.ref}`, status: 'fail', detail: image.state, fix: 'Run `backlab images build`.' },
+          : {
+              name: `image ${image.ref}`,
+              status: 'fail',
+              detail: image.state,
+              fix: 'Run `backlab images build`.',
+            },
       );
     }
   } catch (err) {
@@ -36,7 +45,11 @@ export async function doctor(ctx: CliContext, opts: { json: boolean }): Promise<
     ctx.out(JSON.stringify({ ok, checks }, null, 2));
   } else {
     const mark = { ok: '✔', warn: '!', fail: '✘' };
-    ctx.out(checks.map((c) => `${mark[c.status]} ${c.name.padEnd(30)} ${c.detail}${c.fix ? `\n  → ${c.fix}` : ''}`).join('\n'));
+    ctx.out(
+      checks
+        .map((c) => `${mark[c.status]} ${c.name.padEnd(30)} ${c.detail}${c.fix ? `\n  → ${c.fix}` : ''}`)
+        .join('\n'),
+    );
   }
   return ok ? EXIT.ok : EXIT.error;
 }
@@ -46,7 +59,12 @@ function nodeCheck(): Check {
   const recent = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
   return recent
     ? { name: 'node', status: 'ok', detail: `Node.js ${process.version}` }
-    : { name: 'node', status: 'fail', detail: `Node.js ${process.version} is too old`, fix: `Install Node.js ${MIN_NODE.join('.')} or newer.` };
+    : {
+        name: 'node',
+        status: 'fail',
+        detail: `Node.js ${process.version} is too old`,
+        fix: `Install Node.js ${MIN_NODE.join('.')} or newer.`,
+      };
 }
 
 async function diskCheck(path: string): Promise<Check> {
@@ -54,6 +72,11 @@ async function diskCheck(path: string): Promise<Check> {
   const free = stats.bavail * stats.bsize;
   const shown = `${(free / 1024 ** 3).toFixed(1)} GB free`;
   return free < LOW_DISK_BYTES
-    ? { name: 'disk', status: 'warn', detail: shown, fix: 'Images and caches need a few GB: free some space or run `backlab cleanup --cache`.' }
+    ? {
+        name: 'disk',
+        status: 'warn',
+        detail: shown,
+        fix: 'Images and caches need a few GB: free some space or run `backlab cleanup --cache`.',
+      }
     : { name: 'disk', status: 'ok', detail: shown };
 }

@@ -19,7 +19,10 @@ export async function labOfFolder(ctx: CliContext, folder: string, labOption?: s
   if (labOption) return findLab(ctx.labsDir, labOption, ctx.cwd);
   const state = await readState(folder);
   if (!state) {
-    throw new UserError(`${folder} has no lab recorded`, 'Run this in a folder made by `backlab start`, or pass --lab <lab>.');
+    throw new UserError(
+      `${folder} has no lab recorded`,
+      'Run this in a folder made by `backlab start`, or pass --lab <lab>.',
+    );
   }
   return findLab(ctx.labsDir, state.lab, ctx.cwd);
 }
@@ -36,21 +39,44 @@ export interface FolderGradeOptions {
 export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Promise<number> {
   const unknown = opts.stageIds?.filter((id) => !opts.lab.stages.some((s) => s.id === id)) ?? [];
   if (unknown.length) {
-    throw new UserError(`no stage ${unknown.join(', ')} in ${opts.lab.id}`, `Stages: ${opts.lab.stages.map((s) => s.id).join(', ')}.`);
+    throw new UserError(
+      `no stage ${unknown.join(', ')} in ${opts.lab.id}`,
+      `Stages: ${opts.lab.stages.map((s) => s.id).join(', ')}.`,
+    );
   }
   const docker = await ctx.docker();
   await ensureImages(ctx, docker);
   const { run, dir } = await newRunDir(opts.folder);
   const result = await grade(
     { docker, progress: ctx.progress, hooks: ctx.hooks },
-    { lab: opts.lab, submissionDir: opts.folder, hidden: false, stageIds: opts.stageIds, workspace: opts.folder, runDir: dir, runtime: ctx.runtime },
+    {
+      lab: opts.lab,
+      submissionDir: opts.folder,
+      hidden: false,
+      stageIds: opts.stageIds,
+      workspace: opts.folder,
+      runDir: dir,
+      runtime: ctx.runtime,
+    },
   );
   await writeFile(join(dir, 'result.json'), formatResult(result, 'json'));
-  await appendHistory(opts.folder, { run, kind: opts.kind, status: result.status, score: result.score, maxScore: result.maxScore, at: result.finishedAt });
+  await appendHistory(opts.folder, {
+    run,
+    kind: opts.kind,
+    status: result.status,
+    score: result.score,
+    maxScore: result.maxScore,
+    at: result.finishedAt,
+  });
   printResult(ctx, result, opts.json ? 'json' : 'terminal', relative(ctx.cwd, join(dir, 'app.log')));
   return exitCodeOf(result);
 }
 
-export function printResult(ctx: CliContext, result: GradeResult, format: ReportFormat, logPath?: string): void {
+export function printResult(
+  ctx: CliContext,
+  result: GradeResult,
+  format: ReportFormat,
+  logPath?: string,
+): void {
   ctx.out(formatResult(result, format, { color: ctx.color, logPath }));
 }

@@ -28,7 +28,10 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
   const folders = opts.folders.map((f) => resolve(ctx.cwd, f));
   for (const folder of folders) {
     await access(folder).catch(() => {
-      throw new UserError(`submission folder ${folder} not found`, 'Pass the folder that holds the learner\'s package.json (or files).');
+      throw new UserError(
+        `submission folder ${folder} not found`,
+        "Pass the folder that holds the learner's package.json (or files).",
+      );
     });
   }
   if (opts.output && folders.length > 1) await mkdir(opts.output, { recursive: true });
@@ -40,15 +43,23 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
     const runDir = await mkdtemp(join(tmpdir(), 'backlab-grade-'));
     let result: GradeResult;
     try {
-      result = await gradeSubmission({ docker, progress: ctx.progress, hooks: ctx.hooks }, { lab, submissionDir: folder, hidden: opts.hidden, workspace: folder, runDir, runtime: ctx.runtime });
+      result = await gradeSubmission(
+        { docker, progress: ctx.progress, hooks: ctx.hooks },
+        { lab, submissionDir: folder, hidden: opts.hidden, workspace: folder, runDir, runtime: ctx.runtime },
+      );
     } finally {
       await rm(runDir, { recursive: true, force: true });
     }
     const report = formatResult(result, opts.format, { color: ctx.color && !opts.output, showHidden: true });
     if (opts.output) {
-      const target = folders.length > 1 ? join(opts.output, `${basename(folder)}.${extensionOf(opts.format)}`) : opts.output;
+      const target =
+        folders.length > 1
+          ? join(opts.output, `${basename(folder)}.${extensionOf(opts.format)}`)
+          : opts.output;
       await writeFile(target, report);
-      ctx.progress.info(`${basename(folder)}: ${result.status} ${result.score}/${result.maxScore} → ${target}`);
+      ctx.progress.info(
+        `${basename(folder)}: ${result.status} ${result.score}/${result.maxScore} → ${target}`,
+      );
     } else {
       ctx.out(report);
     }

@@ -10,14 +10,35 @@ export interface ListOptions {
 export async function list(ctx: CliContext, opts: ListOptions): Promise<number> {
   const catalog = await listLabs(ctx.labsDir);
   if (opts.json) {
-    const labs = catalog.labs.map((l) => ({ id: l.id, title: l.title, summary: l.summary, difficulty: l.difficulty, services: l.serviceKinds, stages: l.stages.length, maxScore: l.maxScore }));
+    const labs = catalog.labs.map((l) => ({
+      id: l.id,
+      title: l.title,
+      summary: l.summary,
+      difficulty: l.difficulty,
+      services: l.serviceKinds,
+      stages: l.stages.length,
+      maxScore: l.maxScore,
+    }));
     ctx.out(JSON.stringify({ labs, broken: catalog.broken }, null, 2));
     return EXIT.ok;
   }
-  const rows = catalog.labs.map((l) => [l.id, l.difficulty, l.serviceKinds.join(', ') || '-', `${l.stages.length} stages`, l.title]);
-  ctx.out(formatTable(rows, { header: ['LAB', 'LEVEL', 'SERVICES', 'STAGES', 'TITLE'], color: ctx.color }).trimEnd());
+  const rows = catalog.labs.map((l) => [
+    l.id,
+    l.difficulty,
+    l.serviceKinds.join(', ') || '-',
+    `${l.stages.length} stages`,
+    l.title,
+  ]);
+  ctx.out(
+    formatTable(rows, {
+      header: ['LAB', 'LEVEL', 'SERVICES', 'STAGES', 'TITLE'],
+      color: ctx.color,
+    }).trimEnd(),
+  );
   for (const broken of catalog.broken) {
-    ctx.out(`\n${broken.dir} does not load:\n${broken.errors.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    ctx.out(
+      `\n${broken.dir} does not load:\n${broken.errors.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
   }
   ctx.out('\nStart one with `backlab start <lab> <folder>`.');
   return catalog.broken.length ? EXIT.error : EXIT.ok;

@@ -24,13 +24,19 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   const folder = resolve(ctx.cwd, opts.dir ?? `my-${lab.id}`);
   const existing = await readState(folder);
   if (existing?.devRunId) {
-    throw new UserError(`${folder} already has a running environment for ${existing.lab}`, `Run \`backlab stop\` in it first, or \`backlab status\` to see it.`);
+    throw new UserError(
+      `${folder} already has a running environment for ${existing.lab}`,
+      `Run \`backlab stop\` in it first, or \`backlab status\` to see it.`,
+    );
   }
   const scaffolded = await scaffold(lab, folder);
   const docker = await ctx.docker();
   await ensureImages(ctx, docker);
 
-  const env = await Environment.create({ docker, progress: ctx.progress }, { workspace: folder, lifetime: 'dev', internal: false });
+  const env = await Environment.create(
+    { docker, progress: ctx.progress },
+    { workspace: folder, lifetime: 'dev', internal: false },
+  );
   try {
     const specs = servicesToStart(lab, folder);
     // nginx in front of an app that runs on the host cannot resolve it: development starts the databases.
@@ -41,18 +47,32 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   }
   const port = lab.app?.port ?? 3000;
   const settings = { PORT: String(port), ...env.appEnv('published') };
-  await writeFile(join(folder, '.env'), Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  await writeFile(
+    join(folder, '.env'),
+    Object.entries(settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
   const services = env.list().flatMap((s) => (s.published ? [{ kind: s.kind, ...s.published }] : []));
-  await writeState(folder, { lab: lab.id, devRunId: env.runId, services, createdAt: new Date().toISOString() });
+  await writeState(folder, {
+    lab: lab.id,
+    devRunId: env.runId,
+    services,
+    createdAt: new Date().toISOString(),
+  });
 
   const shown = relative(ctx.cwd, folder) || '.';
   if (opts.json) {
-    ctx.out(JSON.stringify({ lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings }, null, 2));
+    ctx.out(
+      JSON.stringify({ lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings }, null, 2),
+    );
     return EXIT.ok;
   }
   ctx.out(
     [
-      scaffolded ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}` : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
+      scaffolded
+        ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}`
+        : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
       `  Brief: ${join(lab.dir, 'README.md')}`,
       `  Next: cd ${shown} && npm install && node --env-file=.env ${lab.app ? 'server.js' : ''}`.trimEnd(),
       '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',

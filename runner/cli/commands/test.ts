@@ -13,7 +13,13 @@ export interface TestOptions {
 export async function test(ctx: CliContext, opts: TestOptions): Promise<number> {
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const lab = await labOfFolder(ctx, folder, opts.lab);
-  return gradeFolder(ctx, { folder, lab, kind: 'test', stageIds: opts.stage?.length ? opts.stage : undefined, json: opts.json });
+  return gradeFolder(ctx, {
+    folder,
+    lab,
+    kind: 'test',
+    stageIds: opts.stage?.length ? opts.stage : undefined,
+    json: opts.json,
+  });
 }
 
 /** `backlab submit`: a full grade of every stage, recorded in the folder's history. */

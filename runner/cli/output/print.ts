@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { BacklabError, errorMessage } from '../../common/errors';
-import { stripAnsi } from '../../grading/reporters/plain-text';
+import { stripAnsi } from '../../common/plain-text';
 import { shouldUseColor } from './color';
 import type { OutputStream } from './output-stream';
 

@@ -18,9 +18,10 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
 };
 
 /**
- * Ignored entries (node_modules, .git) are read through but not kept; this caps everything read,
- * so a small archive of zeros cannot keep the server decompressing for minutes.
+ * Ignored entries (node_modules, .git) are read through but not kept; this caps everything read
+ * (tar headers of 512 bytes included), so a small archive of zeros cannot keep the server
+ * decompressing for minutes.
  */
 export function maxBytesRead(limits: UploadLimits): number {
-  return limits.maxUnpackedBytes * 4;
+  return limits.maxUnpackedBytes * 4 + limits.maxEntries * 2048;
 }

@@ -16,7 +16,10 @@ async function schemaFile(sql: string): Promise<string> {
 }
 
 async function startDevLike(initSql: string): Promise<Environment> {
-  const env = await Environment.create({ docker, progress: recordingProgress() }, { workspace: 'environment-test', lifetime: 'run', internal: false });
+  const env = await Environment.create(
+    { docker, progress: recordingProgress() },
+    { workspace: 'environment-test', lifetime: 'run', internal: false },
+  );
   try {
     await env.startServices([
       { kind: 'mysql', options: { database: 'shop', initScripts: [await schemaFile(initSql)] } },
@@ -31,11 +34,19 @@ async function startDevLike(initSql: string): Promise<Environment> {
 
 describe('an environment with MySQL and nginx (real Docker)', () => {
   it('is ready, answers through ports published on 127.0.0.1, and leaves nothing after teardown', async () => {
-    const env = await startDevLike('CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20)); INSERT INTO items VALUES (1, "pen");');
+    const env = await startDevLike(
+      'CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20)); INSERT INTO items VALUES (1, "pen");',
+    );
     try {
       const settings = env.appEnv('published');
       expect(settings.DB_HOST).toBe('127.0.0.1');
-      const db = await createConnection({ host: settings.DB_HOST, port: Number(settings.DB_PORT), user: settings.DB_USER, password: settings.DB_PASSWORD, database: settings.DB_NAME });
+      const db = await createConnection({
+        host: settings.DB_HOST,
+        port: Number(settings.DB_PORT),
+        user: settings.DB_USER,
+        password: settings.DB_PASSWORD,
+        database: settings.DB_NAME,
+      });
       try {
         const [rows] = await db.query('SELECT name FROM items');
         expect(rows).toEqual([{ name: 'pen' }]);
@@ -57,16 +68,28 @@ describe('an environment with MySQL and nginx (real Docker)', () => {
   });
 
   it('runs two environments side by side without sharing names, ports or networks', async () => {
-    const [a, b] = await Promise.all([startDevLike('CREATE TABLE a (x INT);'), startDevLike('CREATE TABLE b (x INT);')]);
+    const [a, b] = await Promise.all([
+      startDevLike('CREATE TABLE a (x INT);'),
+      startDevLike('CREATE TABLE b (x INT);'),
+    ]);
     try {
       expect(a.runId).not.toBe(b.runId);
       expect(a.network).not.toBe(b.network);
       const portA = a.service('mysql')!.published!.port;
       const portB = b.service('mysql')!.published!.port;
       expect(portA).not.toBe(portB);
-      for (const [env, table] of [[a, 'a'], [b, 'b']] as const) {
+      for (const [env, table] of [
+        [a, 'a'],
+        [b, 'b'],
+      ] as const) {
         const s = env.appEnv('published');
-        const db = await createConnection({ host: s.DB_HOST, port: Number(s.DB_PORT), user: s.DB_USER, password: s.DB_PASSWORD, database: s.DB_NAME });
+        const db = await createConnection({
+          host: s.DB_HOST,
+          port: Number(s.DB_PORT),
+          user: s.DB_USER,
+          password: s.DB_PASSWORD,
+          database: s.DB_NAME,
+        });
         const [tables] = await db.query('SHOW TABLES');
         await db.end();
         expect(tables).toEqual([{ Tables_in_shop: table }]);
@@ -78,11 +101,21 @@ describe('an environment with MySQL and nginx (real Docker)', () => {
   });
 
   it('fails fast with the log tail when an init script breaks, and removes the container', async () => {
-    const env = await Environment.create({ docker, progress: recordingProgress() }, { workspace: 'environment-test', lifetime: 'run', internal: true, serviceTimeoutMs: 30_000 });
+    const env = await Environment.create(
+      { docker, progress: recordingProgress() },
+      { workspace: 'environment-test', lifetime: 'run', internal: true, serviceTimeoutMs: 30_000 },
+    );
     try {
       const started = Date.now();
-      const failure = env.startServices([{ kind: 'mysql', options: { database: 'app', initScripts: [await schemaFile('CREATE TABLE oops (')] } }]);
-      await expect(failure).rejects.toThrow(/MySQL exited with code \d+ before it was ready[\s\S]*last log lines[\s\S]*init script 01-schema\.sql failed/);
+      const failure = env.startServices([
+        {
+          kind: 'mysql',
+          options: { database: 'app', initScripts: [await schemaFile('CREATE TABLE oops (')] },
+        },
+      ]);
+      await expect(failure).rejects.toThrow(
+        /MySQL exited with code \d+ before it was ready[\s\S]*last log lines[\s\S]*init script 01-schema\.sql failed/,
+      );
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(await docker.listContainers({ 'backlab.run': env.runId })).toEqual([]);
     } finally {

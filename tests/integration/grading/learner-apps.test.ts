@@ -27,7 +27,13 @@ async function gradeSubmission(name: string, labOverride?: Lab): Promise<GradeRe
   try {
     const result = await grade(
       { docker, progress: recordingProgress() },
-      { lab: labOverride ?? lab, submissionDir: join(fixtures, 'submissions', name), hidden: false, workspace: `test-${name}`, runDir },
+      {
+        lab: labOverride ?? lab,
+        submissionDir: join(fixtures, 'submissions', name),
+        hidden: false,
+        workspace: `test-${name}`,
+        runDir,
+      },
     );
     expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
     return result;
@@ -39,7 +45,9 @@ async function gradeSubmission(name: string, labOverride?: Lab): Promise<GradeRe
 describe('grading learner apps (real Docker)', () => {
   it('passes a correct app, and its sandbox holds: no root, no capabilities, read-only code, capped processes', async () => {
     const result = await gradeSubmission('good');
-    const failures = result.stages.flatMap((s) => s.tests.filter((t) => t.status === 'fail').map((t) => `${t.name}: ${t.message}`));
+    const failures = result.stages.flatMap((s) =>
+      s.tests.filter((t) => t.status === 'fail').map((t) => `${t.name}: ${t.message}`),
+    );
     expect(failures).toEqual([]);
     expect(result).toMatchObject({ status: 'pass', score: 100, maxScore: 100 });
     expect(result.stages.map((s) => s.tests.length)).toEqual([1, 4]);
@@ -62,8 +70,16 @@ describe('grading learner apps (real Docker)', () => {
   it.each([
     ['invalid-package-json', 'install', /package\.json is not valid JSON: line 3, column \d+/],
     ['unknown-dependency', 'install', /npm install failed \(exit code \d+\):[\s\S]*(404|E404)/],
-    ['missing-module', 'appStart', /exited with code 1 before it was ready:[\s\S]*Cannot find module 'expresss'/],
-    ['exits-at-start', 'appStart', /exited with code 3 before it was ready:[\s\S]*missing configuration, giving up/],
+    [
+      'missing-module',
+      'appStart',
+      /exited with code 1 before it was ready:[\s\S]*Cannot find module 'expresss'/,
+    ],
+    [
+      'exits-at-start',
+      'appStart',
+      /exited with code 3 before it was ready:[\s\S]*missing configuration, giving up/,
+    ],
     ['memory-hog', 'appStart', /more than its memory limit of 128 MB/],
     ['port-3006', 'appStart', /your app listens on 3006, but it must listen on port 3000/],
     ['bind-localhost', 'appStart', /your app listens on 127\.0\.0\.1:3000 only/],

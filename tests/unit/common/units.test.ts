@@ -21,18 +21,30 @@ describe('units', () => {
   ])('parseSize(%p) is %p', (text, bytes) => expect(parseSize(text)).toBe(bytes));
 
   it('formats durations for people', () => {
-    expect([formatDuration(800), formatDuration(1234), formatDuration(75_000)]).toEqual(['800 ms', '1.2 s', '1 min 15 s']);
+    expect([formatDuration(800), formatDuration(1234), formatDuration(75_000)]).toEqual([
+      '800 ms',
+      '1.2 s',
+      '1 min 15 s',
+    ]);
   });
 });
 
 describe('pollUntil and withTimeout', () => {
   it('names the subject and the limit when time runs out', async () => {
-    await expect(pollUntil(async () => undefined, { timeoutMs: 50, intervalMs: 10, describe: 'nginx did not answer' })).rejects.toThrow('nginx did not answer after 50 ms');
+    await expect(
+      pollUntil(async () => undefined, { timeoutMs: 50, intervalMs: 10, describe: 'nginx did not answer' }),
+    ).rejects.toThrow('nginx did not answer after 50 ms');
   });
 
   it('returns the first defined value', async () => {
     let calls = 0;
-    expect(await pollUntil(async () => (++calls === 3 ? 'ok' : undefined), { timeoutMs: 1000, intervalMs: 1, describe: 'x' })).toBe('ok');
+    expect(
+      await pollUntil(async () => (++calls === 3 ? 'ok' : undefined), {
+        timeoutMs: 1000,
+        intervalMs: 1,
+        describe: 'x',
+      }),
+    ).toBe('ok');
   });
 
   it('gives undefined when the promise is too slow', async () => {

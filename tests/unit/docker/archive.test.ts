@@ -21,7 +21,8 @@ async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number
 describe('archiveDirectory', () => {
   it("copies the learner's files, owned by the sandbox user, without installed, generated, ignored or local-only files", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-'));
-    for (const sub of ['node_modules/express', '.git', '.backlab/runs', 'src', 'logs']) await mkdir(join(dir, sub), { recursive: true });
+    for (const sub of ['node_modules/express', '.git', '.backlab/runs', 'src', 'logs'])
+      await mkdir(join(dir, sub), { recursive: true });
     await writeFile(join(dir, 'package.json'), '{}');
     await writeFile(join(dir, 'src/app.js'), '');
     await writeFile(join(dir, 'run.sh'), '', { mode: 0o755 });

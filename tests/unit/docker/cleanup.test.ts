@@ -25,12 +25,21 @@ describe('sweepOrphans', () => {
     const docker = world();
     const report = await sweepOrphans(docker.client(), { isAlive, owner: { pid: 999, host } });
     expect(report).toMatchObject({ runs: ['dead'], containers: 2, networks: 1, volumes: 1, failures: [] });
-    expect([...docker.objects.keys()].sort()).toEqual(['alive-app', 'deps-cache', 'dev-mysql', 'elsewhere-app']);
+    expect([...docker.objects.keys()].sort()).toEqual([
+      'alive-app',
+      'deps-cache',
+      'dev-mysql',
+      'elsewhere-app',
+    ]);
   });
 
   it('removes development environments only when asked to', async () => {
     const docker = world();
-    const report = await sweepOrphans(docker.client(), { isAlive, owner: { pid: 999, host }, includeDev: true });
+    const report = await sweepOrphans(docker.client(), {
+      isAlive,
+      owner: { pid: 999, host },
+      includeDev: true,
+    });
     expect(report.runs).toEqual(['dead', 'dev']);
     expect(docker.objects.has('dev-mysql')).toBe(false);
     expect(docker.objects.has('deps-cache')).toBe(true);

@@ -3,6 +3,7 @@
 // a real server's (duplicate keys, transient transaction errors, authentication failures).
 
 const CODES = {
+  InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
   Unauthorized: 13,

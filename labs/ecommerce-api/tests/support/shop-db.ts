@@ -3,7 +3,7 @@
  * no test depends on another's data) and check what the app really stored.
  */
 import { randomBytes } from 'node:crypto';
-import { ObjectId, type Document } from 'mongodb';
+import { ObjectId, type Document, type Filter } from 'mongodb';
 import { mongo } from 'backlab/kit';
 
 export type Role = 'admin' | 'customer';
@@ -83,14 +83,14 @@ export async function addProducts(specs: ProductSpec[]): Promise<StoredProduct[]
   return docs.map(({ _id, name, category, price, stock }) => ({ id: _id.toHexString(), name, category, price, stock }));
 }
 
-/** Matches an id stored as an ObjectId (as the brief asks) or, leniently, as its hex string. */
-export function sameId(hex: string): { $in: unknown[] } {
-  return { $in: [new ObjectId(hex), hex] };
+/** `field` equal to an id stored as an ObjectId (as the brief asks) or, leniently, as its hex string. */
+export function idFilter(field: string, hex: string): Filter<Document> {
+  return { [field]: { $in: [new ObjectId(hex), hex] } };
 }
 
 export async function productDoc(id: string): Promise<Document | null> {
   const db = await mongo();
-  return db.collection('products').findOne({ _id: sameId(id) });
+  return db.collection('products').findOne(idFilter('_id', id));
 }
 
 export async function allProducts(): Promise<Document[]> {
@@ -112,15 +112,15 @@ export async function setStock(product: StoredProduct, stock: number): Promise<v
 
 export async function ordersHolding(product: StoredProduct): Promise<Document[]> {
   const db = await mongo();
-  return db.collection('orders').find({ 'items.productId': sameId(product.id) }).toArray();
+  return db.collection('orders').find(idFilter('items.productId', product.id)).toArray();
 }
 
 export async function orderDoc(id: string): Promise<Document | null> {
   const db = await mongo();
-  return db.collection('orders').findOne({ _id: sameId(id) });
+  return db.collection('orders').findOne(idFilter('_id', id));
 }
 
 export async function paymentsFor(orderId: string): Promise<Document[]> {
   const db = await mongo();
-  return db.collection('payments').find({ orderId: sameId(orderId) }).toArray();
+  return db.collection('payments').find(idFilter('orderId', orderId)).toArray();
 }

@@ -1,5 +1,5 @@
 import { described, expectFromApp, getRaw, site } from '../support/site';
-import { expectNotFoundPage } from '../04-not-found.test';
+import { expectNotFoundPage } from '../support/not-found';
 
 jest.setTimeout(30_000);
 

@@ -10,7 +10,8 @@ const KEY_KINDS = new Set([1, -1, 'text', '2d', '2dsphere', 'hashed']);
 class IndexSpec {
   /** @param {object} spec as given to createIndexes: {key, name, unique, sparse, partialFilterExpression, ...} */
   constructor(spec) {
-    this.definition = { v: 2, ...spec };
+    const { key, name, ...options } = spec;
+    this.definition = { v: 2, key, name, ...options };
     this.name = spec.name;
     this.key = spec.key;
     this.fields = Object.keys(spec.key);
