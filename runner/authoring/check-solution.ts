@@ -36,13 +36,17 @@ export async function checkSolution(lab: Lab, grader: Grader, progress: Progress
   }
   const flaky = findFlakyTests(results);
   const flakyNames = new Set(flaky.map((f) => JSON.stringify([f.stage, f.test])));
+  const last = results[results.length - 1];
+  const failing = alwaysFailing(last, flakyNames).map((p) => errorOf('solution', { file: folder, ...p }));
+  // The app's own output often says why (a query error, a crash): show it once, with the first failure.
+  if (failing.length && last.appLog.trim()) failing[0] = { ...failing[0], message: `${failing[0].message}${logTail(last.appLog)}` };
   const problems: ValidationProblem[] = [
-    ...alwaysFailing(results[results.length - 1], flakyNames).map((p) => errorOf('solution', { file: folder, ...p })),
+    ...failing,
     ...flaky.map((f) =>
       errorOf('flakiness', {
         file: stageFile(lab, f.stage),
         path: `stage ${f.stage}`,
-        message: `flaky test ${JSON.stringify(f.test)}: ${formatOutcomes(f.outcomes)}`,
+        message: `flaky test ${JSON.stringify(f.test)}: ${formatOutcomes(f.outcomes)}${f.firstFailure ? ` (${firstLine(f.firstFailure)})` : ''}`,
         fix: 'make the test independent of timing and of other tests (fresh users, no fixed sleeps, await every request)',
       }),
     ),
@@ -53,11 +57,10 @@ export async function checkSolution(lab: Lab, grader: Grader, progress: Progress
 
 function notGradable(folder: string, result: GradeResult, run: number, runs: number) {
   const error = result.error!;
-  const log = result.appLog.trim().split('\n').slice(-APP_LOG_TAIL).join('\n');
   const when = runs > 1 ? ` (run ${run} of ${runs})` : '';
   return {
     file: folder,
-    message: `could not be graded${when}: ${error.message}${log ? `\n--- last lines of the app log ---\n${log}` : ''}`,
+    message: `could not be graded${when}: ${error.message}${logTail(result.appLog)}`,
     fix: error.hint ?? 'run the solution yourself (npm install && npm start) and fix what stops it',
   };
 }
@@ -74,6 +77,11 @@ function alwaysFailing(result: GradeResult, flaky: Set<string>): { path: string;
         fix: 'the reference solution must pass every test: fix the solution or the test',
       }));
   });
+}
+
+function logTail(appLog: string): string {
+  const log = appLog.trim().split('\n').slice(-APP_LOG_TAIL).join('\n');
+  return log ? `\n--- last lines of the app log ---\n${log}` : '';
 }
 
 function stageFile(lab: Lab, stageId: string): string {

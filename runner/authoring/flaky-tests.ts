@@ -6,6 +6,8 @@ export interface FlakyTest {
   test: string;
   /** Outcome per run, in run order; "missing" when the test did not run (its stage errored). */
   outcomes: TestOutcome[];
+  /** The failure message of the first run it failed in. */
+  firstFailure?: string;
 }
 
 export type TestOutcome = 'pass' | 'fail' | 'missing';
@@ -16,7 +18,7 @@ export type TestOutcome = 'pass' | 'fail' | 'missing';
  */
 export function findFlakyTests(runs: readonly GradeResult[]): FlakyTest[] {
   if (runs.length < 2) return [];
-  const outcomes = new Map<string, { stage: string; test: string; outcomes: TestOutcome[] }>();
+  const outcomes = new Map<string, FlakyTest>();
   const entry = (stage: string, test: string) => {
     const key = JSON.stringify([stage, test]);
     let found = outcomes.get(key);
@@ -28,7 +30,11 @@ export function findFlakyTests(runs: readonly GradeResult[]): FlakyTest[] {
   };
   runs.forEach((run, index) => {
     for (const stage of run.stages) {
-      for (const test of stage.tests) entry(stage.id, test.name).outcomes[index] = test.status;
+      for (const test of stage.tests) {
+        const found = entry(stage.id, test.name);
+        found.outcomes[index] = test.status;
+        if (test.status === 'fail' && found.firstFailure === undefined) found.firstFailure = test.message ?? '(no message)';
+      }
     }
   });
   return [...outcomes.values()].filter((found) => new Set(found.outcomes).size > 1);

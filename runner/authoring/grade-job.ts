@@ -24,11 +24,10 @@ export type Grader = (job: GradeJob, progress: Progress) => Promise<GradeOutcome
 /** Runs a job as one progress step whose detail follows the grade's own steps. */
 export async function runJob(grader: Grader, job: GradeJob, progress: Progress): Promise<GradeOutcome> {
   const step = progress.step(job.title);
-  const started = Date.now();
   try {
     const outcome = await grader(job, foldedProgress(step));
     const { status, score, maxScore } = outcome.result;
-    const summary = `${status} ${score}/${maxScore}  ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    const summary = `${status} ${score}/${maxScore}`;
     if (status === 'error') step.fail(summary);
     else step.succeed(summary);
     return outcome;

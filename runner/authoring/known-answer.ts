@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Lab, LabProblem } from '../lab';
 import { isInsidePath } from '../lab/manifest-fields';
+import { readJsonSpec } from './json-spec';
 
 /**
  * Known-answer submissions: `submissions/<name>/expected.json` records how a submission must grade.
@@ -58,31 +59,12 @@ export async function readKnownAnswers(lab: Pick<Lab, 'dir'>): Promise<{ answers
 }
 
 async function readExpected(dir: string, file: string): Promise<{ ok: true; expected: ExpectedOutcome } | { ok: false; problems: LabProblem[] }> {
-  let text: string;
-  try {
-    text = await readFile(path.join(dir, EXPECTED_FILE), 'utf8');
-  } catch {
-    return {
-      ok: false,
-      problems: [{ file, message: 'not found; every known-answer folder records its expected grade', fix: 'add {"from": "solution", "status": "fail", "score": 80, "why": "…"}' }],
-    };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [{ file, message: `invalid JSON: ${(error as Error).message}` }] };
-  }
-  const parsed = ExpectedOutcomeSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, expected: parsed.data };
+  const read = await readJsonSpec(path.join(dir, EXPECTED_FILE), file, ExpectedOutcomeSchema, 'expected.json holds from, status, score, why and optionally remove');
+  if (read.kind === 'ok') return { ok: true, expected: read.value };
+  if (read.kind === 'invalid') return { ok: false, problems: read.problems };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => ({
-      file,
-      ...(issue.path.length ? { path: issue.path.map(String).join('.') } : {}),
-      message: issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}` : issue.message,
-      fix: 'expected.json holds from, status, score, why and optionally remove',
-    })),
+    problems: [{ file, message: 'not found; every known-answer folder records its expected grade', fix: 'add {"from": "solution", "status": "fail", "score": 80, "why": "…"}' }],
   };
 }
 

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Lab, LabProblem } from '../lab';
 import { isInsidePath } from '../lab/manifest-fields';
+import { readJsonSpec } from './json-spec';
 import { subfolders } from './known-answer';
 
 /**
@@ -34,31 +34,10 @@ export async function readLabMutations(lab: Pick<Lab, 'dir'>): Promise<{ mutatio
   for (const name of await subfolders(path.join(lab.dir, MUTATIONS_FOLDER))) {
     const dir = path.join(lab.dir, MUTATIONS_FOLDER, name);
     const file = path.posix.join(MUTATIONS_FOLDER, name, MUTATION_FILE);
-    const text = await readFile(path.join(dir, MUTATION_FILE), 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      mutations.push({ name, dir, why: `the solution changed as in ${MUTATIONS_FOLDER}/${name}`, remove: [] });
-      continue;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      problems.push({ file, message: `invalid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    const parsed = MutationSpecSchema.safeParse(raw);
-    if (parsed.success) {
-      mutations.push({ name, dir, why: parsed.data.why, remove: parsed.data.remove ?? [] });
-    } else {
-      problems.push(
-        ...parsed.error.issues.map((issue) => ({
-          file,
-          ...(issue.path.length ? { path: issue.path.map(String).join('.') } : {}),
-          message: issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}` : issue.message,
-          fix: 'mutation.json holds why and optionally remove',
-        })),
-      );
-    }
+    const read = await readJsonSpec(path.join(dir, MUTATION_FILE), file, MutationSpecSchema, 'mutation.json holds why and optionally remove');
+    if (read.kind === 'invalid') problems.push(...read.problems);
+    else if (read.kind === 'ok') mutations.push({ name, dir, why: read.value.why, remove: read.value.remove ?? [] });
+    else mutations.push({ name, dir, why: `the solution changed as in ${MUTATIONS_FOLDER}/${name}`, remove: [] });
   }
   return { mutations, problems };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument, stringify } from 'yaml';
 import { UserError } from '../common/errors';
 import { packageRoot } from '../common/package-root';
 import { MANIFEST_FILE, loadLab } from '../lab';
@@ -87,16 +87,26 @@ export function titleFromId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Sets id and title, and points the schema modeline at backlab's lab.schema.json from the new place. */
+/**
+ * Sets id and title, and points the schema modeline at backlab's lab.schema.json from the new place.
+ * Edits the text in place so the template's comments and layout stay as its author wrote them.
+ */
 async function rewriteManifest(labDir: string, id: string, title: string): Promise<void> {
   const file = path.join(labDir, MANIFEST_FILE);
-  const document = parseDocument(await readFile(file, 'utf8'));
-  document.set('id', id);
-  document.set('title', title);
+  let text = await readFile(file, 'utf8');
+  text = replaceScalar(text, 'title', stringify(title).trim());
+  text = replaceScalar(text, 'id', id);
   const schema = path.relative(labDir, labSchemaPath()).split(path.sep).join('/');
-  const text = document.toString();
   const modeline = schemaModeline(schema);
   await writeFile(file, MODELINE.test(text) ? text.replace(MODELINE, modeline) : `${modeline}\n${text}`);
+}
+
+/** The text with the top-level `key`'s value replaced by `yamlValue`. */
+function replaceScalar(text: string, key: string, yamlValue: string): string {
+  const node = parseDocument(text).get(key, true);
+  const range = isScalar(node) ? node.range : undefined;
+  if (!range) return text;
+  return text.slice(0, range[0]) + yamlValue + text.slice(range[1]);
 }
 
 const MODELINE = /^# yaml-language-server: \$schema=.*$/m;

@@ -17,7 +17,9 @@ import { imagesBuild, imagesStatus } from './commands/images';
 import { info } from './commands/info';
 import { list } from './commands/list';
 import { start } from './commands/start';
-import { submit, test } from './commands/test';
+import { test } from './commands/test';
+import { serve, serveTokenCreate } from './commands/serve';
+import { submitLocallyOrRemotely } from './commands/submit-remote';
 import { newLab } from './commands/new';
 import { validate } from './commands/validate';
 import { SKIPPABLE_CHECKS, type SkippableCheck } from '../authoring';
@@ -85,11 +87,17 @@ async function main(argv: string[]): Promise<number> {
     .action((o) => run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, json: !!o.json }))());
   program
     .command('submit')
-    .description('grade every stage and record the result in the folder history')
+    .description('grade every stage and record the result in the folder history; with --server, submit to a backlab server')
     .addOption(dir)
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
+    .option('--server <url>', 'submit to this backlab server (default: BACKLAB_SERVER, then the config file)')
+    .option('--token <token>', 'your token on the server (default: BACKLAB_TOKEN, then the config file)')
     .addOption(json)
-    .action((o) => run(() => submit(ctx, { dir: o.dir, lab: o.lab, json: !!o.json }))());
+    .action((o) =>
+      run(() =>
+        submitLocallyOrRemotely(ctx, { dir: o.dir, lab: o.lab, json: !!o.json, server: o.server ?? process.env.BACKLAB_SERVER, token: o.token ?? process.env.BACKLAB_TOKEN }),
+      )(),
+    );
   program
     .command('status')
     .description('show the running services and recent grades')
@@ -144,12 +152,40 @@ async function main(argv: string[]): Promise<number> {
         }),
       )(),
     );
+  // --- submission server: `backlab serve` and `backlab serve token create` ---
+  const serveCommand = program
+    .command('serve')
+    .description('run the submission server: API, grading workers and dashboard')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--data <folder>', 'database and uploads (default: BACKLAB_DATA or ./backlab-data)')
+    .option('-w, --workers <n>', 'grades run at the same time', '1')
+    .option('--max-upload <size>', 'largest upload, compressed (default 10m)')
+    .option('--max-files <n>', 'most files and folders in an upload (default 2000)')
+    .option('--max-unpacked <size>', 'largest upload, unpacked (default 50m)')
+    .option('--max-depth <n>', 'deepest path in an upload (default 20)')
+    .option('--rate <n/time>', 'submissions per learner per time (default 10/10m)')
+    .option('--max-queue <n>', 'queued submissions before uploads get 503', '200')
+    .option('--lease <time>', "how long a worker's claim on a job lasts without renewal", '30s')
+    .option('--runtime <name>', 'Docker runtime for learner apps, e.g. runsc')
+    .action((o) => run(() => serve(ctx, o))());
+  serveCommand
+    .command('token')
+    .description('manage access tokens of the server')
+    .command('create')
+    .description('create a token for a learner (or, with --instructor, an instructor) and print it once')
+    .argument('<name>', 'learner name, e.g. ada or ada@example.edu')
+    .option('--data <folder>', 'the server data folder (default: BACKLAB_DATA or ./backlab-data)')
+    .option('--instructor', 'an instructor account instead of a learner')
+    .addOption(json)
+    .action((name, o) => run(() => serveTokenCreate(ctx, { name, data: o.data, instructor: !!o.instructor, json: !!o.json }))());
+  // --- end of submission server ---
   const images = program.command('images').description('build and inspect the Docker images backlab uses');
   images
     .command('build')
     .description('build every image (skips those up to date)')
     .option('--force', 'rebuild even when up to date')
-    .option('--only <image...>', 'only these images (base, mariadb, nginx, node)')
+    .option('--only <image...>', 'only these images (base, mariadb, nginx, node, mongo-standin)')
     .addOption(json)
     .action((o) =>
       run(async () => {

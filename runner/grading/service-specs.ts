@@ -18,6 +18,12 @@ export function servicesToStart(
       options: { database: lab.services.mysql.database, initScripts: lab.services.mysql.initScripts },
     });
   }
+  if (lab.services.mongodb) {
+    beforeApp.push({
+      kind: 'mongodb',
+      options: { database: lab.services.mongodb.database, seedFiles: lab.services.mongodb.seedFiles },
+    });
+  }
   if (lab.services.nginx) {
     const { config, static: staticFiles } = lab.services.nginx;
     const spec: ServiceSpec = {

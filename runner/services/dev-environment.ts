@@ -2,6 +2,7 @@ import { InfraError } from '../common/errors';
 import { removeRun } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
 import { LABEL } from '../docker/labels';
+import { MONGO_ADMIN_COMMAND, MONGO_ADMIN_ROLE } from './mongodb-admin';
 
 /**
  * A development environment outlives the `backlab start` that made it; later commands find its
@@ -29,16 +30,26 @@ export async function findDevServices(docker: DockerClient, runId: string): Prom
   );
 }
 
+/**
+ * How each database of a development environment is reset, by the role of the container to run it
+ * in. exec inherits the container's environment, which holds the credentials the reset needs.
+ */
+const RESETS: Record<string, { title: string; cmd: string[]; env?: Record<string, string> }> = {
+  mysql: { title: 'MySQL', cmd: ['backlab-db-reset'] },
+  [MONGO_ADMIN_ROLE]: { title: 'MongoDB', cmd: MONGO_ADMIN_COMMAND, env: { BACKLAB_ADMIN_ACTION: 'reset' } },
+};
+
 /** Puts every database of the environment back to the lab's initial state. */
 export async function resetDevServices(docker: DockerClient, runId: string): Promise<string[]> {
   const reset: string[] = [];
   for (const service of await findDevServices(docker, runId)) {
-    if (service.role !== 'mysql') continue;
-    // exec inherits the container's environment, which holds the credentials the reset needs.
-    const result = await docker.exec(service.containerId, ['backlab-db-reset']);
-    if (result.exitCode !== 0)
-      throw new InfraError(`MySQL reset failed: ${(result.stderr || result.stdout).trim()}`);
-    reset.push(service.role);
+    const how = RESETS[service.role];
+    if (!how) continue;
+    const result = await docker.exec(service.containerId, how.cmd, { env: how.env });
+    if (result.exitCode !== 0) {
+      throw new InfraError(`${how.title} reset failed: ${(result.stderr || result.stdout).trim()}`);
+    }
+    reset.push(how.title);
   }
   return reset;
 }

@@ -4,11 +4,17 @@ import { removeRun, type RemovedCounts } from '../docker/cleanup';
 import type { DockerClient, Labels } from '../docker/docker-client';
 import { currentOwner, runLabels, withRole } from '../docker/labels';
 import { newRunId, resourceName } from '../docker/names';
+import { startMongodb, type MongodbOptions } from './mongodb';
 import { startMysql, type MysqlOptions } from './mysql';
 import { startNginx, type NginxOptions } from './nginx';
 import type { RunningService, ServiceContext, ServiceKind } from './service';
 
-export type ServiceSpec = { kind: 'mysql'; options: MysqlOptions } | { kind: 'nginx'; options: NginxOptions };
+export type ServiceSpec =
+  | { kind: 'mysql'; options: MysqlOptions }
+  | { kind: 'mongodb'; options: MongodbOptions }
+  | { kind: 'nginx'; options: NginxOptions };
+
+const STEP_TITLES: Record<ServiceKind, string> = { mysql: 'MySQL', mongodb: 'MongoDB', nginx: 'nginx' };
 
 export interface EnvironmentSpec {
   runId?: string;
@@ -92,10 +98,14 @@ export class Environment {
       publish: !this.spec.internal,
       timeoutMs: this.spec.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
     };
-    const step = this.ctx.progress.step(`Starting ${spec.kind === 'mysql' ? 'MySQL' : spec.kind}`);
+    const step = this.ctx.progress.step(`Starting ${STEP_TITLES[spec.kind]}`);
     try {
       const service =
-        spec.kind === 'mysql' ? await startMysql(ctx, spec.options) : await startNginx(ctx, spec.options);
+        spec.kind === 'mysql'
+          ? await startMysql(ctx, spec.options)
+          : spec.kind === 'mongodb'
+            ? await startMongodb(ctx, spec.options)
+            : await startNginx(ctx, spec.options);
       this.services.set(spec.kind, service);
       const where = service.published ? ` on ${service.published.host}:${service.published.port}` : '';
       step.succeed(`${service.title} ready${where} (${service.summary()})`);

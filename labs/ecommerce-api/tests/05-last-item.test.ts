@@ -1,5 +1,4 @@
-import { bodyExcerpt } from 'backlab/kit';
-import { expectApiError } from './support/shop-api';
+import { excerpt, expectApiError } from './support/shop-api';
 import { addProduct, ordersHolding, stockOf } from './support/shop-db';
 import { rush, tally } from './support/rush';
 
@@ -15,7 +14,7 @@ describe('the last unit, bought by many at once', () => {
       throw new Error(
         `${BUYERS} simultaneous POST /api/checkout for the last unit: expected 1 × 201 and ${BUYERS - 1} × 409, got ${tally(outcome)}` +
           (outcome.created.length > 1 ? '. Several orders got the same unit: check and decrement the stock in one conditional update' : '') +
-          (outcome.other.length ? ` (first other answer: ${bodyExcerpt(outcome.other[0])})` : ''),
+          (outcome.other.length ? ` (first other answer: ${excerpt(outcome.other[0])})` : ''),
       );
     }
     expectApiError(outcome.refused[0], 409, 'out_of_stock', 'A checkout that lost the race for the last unit');

@@ -1,4 +1,5 @@
 import { app, bodyExcerpt, expectStatus } from 'backlab/kit';
+import { simultaneousPosts } from './support/held-requests';
 import { as, expectApiError, pay, placeOrder } from './support/shop-api';
 import { addAccount, addProduct, orderDoc, paymentsFor, tag } from './support/shop-db';
 
@@ -63,7 +64,7 @@ describe('POST /api/orders/:id/pay', () => {
   test('retries sent at the same moment with one key charge once', async () => {
     const { customer, order } = await pendingOrder();
     const key = `burst-${tag()}`;
-    const responses = await Promise.all(Array.from({ length: 6 }, () => pay(customer, order.id, key)));
+    const responses = await simultaneousPosts(`/api/orders/${order.id}/pay`, 6, () => ({ Authorization: `Bearer ${customer.token}`, 'Idempotency-Key': key }));
     const statuses = responses.map((res) => res.status);
     if (statuses.filter((s) => s === 201).length !== 1 || statuses.some((s) => s !== 200 && s !== 201)) {
       throw new Error(`6 simultaneous POST /api/orders/:id/pay with one Idempotency-Key: expected one 201 and five 200, got ${statuses.join(', ')}`);

@@ -8,7 +8,10 @@ jest.setTimeout(30_000);
 const json = { 'Content-Type': 'application/json' };
 
 function postRegister(body: unknown) {
-  return app().post('/api/register').set(json).send(body as object);
+  return app()
+    .post('/api/register')
+    .set(json)
+    .send(body as object);
 }
 
 function expectErrorBody(res: Response, context: string): void {
@@ -24,7 +27,9 @@ describe('POST /api/register', () => {
     expectStatus(res, 201, `POST /api/register with a new user ${user.email}`);
     const { id, email } = res.body ?? {};
     if (!Number.isInteger(id) || id <= 0) {
-      throw new Error(`POST /api/register: expected "id" to be the new row's id (a positive integer), got ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/register: expected "id" to be the new row's id (a positive integer), got ${bodyExcerpt(res)}`,
+      );
     }
     if (typeof email !== 'string' || email.toLowerCase() !== user.email.toLowerCase()) {
       throw new Error(`POST /api/register: expected "email" to be ${user.email}, got ${bodyExcerpt(res)}`);
@@ -37,11 +42,17 @@ describe('POST /api/register', () => {
     expectStatus(res, 201, `POST /api/register with a new user ${user.email}`);
     const text = res.text ?? '';
     if (text.includes(user.password)) {
-      throw new Error(`POST /api/register: the response contains the password; send only {id, email}. Body: ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/register: the response contains the password; send only {id, email}. Body: ${bodyExcerpt(res)}`,
+      );
     }
-    const leaked = ['password', 'password_hash', 'passwordHash', 'hash'].filter((key) => key in (res.body ?? {}));
+    const leaked = ['password', 'password_hash', 'passwordHash', 'hash'].filter(
+      (key) => key in (res.body ?? {}),
+    );
     if (leaked.length > 0 || /\$2[aby]?\$|\$argon2|scrypt/.test(text)) {
-      throw new Error(`POST /api/register: the response reveals ${leaked.join(', ') || 'a password hash'}; send only {id, email}. Body: ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/register: the response reveals ${leaked.join(', ') || 'a password hash'}; send only {id, email}. Body: ${bodyExcerpt(res)}`,
+      );
     }
   });
 
@@ -50,10 +61,14 @@ describe('POST /api/register', () => {
     const created = await register(user, 'with a name');
     const row = await requireUserRow(user.email, 'POST /api/register');
     if (Number(row.id) !== Number(created.id)) {
-      throw new Error(`The response said id ${String(created.id)}, but the users row for ${user.email} has id ${row.id}`);
+      throw new Error(
+        `The response said id ${String(created.id)}, but the users row for ${user.email} has id ${row.id}`,
+      );
     }
     if (row.name !== user.name) {
-      throw new Error(`Expected users.name to be ${JSON.stringify(user.name)} (sent as "name"), got ${JSON.stringify(row.name)}`);
+      throw new Error(
+        `Expected users.name to be ${JSON.stringify(user.name)} (sent as "name"), got ${JSON.stringify(row.name)}`,
+      );
     }
   });
 
@@ -65,7 +80,13 @@ describe('POST /api/register', () => {
 
   test('rejects an invalid email with 400 {error}', async () => {
     const { password } = uniqueUser();
-    for (const email of ['not-an-email', 'missing-at.example.test', 'two@@example.test', 'spaces in@example.test', '']) {
+    for (const email of [
+      'not-an-email',
+      'missing-at.example.test',
+      'two@@example.test',
+      'spaces in@example.test',
+      '',
+    ]) {
       const res = await postRegister({ email, password });
       const context = `POST /api/register with email ${JSON.stringify(email)}`;
       expectStatus(res, 400, context);
@@ -105,6 +126,10 @@ describe('POST /api/register', () => {
     expectErrorBody(again, `POST /api/register with ${user.email} a second time`);
     const upper = user.email.toUpperCase();
     const shouting = await postRegister({ ...user, email: upper });
-    expectStatus(shouting, 409, `POST /api/register with ${upper} after ${user.email} (emails are case-insensitive)`);
+    expectStatus(
+      shouting,
+      409,
+      `POST /api/register with ${upper} after ${user.email} (emails are case-insensitive)`,
+    );
   });
 });

@@ -12,10 +12,14 @@ describe('POST /api/login', () => {
     if (typeof res.body?.token === 'string' && res.body.token.length > 0) return;
     const cookies = setCookies(res);
     if (cookies.length === 0) {
-      throw new Error(`POST /api/login: expected a Set-Cookie header (a session cookie) or a JSON body with "token", got neither. Body: ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/login: expected a Set-Cookie header (a session cookie) or a JSON body with "token", got neither. Body: ${bodyExcerpt(res)}`,
+      );
     }
     if (!cookies.some((cookie) => /;\s*httponly/i.test(cookie))) {
-      throw new Error(`POST /api/login: the session cookie must be HttpOnly so page scripts cannot read it; got Set-Cookie: ${cookies.join(' | ')}`);
+      throw new Error(
+        `POST /api/login: the session cookie must be HttpOnly so page scripts cannot read it; got Set-Cookie: ${cookies.join(' | ')}`,
+      );
     }
   });
 
@@ -25,7 +29,9 @@ describe('POST /api/login', () => {
     const res = await attemptLogin(user.email, `${user.password}-wrong`);
     expectStatus(res, 401, `POST /api/login with a wrong password for ${user.email}`);
     if (typeof res.body?.error !== 'string') {
-      throw new Error(`POST /api/login with a wrong password: expected a JSON body like {"error": "…"}, got ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/login with a wrong password: expected a JSON body like {"error": "…"}, got ${bodyExcerpt(res)}`,
+      );
     }
     if (res.body?.token !== undefined) {
       throw new Error(`POST /api/login with a wrong password handed out a token: ${bodyExcerpt(res)}`);
@@ -54,7 +60,9 @@ describe('POST /api/login', () => {
     expectStatus(res, 200, `POST /api/login with the right password for ${user.email}`);
     const text = res.text ?? '';
     if (text.includes(user.password) || /\$2[aby]?\$|\$argon2|password_hash|passwordHash/.test(text)) {
-      throw new Error(`POST /api/login: the response reveals the password or its hash. Body: ${bodyExcerpt(res)}`);
+      throw new Error(
+        `POST /api/login: the response reveals the password or its hash. Body: ${bodyExcerpt(res)}`,
+      );
     }
   });
 

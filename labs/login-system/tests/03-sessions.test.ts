@@ -1,12 +1,21 @@
 import { app, agent, bodyExcerpt, expectStatus, uniqueUser } from 'backlab/kit';
-import { asSession, forgedSession, login, register, replaySession, type RegisteredUser, type Session } from './support/session';
+import {
+  asSession,
+  forgedSession,
+  login,
+  register,
+  replaySession,
+  type RegisteredUser,
+  type Session,
+} from './support/session';
 
 jest.setTimeout(30_000);
 
 function expectMe(res: { status: number; body: unknown }, registered: RegisteredUser, context: string): void {
   const body = (res.body ?? {}) as { id?: unknown; email?: unknown };
   const sameId = String(body.id) === String(registered.id);
-  const sameEmail = typeof body.email === 'string' && body.email.toLowerCase() === registered.email.toLowerCase();
+  const sameEmail =
+    typeof body.email === 'string' && body.email.toLowerCase() === registered.email.toLowerCase();
   if (!sameId || !sameEmail) {
     throw new Error(
       `${context}: expected {"id": ${JSON.stringify(registered.id)}, "email": ${JSON.stringify(registered.email)}}, ` +
@@ -42,7 +51,11 @@ describe('sessions: GET /api/me and POST /api/logout', () => {
     const second = await loggedIn('second');
     const meFirst = await asSession(first.session, 'get', '/api/me');
     expectStatus(meFirst, 200, `GET /api/me as ${first.session.user.email}`);
-    expectMe(meFirst, first.registered, `GET /api/me as ${first.session.user.email} (logged in before ${second.session.user.email})`);
+    expectMe(
+      meFirst,
+      first.registered,
+      `GET /api/me as ${first.session.user.email} (logged in before ${second.session.user.email})`,
+    );
     const meSecond = await asSession(second.session, 'get', '/api/me');
     expectStatus(meSecond, 200, `GET /api/me as ${second.session.user.email}`);
     expectMe(meSecond, second.registered, `GET /api/me as ${second.session.user.email}`);
@@ -52,7 +65,10 @@ describe('sessions: GET /api/me and POST /api/logout', () => {
     const { session } = await loggedIn('forged');
     const altered = await forgedSession(session, 'get', '/api/me');
     expectStatus(altered, 401, 'GET /api/me with the session cookie/token altered in the middle');
-    const made = await agent().get('/api/me').set('Authorization', 'Bearer made-up-token').set('Cookie', 'sid=made-up; connect.sid=made-up; token=made-up');
+    const made = await agent()
+      .get('/api/me')
+      .set('Authorization', 'Bearer made-up-token')
+      .set('Cookie', 'sid=made-up; connect.sid=made-up; token=made-up');
     expectStatus(made, 401, 'GET /api/me with a made-up bearer token and made-up cookies');
   });
 

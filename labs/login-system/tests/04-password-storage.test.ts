@@ -18,11 +18,15 @@ describe('password storage', () => {
     const row = await requireUserRow(user.email, 'POST /api/register');
     const hash = String(row.password_hash ?? '');
     if (hash === '' || hash.includes(user.password)) {
-      throw new Error(`users.password_hash for ${user.email} contains the plain password (${JSON.stringify(hash)}); store a bcrypt hash instead`);
+      throw new Error(
+        `users.password_hash for ${user.email} contains the plain password (${JSON.stringify(hash)}); store a bcrypt hash instead`,
+      );
     }
     for (const [column, value] of Object.entries(row)) {
       if (String(value).includes(user.password)) {
-        throw new Error(`users.${column} for ${user.email} contains the plain password; no column may store it`);
+        throw new Error(
+          `users.${column} for ${user.email} contains the plain password; no column may store it`,
+        );
       }
     }
   });
@@ -41,7 +45,9 @@ describe('password storage', () => {
     if (format[0] === 'bcrypt') {
       const cost = Number(hash.slice(4, 6));
       if (cost < 10) {
-        throw new Error(`users.password_hash for ${user.email} is bcrypt with cost ${cost}; use cost 10 or more`);
+        throw new Error(
+          `users.password_hash for ${user.email} is bcrypt with cost ${cost}; use cost 10 or more`,
+        );
       }
     }
   });

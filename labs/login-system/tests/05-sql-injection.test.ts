@@ -56,7 +56,11 @@ describe('SQL injection', () => {
     const base = uniqueUser('obrien');
     const user = await registerVictim('obrien', { email: `o'brien-${base.email}` });
     const res = await attemptLogin(user.email, user.password);
-    expectStatus(res, 200, `POST /api/login as ${user.email} (apostrophes are legal in emails; a 500 means the quote broke the SQL)`);
+    expectStatus(
+      res,
+      200,
+      `POST /api/login as ${user.email} (apostrophes are legal in emails; a 500 means the quote broke the SQL)`,
+    );
   });
 
   test('SQL in the name and the password is stored as plain data', async () => {
@@ -65,11 +69,15 @@ describe('SQL injection', () => {
     const user = await registerVictim('bobby', { name, password });
     const row = await requireUserRow(user.email, 'POST /api/register with SQL in the name');
     if (row.name !== name) {
-      throw new Error(`users.name should be exactly ${JSON.stringify(name)}, got ${JSON.stringify(row.name)}`);
+      throw new Error(
+        `users.name should be exactly ${JSON.stringify(name)}, got ${JSON.stringify(row.name)}`,
+      );
     }
     const res = await attemptLogin(user.email, password);
     if (res.status !== 200) {
-      throw new Error(`POST /api/login as ${user.email} with its real password ${JSON.stringify(password)}: expected 200, got ${res.status} (body: ${bodyExcerpt(res)})`);
+      throw new Error(
+        `POST /api/login as ${user.email} with its real password ${JSON.stringify(password)}: expected 200, got ${res.status} (body: ${bodyExcerpt(res)})`,
+      );
     }
   });
 

@@ -18,7 +18,10 @@ describe('brute-force protection', () => {
     await register(user);
     await failLogins(user.email, ALLOWED_FAILURES);
     const res = await loginWithRightPassword(user);
-    expectLocked(res, `POST /api/login with the RIGHT password for ${user.email} after ${ALLOWED_FAILURES} failures`);
+    expectLocked(
+      res,
+      `POST /api/login with the RIGHT password for ${user.email} after ${ALLOWED_FAILURES} failures`,
+    );
   });
 
   test('the lock is per email: another user still logs in', async () => {
@@ -27,7 +30,10 @@ describe('brute-force protection', () => {
     await register(attacked);
     await register(bystander);
     await failLogins(attacked.email, ALLOWED_FAILURES);
-    expectLocked(await loginWithRightPassword(attacked), `POST /api/login for ${attacked.email} after ${ALLOWED_FAILURES} failures`);
+    expectLocked(
+      await loginWithRightPassword(attacked),
+      `POST /api/login for ${attacked.email} after ${ALLOWED_FAILURES} failures`,
+    );
     const res = await loginWithRightPassword(bystander);
     if (res.status !== 200) {
       throw new Error(
@@ -42,6 +48,10 @@ describe('brute-force protection', () => {
     await register(user);
     await failLogins(user.email, ALLOWED_FAILURES - 1);
     const res = await loginWithRightPassword(user);
-    expectStatus(res, 200, `POST /api/login with the right password for ${user.email} after only ${ALLOWED_FAILURES - 1} failures`);
+    expectStatus(
+      res,
+      200,
+      `POST /api/login with the right password for ${user.email} after only ${ALLOWED_FAILURES - 1} failures`,
+    );
   });
 });

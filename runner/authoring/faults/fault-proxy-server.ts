@@ -4,37 +4,59 @@
  * the run; Node built-ins only.
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FAULT_PROXY_ENV, parseRoutes, type FaultRoute, type FaultStats } from './fault-proxy-protocol';
 import { alterResponse, answerWithoutApp, isHttpFaultId, type HttpFaultId, type ProxiedResponse } from './http-faults';
 
 /** Hop-by-hop headers, and content-length, which is recomputed for the (possibly altered) body. */
 const NOT_FORWARDED = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection', 'upgrade'];
 
+export interface FaultProxyOptions {
+  fault: HttpFaultId;
+  routes: FaultRoute[];
+  statsFile: string;
+  /** Address to listen on: every interface in the container. */
+  host?: string;
+}
+
+/** Listens on every route's port; resolves once all listen (and the statistics file exists). */
+export async function serveFaultProxy(opts: FaultProxyOptions): Promise<Server[]> {
+  const stats: FaultStats = { fault: opts.fault, requests: 0, applied: 0 };
+  const save = () => {
+    writeFileSync(`${opts.statsFile}.tmp`, JSON.stringify(stats));
+    renameSync(`${opts.statsFile}.tmp`, opts.statsFile);
+  };
+  const servers = await Promise.all(
+    opts.routes.map(
+      (route) =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer((req, res) => {
+            stats.requests++;
+            handle(opts.fault, route, req, res, (applied) => {
+              if (applied) stats.applied++;
+              save();
+            });
+          });
+          server.once('error', reject);
+          server.listen(route.port, opts.host ?? '0.0.0.0', () => resolve(server));
+        }),
+    ),
+  );
+  // The statistics file appearing is the signal, to the host, that every port listens.
+  save();
+  return servers;
+}
+
 function main(): void {
   const fault = process.env[FAULT_PROXY_ENV.fault] ?? '';
   if (!isHttpFaultId(fault)) throw new Error(`unknown fault ${JSON.stringify(fault)}`);
   const routes = parseRoutes(process.env[FAULT_PROXY_ENV.routes] ?? '');
   const statsFile = process.env[FAULT_PROXY_ENV.stats] ?? '/tmp/fault-stats.json';
-  const stats: FaultStats = { fault, requests: 0, applied: 0 };
-  const save = () => {
-    writeFileSync(`${statsFile}.tmp`, JSON.stringify(stats));
-    renameSync(`${statsFile}.tmp`, statsFile);
-  };
-  let listening = 0;
-  for (const route of routes) {
-    createServer((req, res) => {
-      stats.requests++;
-      handle(fault, route, req, res, (applied) => {
-        if (applied) stats.applied++;
-        save();
-      });
-    }).listen(route.port, '0.0.0.0', () => {
-      // The stats file appearing is the signal that every port listens.
-      if (++listening === routes.length) save();
-    });
-  }
   process.on('SIGTERM', () => process.exit(0));
+  serveFaultProxy({ fault, routes, statsFile }).catch((error: unknown) => {
+    console.error(`fault proxy: ${String(error)}`);
+    process.exit(1);
+  });
 }
 
 function handle(fault: HttpFaultId, route: FaultRoute, req: IncomingMessage, res: ServerResponse, done: (applied: boolean) => void): void {

@@ -61,7 +61,7 @@ export function alterResponse(fault: HttpFaultId, res: ProxiedResponse): { respo
     case 'not-found-as-ok':
       return res.status === 404 ? changed({ ...res, status: 200 }) : unchanged(res);
     case 'cookie-removed':
-      if (res.headers['set-cookie'] === undefined) return unchanged(res);
+      if (!Object.keys(res.headers).some((name) => name.toLowerCase() === 'set-cookie')) return unchanged(res);
       return changed({ ...res, headers: withoutHeader(res.headers, 'set-cookie') });
     case 'json-field-dropped':
       return dropFirstField(res);

@@ -1,10 +1,11 @@
 import { copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { create } from 'tar';
 import { listFolderFiles } from './content-key';
 import type { HostNode } from './host-node';
+import { runCommand } from './run-command';
 
 export interface BuildContext {
   /** The build context as a tar stream, for DockerClient.buildImage. */
@@ -17,15 +18,28 @@ export interface BuildContext {
  * The build context of a Dockerfile folder. With `hostNode`, the folder is staged in a temporary
  * copy that also holds the host's node binary (as `node`) and npm package folder (as `npm`).
  */
-export async function createBuildContext(folder: string, hostNode?: HostNode): Promise<BuildContext> {
+export async function createBuildContext(
+  folder: string,
+  hostNode?: HostNode,
+  hostNpmInstall?: { subfolder: string; onLine: (line: string) => void },
+): Promise<BuildContext> {
   if (!hostNode) {
     return { tar: packFolder(folder, await listFolderFiles(folder)), cleanup: async () => {} };
   }
   const staging = await mkdtemp(join(tmpdir(), 'backlab-context-'));
   try {
-    await cp(folder, staging, { recursive: true });
+    await cp(folder, staging, { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
     await copyFile(hostNode.binary, join(staging, 'node'));
     await cp(hostNode.npmFolder, join(staging, 'npm'), { recursive: true, verbatimSymlinks: true });
+    if (hostNpmInstall) {
+      const npmCli = join(hostNode.npmFolder, 'bin', 'npm-cli.js');
+      const prefix = join(staging, hostNpmInstall.subfolder);
+      await runCommand(
+        hostNode.binary,
+        [npmCli, 'ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', prefix],
+        hostNpmInstall.onLine,
+      );
+    }
     const entries = (await readdir(staging)).sort();
     return {
       tar: packFolder(staging, entries),

@@ -1,6 +1,5 @@
 import { errorMessage, InfraError } from '../../common/errors';
 import type { Progress } from '../../common/progress';
-import { formatDuration } from '../../common/units';
 import type { DockerClient } from '../docker-client';
 import { ensureBaseImage, type BaseImageSource } from './base-image';
 import { createBuildContext } from './build-context';
@@ -67,7 +66,7 @@ async function buildBase(opts: BuildImagesOptions, force: boolean): Promise<Imag
     const image = await opts.docker.inspectImage(IMAGE.base);
     if (!image) throw new InfraError(`${IMAGE.base} is still missing after it was made.`);
     const durationMs = Date.now() - started;
-    step.succeed(source === 'present' ? 'up to date' : `${source} in ${formatDuration(durationMs)}`);
+    step.succeed(source === 'present' ? 'up to date' : source);
     return {
       name: 'base',
       ref: IMAGE.base,
@@ -107,7 +106,7 @@ async function buildServiceImage(def: ImageDefinition, opts: BuildImagesOptions)
       throw new InfraError(`${def.ref} was built but does not carry the expected ${IMAGE_KEY_LABEL} label.`);
     }
     const durationMs = Date.now() - started;
-    step.succeed(`built in ${formatDuration(durationMs)}`);
+    step.succeed('built');
     return { name: def.name, ref: def.ref, action: 'built', durationMs, sizeBytes: built.sizeBytes };
   } catch (err) {
     step.fail(errorMessage(err).split('\n')[0]);
@@ -121,8 +120,12 @@ async function runBuild(
   docker: DockerClient,
   onLine: (line: string) => void,
 ) {
-  const context = await createBuildContext(imageFolder(def), def.withHostNode ? locateHostNode() : undefined);
   const recent = new RecentLines(15);
+  const context = await createBuildContext(
+    imageFolder(def),
+    def.withHostNode ? locateHostNode() : undefined,
+    def.hostNpmInstall ? { subfolder: def.hostNpmInstall, onLine } : undefined,
+  );
   try {
     await docker.buildImage(
       context.tar,

@@ -15,6 +15,8 @@ export const IMAGE = {
   mariadb: 'backlab/mariadb:latest',
   nginx: 'backlab/nginx:latest',
   node: 'backlab/node:latest',
+  /** A MongoDB wire-protocol test server, NOT MongoDB: used only when the official image is unavailable. */
+  'mongo-standin': 'backlab/mongo-standin:latest',
 } as const;
 
 export type ImageName = keyof typeof IMAGE;
@@ -30,6 +32,11 @@ export interface ImageDefinition {
   folder: string;
   /** The build context also gets the host's `node` binary and npm package folder. */
   withHostNode: boolean;
+  /**
+   * A sub-folder whose production dependencies are installed on the host into the build context:
+   * the host has the registry, proxy and CA settings that a build inside Docker may lack.
+   */
+  hostNpmInstall?: string;
 }
 
 /** Built on top of IMAGE.base, in this order. */
@@ -37,6 +44,7 @@ export const SERVICE_IMAGES: readonly ImageDefinition[] = [
   { name: 'mariadb', ref: IMAGE.mariadb, folder: 'mariadb', withHostNode: false },
   { name: 'nginx', ref: IMAGE.nginx, folder: 'nginx', withHostNode: false },
   { name: 'node', ref: IMAGE.node, folder: 'node', withHostNode: true },
+  { name: 'mongo-standin', ref: IMAGE['mongo-standin'], folder: 'mongo-standin', withHostNode: true, hostNpmInstall: 'server' },
 ];
 
 /** backlab's docker/ folder, one sub-folder per image. */

@@ -34,11 +34,15 @@ export function computeContentKey(inputs: KeyInputs): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
-/** Every file under `folder`, recursively, as relative forward-slash paths in sorted order. */
+/**
+ * Every file under `folder`, recursively, as relative forward-slash paths in sorted order.
+ * node_modules folders are installed, not authored: the lockfile beside them is what counts.
+ */
 export async function listFolderFiles(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
+    if (entry.name === 'node_modules') continue;
     const path = prefix ? posix.join(prefix, entry.name) : entry.name;
     if (entry.isDirectory()) files.push(...(await listFolderFiles(folder, path)));
     else files.push(path);

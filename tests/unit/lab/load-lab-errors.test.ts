@@ -220,6 +220,18 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'lab-side static folder missing, or a file',
+    lab: () => edited((m) => (m.services.nginx.static = { path: 'nginx.conf', from: 'lab' }), { remove: ['public'] }),
+    expected: ['lab.yaml: services.nginx.static.path: expected a folder, but "nginx.conf" is a file'],
+  },
+  {
+    name: 'lab-side static folder that does not exist',
+    lab: () => labs.copy({ remove: ['public'] }),
+    expected: [
+      'lab.yaml: services.nginx.static.path: folder "public" not found; add the folder of static files, or correct `services.nginx.static.path`',
+    ],
+  },
+  {
     name: 'lab-side app folder missing',
     lab: () => edited((m) => (m.app = { from: 'lab', path: 'app' })),
     expected: [

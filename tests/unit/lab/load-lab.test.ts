@@ -65,7 +65,10 @@ describe('loadLab on a valid lab', () => {
     expect(lab.services).toEqual({
       mysql: { database: 'app', initScripts: [path.join(dir, 'db/schema.sql')] },
       mongodb: { database: 'shop', seedFiles: [path.join(dir, 'db/seed.json')] },
-      nginx: { config: { from: 'lab', path: path.join(dir, 'nginx.conf') } },
+      nginx: {
+        config: { from: 'lab', path: path.join(dir, 'nginx.conf') },
+        static: { from: 'lab', path: path.join(dir, 'public') },
+      },
     });
     expect(lab.app).toEqual({
       source: { from: 'submission', path: 'server' },
@@ -106,7 +109,7 @@ describe('loadLab on a valid lab', () => {
     expect(lab.dir).toBe(fixtureLab('minimal-lab'));
   });
 
-  test('app and nginx config from the submission stay relative to it; ready probe defaults to the port', async () => {
+  test('app, nginx config and static files from the submission stay relative to it; ready probe defaults to the port', async () => {
     const labs: ScratchLabs = scratchLabs();
     try {
       const dir = labs.copy({
@@ -115,13 +118,16 @@ describe('loadLab on a valid lab', () => {
 title: T
 summary: S
 difficulty: advanced
-services: { nginx: { config: conf/nginx.conf } }
+services: { nginx: { config: conf/nginx.conf, static: { path: site/public } } }
 app: {}
 stages: [{ id: one, title: One, points: 1, tests: tests/01-hello.stage.ts }]
 `,
       });
       const { lab } = await loaded(dir);
-      expect(lab.services.nginx).toEqual({ config: { from: 'submission', path: 'conf/nginx.conf' } });
+      expect(lab.services.nginx).toEqual({
+        config: { from: 'submission', path: 'conf/nginx.conf' },
+        static: { from: 'submission', path: 'site/public' },
+      });
       expect(lab.app).toEqual({
         source: { from: 'submission', path: '.' },
         port: 3000,

@@ -14,7 +14,7 @@ export interface TarEntry {
 export async function tarGz(entries: TarEntry[]): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
-  tar.on('data', (c: Buffer) => chunks.push(c));
+  tar.on('data', (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     tar.on('end', () => resolve());
     tar.on('error', reject);

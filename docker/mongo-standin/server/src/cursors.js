@@ -48,7 +48,8 @@ class CursorRegistry {
   kill(ids) {
     const killed = [];
     const notFound = [];
-    for (const id of ids) (this.open.delete(Number(id)) ? killed : notFound).push(Long.fromNumber(Number(id)));
+    for (const id of ids)
+      (this.open.delete(Number(id)) ? killed : notFound).push(Long.fromNumber(Number(id)));
     return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
   }
 

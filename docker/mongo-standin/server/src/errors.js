@@ -48,7 +48,8 @@ class CommandError extends Error {
 
   /** The entry of a writeErrors array. */
   toWriteError(index) {
-    const { errorLabels: _labels, ...details } = this.extra;
+    const details = { ...this.extra };
+    delete details.errorLabels; // labels belong to command errors, not to writeErrors entries
     return { index, code: this.code, errmsg: this.message, ...details };
   }
 }

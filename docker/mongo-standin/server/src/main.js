@@ -43,7 +43,9 @@ function main() {
   const listener = net.createServer((socket) => serveConnection(socket, server));
   listener.listen(config.port, '0.0.0.0', () => {
     const auth = config.user ? `SCRAM-SHA-256 as ${config.user}` : 'no authentication';
-    const topology = config.replicaSet ? `replica set ${config.replicaSet} (${config.advertisedHost})` : 'standalone';
+    const topology = config.replicaSet
+      ? `replica set ${config.replicaSet} (${config.advertisedHost})`
+      : 'standalone';
     console.log(
       `backlab MongoDB stand-in ${VERSION} (NOT MongoDB) listening on port ${config.port}: ${auth}, ${topology}`,
     );

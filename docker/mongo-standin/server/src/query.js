@@ -27,7 +27,10 @@ function findDocuments(collection, cmd) {
   if (cmd.sort?.$natural === -1) docs.reverse();
   const sort = sortSpec(cmd.sort);
   try {
-    let cursor = new mingo.Query(cmd.filter ?? {}, engineOptions(cmd)).find(docs, emptyToUndefined(cmd.projection));
+    let cursor = new mingo.Query(cmd.filter ?? {}, engineOptions(cmd)).find(
+      docs,
+      emptyToUndefined(cmd.projection),
+    );
     if (sort) cursor = cursor.sort(sort);
     if (cmd.skip) cursor = cursor.skip(cmd.skip);
     const limit = Math.abs(cmd.limit ?? 0);
@@ -43,7 +46,10 @@ function aggregateDocuments(docs, pipeline, cmd, resolve) {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0];
     if (name === '$merge' || name === '$out') {
-      throw new CommandError('CommandNotSupported', `${name} is handled by the aggregate command, not in a sub-pipeline`);
+      throw new CommandError(
+        'CommandNotSupported',
+        `${name} is handled by the aggregate command, not in a sub-pipeline`,
+      );
     }
   }
   try {
@@ -70,7 +76,12 @@ function projectOne(doc, projection) {
 /** The first document a findAndModify works on: matching `query`, first in `sort` order. */
 function firstMatch(collection, cmd) {
   if (!collection) return undefined;
-  return findDocuments(collection, { filter: cmd.query, sort: cmd.sort, limit: 1, collation: cmd.collation })[0];
+  return findDocuments(collection, {
+    filter: cmd.query,
+    sort: cmd.sort,
+    limit: 1,
+    collation: cmd.collation,
+  })[0];
 }
 
 function sortSpec(sort) {
@@ -78,7 +89,10 @@ function sortSpec(sort) {
   const entries = Object.entries(sort).filter(([field]) => field !== '$natural');
   for (const [field, direction] of entries) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError('BadValue', `$sort direction of ${field} must be 1 or -1 (text scores are not supported)`);
+      throw new CommandError(
+        'BadValue',
+        `$sort direction of ${field} must be 1 or -1 (text scores are not supported)`,
+      );
     }
   }
   return entries.length ? Object.fromEntries(entries) : undefined;

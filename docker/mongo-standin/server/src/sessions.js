@@ -28,7 +28,10 @@ class Sessions {
   run(cmd, name, handler, execute) {
     if (cmd.txnNumber === undefined) return execute(this.catalog, false);
     if (!this.replicaSet) {
-      throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
+      throw new CommandError(
+        'IllegalOperation',
+        'Transaction numbers are only allowed on a replica set member or mongos',
+      );
     }
     if (!cmd.lsid) throw new CommandError('InvalidOptions', 'txnNumber requires a session id (lsid)');
     const session = this.session(cmd.lsid);
@@ -40,23 +43,33 @@ class Sessions {
   inTransaction(session, txnNumber, cmd, name, handler, execute) {
     if (cmd.startTransaction === true) {
       if (txnNumber < session.txnNumber || (txnNumber === session.txnNumber && session.txn)) {
-        throw new CommandError('TransactionTooOld', `txnNumber ${txnNumber} is not newer than ${session.txnNumber}`);
+        throw new CommandError(
+          'TransactionTooOld',
+          `txnNumber ${txnNumber} is not newer than ${session.txnNumber}`,
+        );
       }
       session.txnNumber = txnNumber;
       session.txn = { state: 'active', view: new TransactionView(this.catalog), startedAt: Date.now() };
     }
     const txn = session.txnNumber === txnNumber ? session.txn : undefined;
-    if (txn && txn.state === 'active' && Date.now() - txn.startedAt > TRANSACTION_LIFETIME_MS) txn.state = 'aborted';
+    if (txn && txn.state === 'active' && Date.now() - txn.startedAt > TRANSACTION_LIFETIME_MS)
+      txn.state = 'aborted';
     if (name === 'commitTransaction') return this.commit(txn, txnNumber);
     if (name === 'abortTransaction') return this.abort(txn, txnNumber);
     if (!txn || txn.state !== 'active') {
       if (txn?.state === 'committed') {
         throw new CommandError('TransactionCommitted', `Transaction ${txnNumber} has been committed.`);
       }
-      throw transientTransactionError('NoSuchTransaction', `Transaction ${txnNumber} has been aborted or was never started.`);
+      throw transientTransactionError(
+        'NoSuchTransaction',
+        `Transaction ${txnNumber} has been aborted or was never started.`,
+      );
     }
     if (!handler.inTransaction) {
-      throw new CommandError('OperationNotSupportedInTransaction', `Cannot run '${name}' in a multi-document transaction.`);
+      throw new CommandError(
+        'OperationNotSupportedInTransaction',
+        `Cannot run '${name}' in a multi-document transaction.`,
+      );
     }
     try {
       const reply = execute(txn.view, true);
@@ -72,7 +85,10 @@ class Sessions {
   commit(txn, txnNumber) {
     if (txn?.state === 'committed') return { ok: 1 };
     if (!txn || txn.state !== 'active') {
-      throw transientTransactionError('NoSuchTransaction', `Transaction ${txnNumber} has been aborted or was never started.`);
+      throw transientTransactionError(
+        'NoSuchTransaction',
+        `Transaction ${txnNumber} has been aborted or was never started.`,
+      );
     }
     try {
       txn.view.commit();
@@ -91,7 +107,10 @@ class Sessions {
       throw new CommandError('TransactionCommitted', `Transaction ${txnNumber} has been committed.`);
     }
     if (!txn || txn.state !== 'active') {
-      throw new CommandError('NoSuchTransaction', `Transaction ${txnNumber} has been aborted or was never started.`);
+      throw new CommandError(
+        'NoSuchTransaction',
+        `Transaction ${txnNumber} has been aborted or was never started.`,
+      );
     }
     txn.state = 'aborted';
     txn.view = undefined;
@@ -103,7 +122,10 @@ class Sessions {
       throw new CommandError('InvalidOptions', `txnNumber is only allowed with writes, not with '${name}'`);
     }
     if (txnNumber < session.txnNumber) {
-      throw new CommandError('TransactionTooOld', `txnNumber ${txnNumber} is older than ${session.txnNumber}`);
+      throw new CommandError(
+        'TransactionTooOld',
+        `txnNumber ${txnNumber} is older than ${session.txnNumber}`,
+      );
     }
     if (txnNumber === session.txnNumber && session.lastWrite) return session.lastWrite;
     session.txnNumber = txnNumber;

@@ -8,7 +8,8 @@ const { canonicalKey, cloneValue, isPlainObject } = require('./values');
 
 function updateKind(u) {
   if (Array.isArray(u)) return 'pipeline';
-  if (!isPlainObject(u)) throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  if (!isPlainObject(u))
+    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const operators = keys.filter((k) => k.startsWith('$'));
   if (operators.length && operators.length !== keys.length) {
@@ -31,12 +32,12 @@ function applyUpdate(doc, u, opts = {}) {
     }
   } else if (kind === 'operators') {
     next = cloneValue(doc);
-    const ops = operatorsFor(u, opts.inserting === true);
+    const ops = withoutIdNoOp(operatorsFor(u, opts.inserting === true), doc);
     if (Object.keys(ops).length) {
       try {
         mingo.update(next, ops, opts.arrayFilters, opts.inserting ? undefined : opts.query);
       } catch (err) {
-        throw asCommandError(err);
+        throw /immutable field '_id'/.test(String(err && err.message)) ? immutableId() : asCommandError(err);
       }
     }
   } else {
@@ -57,6 +58,18 @@ function operatorsFor(u, inserting) {
   const { $setOnInsert: onInsert, ...ops } = u;
   if (inserting && onInsert) ops.$set = { ...(ops.$set ?? {}), ...onInsert };
   return ops;
+}
+
+/** MongoDB accepts {$set: {_id: <the same value>}}; mingo refuses any write to _id. */
+function withoutIdNoOp(ops, doc) {
+  const set = ops.$set;
+  if (!set || !('_id' in set) || doc._id === undefined || canonicalKey(set._id) !== canonicalKey(doc._id))
+    return ops;
+  const rest = { ...set };
+  delete rest._id;
+  const result = { ...ops, $set: rest };
+  if (!Object.keys(rest).length) delete result.$set;
+  return result;
 }
 
 /** The document an upsert starts from: the equality conditions of its query. */
@@ -86,12 +99,16 @@ function setPath(target, path, value) {
 }
 
 function withoutId(doc) {
-  const { _id: _ignored, ...rest } = doc;
+  const rest = { ...doc };
+  delete rest._id;
   return rest;
 }
 
 function immutableId() {
-  return new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  return new CommandError(
+    'ImmutableField',
+    "Performing an update on the path '_id' would modify the immutable field '_id'",
+  );
 }
 
 module.exports = { applyUpdate, upsertSeed, updateKind };

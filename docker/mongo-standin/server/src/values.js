@@ -21,7 +21,9 @@ function isPlainObject(value) {
 }
 
 function bsonType(value) {
-  return value && typeof value === 'object' && typeof value._bsontype === 'string' ? value._bsontype : undefined;
+  return value && typeof value === 'object' && typeof value._bsontype === 'string'
+    ? value._bsontype
+    : undefined;
 }
 
 /** A string equal for values MongoDB treats as the same key. */

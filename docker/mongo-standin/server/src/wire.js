@@ -15,7 +15,12 @@ const MAX_MESSAGE_SIZE = 48_000_000;
 const MSG_FLAGS = { checksumPresent: 1 << 0, moreToCome: 1 << 1, exhaustAllowed: 1 << 16 };
 
 /** Values arrive as plain JS numbers and RegExps: what the query engine works with. */
-const DESERIALIZE_OPTIONS = { promoteLongs: true, promoteValues: true, promoteBuffers: false, bsonRegExp: false };
+const DESERIALIZE_OPTIONS = {
+  promoteLongs: true,
+  promoteValues: true,
+  promoteBuffers: false,
+  bsonRegExp: false,
+};
 
 class ProtocolError extends Error {}
 
@@ -89,7 +94,8 @@ function readCString(frame, offset) {
  */
 function parseRequest(frame) {
   const header = readHeader(frame);
-  if (header.messageLength !== frame.length) throw new ProtocolError('message length does not match its frame');
+  if (header.messageLength !== frame.length)
+    throw new ProtocolError('message length does not match its frame');
   if (header.opCode === OP_MSG) return { ...header, ...parseOpMsg(frame) };
   if (header.opCode === OP_QUERY) return { ...header, ...parseOpQuery(frame) };
   if (header.opCode === OP_COMPRESSED) throw new ProtocolError('compressed messages are not supported');
@@ -113,7 +119,7 @@ function parseOpMsg(frame) {
       const sectionEnd = offset + frame.readInt32LE(offset);
       const id = readCString(frame, offset + 4);
       const docs = [];
-      for (let at = id.next; at < sectionEnd; ) {
+      for (let at = id.next; at < sectionEnd;) {
         const read = readDocument(frame, at);
         docs.push(read.doc);
         at = read.next;
@@ -134,7 +140,8 @@ function parseOpQuery(frame) {
   // numberToSkip and numberToReturn follow; commands ignore them.
   const { doc } = readDocument(frame, collection.next + 8);
   const [db, rest] = splitNamespace(collection.value);
-  if (rest !== '$cmd') throw new ProtocolError(`OP_QUERY is only supported for commands, not on ${collection.value}`);
+  if (rest !== '$cmd')
+    throw new ProtocolError(`OP_QUERY is only supported for commands, not on ${collection.value}`);
   // Legacy drivers wrap the command as {$query: {...}, $readPreference: ...}.
   const command = doc.$query && typeof doc.$query === 'object' ? doc.$query : doc;
   return { command, db, moreToCome: false };

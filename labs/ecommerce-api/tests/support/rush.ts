@@ -1,30 +1,35 @@
 /**
  * Many customers checking out at the same moment: each has the product in the cart first, then
- * every checkout request is sent at once, so a read-then-write of the stock has to collide.
+ * every checkout request reaches the app at once, so a read-then-write of the stock collides.
  */
-import type { Response } from 'supertest';
+import { simultaneousPosts, type PlainResponse } from './held-requests';
+import { addToCart } from './shop-api';
 import { addAccount, type Account, type StoredProduct } from './shop-db';
-import { addToCart, checkout } from './shop-api';
 
 export interface RushOutcome {
-  responses: Response[];
-  created: Response[];
-  refused: Response[];
+  responses: PlainResponse[];
+  created: PlainResponse[];
+  refused: PlainResponse[];
   /** Neither 201 nor 409: what the app answered instead. */
-  other: Response[];
+  other: PlainResponse[];
 }
 
-export async function rush(product: StoredProduct, buyers: number, quantity = 1): Promise<RushOutcome> {
-  const accounts: Account[] = await Promise.all(Array.from({ length: buyers }, () => addAccount()));
-  // One after the other: only the checkouts are meant to race.
-  for (const account of accounts) await addToCart(account, product, quantity);
-  const responses: Response[] = await Promise.all(accounts.map((account) => checkout(account)));
+/** Checkouts of several accounts, all arriving at the same moment. */
+export async function simultaneousCheckouts(accounts: Account[]): Promise<RushOutcome> {
+  const responses = await simultaneousPosts('/api/checkout', accounts.length, (i) => ({ Authorization: `Bearer ${accounts[i].token}` }));
   return {
     responses,
     created: responses.filter((res) => res.status === 201),
     refused: responses.filter((res) => res.status === 409),
     other: responses.filter((res) => res.status !== 201 && res.status !== 409),
   };
+}
+
+/** `buyers` new customers, each with `quantity` of the product in the cart, check out at once. */
+export async function rush(product: StoredProduct, buyers: number, quantity = 1): Promise<RushOutcome> {
+  const accounts = await Promise.all(Array.from({ length: buyers }, () => addAccount()));
+  for (const account of accounts) await addToCart(account, product, quantity);
+  return simultaneousCheckouts(accounts);
 }
 
 /** "3 × 201, 6 × 409, 1 × 500" */

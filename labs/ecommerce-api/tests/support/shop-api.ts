@@ -11,21 +11,31 @@ export function as(account: Account | undefined, method: Method, path: string): 
   return account ? req.set('Authorization', `Bearer ${account.token}`) : req;
 }
 
+/** What the checks below read of a response: supertest's, or a plain one from held-requests. */
+export type ResponseLike = Pick<Response, 'status' | 'body' | 'text'>;
+
+export function excerpt(res: ResponseLike, max = 200): string {
+  const text = res.text ?? JSON.stringify(res.body ?? '');
+  return text.length > max ? `${text.slice(0, max)}…` : text || '(empty)';
+}
+
 /**
  * Asserts a status and the error body every error must have:
  * {"error": {"code": "<code>", "message": "<text>"}}.
  */
-export function expectApiError(res: Response, status: number, code: string, context: string): void {
-  expectStatus(res, status, context);
+export function expectApiError(res: ResponseLike, status: number, code: string, context: string): void {
+  if (res.status !== status) {
+    throw new Error(`${context}: expected status ${status} with error code "${code}", got ${res.status} (body: ${excerpt(res)})`);
+  }
   const error = res.body?.error;
   if (typeof error !== 'object' || error === null || Array.isArray(error)) {
-    throw new Error(`${context}: expected a JSON body {"error": {"code": "${code}", "message": "…"}}, got ${bodyExcerpt(res)}`);
+    throw new Error(`${context}: expected a JSON body {"error": {"code": "${code}", "message": "…"}}, got ${excerpt(res)}`);
   }
   if (error.code !== code) {
-    throw new Error(`${context}: expected error.code "${code}", got ${JSON.stringify(error.code)} (body: ${bodyExcerpt(res)})`);
+    throw new Error(`${context}: expected error.code "${code}", got ${JSON.stringify(error.code)} (body: ${excerpt(res)})`);
   }
   if (typeof error.message !== 'string' || error.message.trim() === '') {
-    throw new Error(`${context}: expected error.message to explain the error in words, got ${bodyExcerpt(res)}`);
+    throw new Error(`${context}: expected error.message to explain the error in words, got ${excerpt(res)}`);
   }
 }
 

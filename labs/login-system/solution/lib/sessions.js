@@ -1,4 +1,4 @@
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const session = require('express-session');
 
 const COOKIE_NAME = 'sid';
@@ -7,7 +7,7 @@ function sessionMiddleware() {
   return session({
     name: COOKIE_NAME,
     // A fresh secret per start unless one is configured: sessions then end with the process.
-    secret: process.env.SESSION_SECRET || crypto.randomBytes(32).toString('hex'),
+    secret: process.env.SESSION_SECRET || randomBytes(32).toString('hex'),
     resave: false,
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60 * 1000 },

@@ -3,10 +3,11 @@ const pool = require('../db');
 // Every query uses ? placeholders: values never become part of the SQL text.
 
 async function createUser({ email, passwordHash, name }) {
-  const [result] = await pool.execute(
-    'INSERT INTO users (email, password_hash, name) VALUES (?, ?, ?)',
-    [email, passwordHash, name ?? null],
-  );
+  const [result] = await pool.execute('INSERT INTO users (email, password_hash, name) VALUES (?, ?, ?)', [
+    email,
+    passwordHash,
+    name ?? null,
+  ]);
   return { id: result.insertId, email };
 }
 

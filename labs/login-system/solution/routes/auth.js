@@ -1,7 +1,13 @@
 const express = require('express');
 const { hashPassword, verifyPassword } = require('../lib/passwords');
 const { createUser, findUserByEmail, findUserById } = require('../lib/users');
-const { isValidEmail, isValidPassword, isValidName, normalizeEmail, MIN_PASSWORD_LENGTH } = require('../lib/validation');
+const {
+  isValidEmail,
+  isValidPassword,
+  isValidName,
+  normalizeEmail,
+  MIN_PASSWORD_LENGTH,
+} = require('../lib/validation');
 const { retryAfterSeconds, recordFailure, clearFailures } = require('../lib/rate-limit');
 const { startSession, endSession, sessionUserId } = require('../lib/sessions');
 

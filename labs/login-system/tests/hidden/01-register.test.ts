@@ -11,7 +11,10 @@ describe('POST /api/register (more cases)', () => {
     const user = uniqueUser('mixed');
     const first = `MiXeD${user.email.slice('mixed'.length)}`;
     await register({ ...user, email: first }, 'with an upper-case local part');
-    const res = await app().post('/api/register').set(json).send({ ...user, email: first.toLowerCase() });
+    const res = await app()
+      .post('/api/register')
+      .set(json)
+      .send({ ...user, email: first.toLowerCase() });
     expectStatus(res, 409, `POST /api/register with ${first.toLowerCase()} after ${first}`);
   });
 
@@ -21,7 +24,9 @@ describe('POST /api/register (more cases)', () => {
       await register(user, `with the name ${name}`);
       const row = await requireUserRow(user.email, `POST /api/register with the name ${name}`);
       if (row.name !== name) {
-        throw new Error(`users.name should be ${JSON.stringify(name)}, got ${JSON.stringify(row.name)} (is the text stored as utf8mb4?)`);
+        throw new Error(
+          `users.name should be ${JSON.stringify(name)}, got ${JSON.stringify(row.name)} (is the text stored as utf8mb4?)`,
+        );
       }
     }
   });
@@ -49,7 +54,9 @@ describe('POST /api/register (more cases)', () => {
   test('a body that is not JSON gets 400, not 500', async () => {
     const res = await app().post('/api/register').set(json).send('{"email": "broken"');
     if (res.status !== 400) {
-      throw new Error(`POST /api/register with malformed JSON: expected 400, got ${res.status} (body: ${bodyExcerpt(res)})`);
+      throw new Error(
+        `POST /api/register with malformed JSON: expected 400, got ${res.status} (body: ${bodyExcerpt(res)})`,
+      );
     }
   });
 });

@@ -16,7 +16,11 @@ describe('POST /api/login (more cases)', () => {
     await register(user);
     for (const password of [user.password.toUpperCase(), `${user.password} `, ` ${user.password}`]) {
       const res = await attemptLogin(user.email, password);
-      expectStatus(res, 401, `POST /api/login for ${user.email} with the password altered to ${JSON.stringify(password)}`);
+      expectStatus(
+        res,
+        401,
+        `POST /api/login for ${user.email} with the password altered to ${JSON.stringify(password)}`,
+      );
     }
   });
 

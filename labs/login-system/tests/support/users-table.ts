@@ -1,7 +1,12 @@
 /** Reading the users table directly, to check what the app really stored. */
 import { mysql } from 'backlab/kit';
 
-export type UserRow = Record<string, unknown> & { id: number; email: string; password_hash: string; name: string | null };
+export type UserRow = Record<string, unknown> & {
+  id: number;
+  email: string;
+  password_hash: string;
+  name: string | null;
+};
 
 /** The users row for `email` (compared case-insensitively), or undefined. */
 export async function findUserRow(email: string): Promise<UserRow | undefined> {

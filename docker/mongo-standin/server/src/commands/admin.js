@@ -6,12 +6,22 @@ const { CommandError } = require('../errors');
 const { matcher } = require('../query');
 const { IndexSpec } = require('../storage/index-spec');
 
-const UNSUPPORTED_CREATE_OPTIONS = ['capped', 'viewOn', 'validator', 'timeseries', 'clusteredIndex', 'changeStreamPreAndPostImages'];
+const UNSUPPORTED_CREATE_OPTIONS = [
+  'capped',
+  'viewOn',
+  'validator',
+  'timeseries',
+  'clusteredIndex',
+  'changeStreamPreAndPostImages',
+];
 
 function collectionName(cmd, name) {
   const value = cmd[name];
   if (typeof value !== 'string' || !value) {
-    throw new CommandError('InvalidNamespace', `collection name must be a non-empty string, not ${JSON.stringify(value)}`);
+    throw new CommandError(
+      'InvalidNamespace',
+      `collection name must be a non-empty string, not ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -20,7 +30,10 @@ const create = {
   run(cmd, ctx) {
     const unsupported = UNSUPPORTED_CREATE_OPTIONS.filter((option) => cmd[option] !== undefined);
     if (unsupported.length) {
-      throw new CommandError('CommandNotSupported', `create with ${unsupported.join(', ')} is not supported by the stand-in`);
+      throw new CommandError(
+        'CommandNotSupported',
+        `create with ${unsupported.join(', ')} is not supported by the stand-in`,
+      );
     }
     ctx.base.create(ctx.db, collectionName(cmd, 'create'), {});
     return { ok: 1 };
@@ -49,7 +62,8 @@ const renameCollection = {
     const [fromDb, from] = splitNamespace(cmd.renameCollection);
     const [toDb, to] = splitNamespace(cmd.to);
     const source = ctx.base.get(fromDb, from);
-    if (!source) throw new CommandError('NamespaceNotFound', `Source collection ${cmd.renameCollection} does not exist`);
+    if (!source)
+      throw new CommandError('NamespaceNotFound', `Source collection ${cmd.renameCollection} does not exist`);
     if (ctx.base.get(toDb, to)) {
       if (!cmd.dropTarget) throw new CommandError('NamespaceExists', `target namespace exists: ${cmd.to}`);
       ctx.base.drop(toDb, to);
@@ -168,7 +182,9 @@ const listDatabases = {
       })
       .filter(test);
     const totalSize = databases.reduce((sum, d) => sum + (d.sizeOnDisk ?? 0), 0);
-    return cmd.nameOnly ? { databases, ok: 1 } : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 2 ** 20), ok: 1 };
+    return cmd.nameOnly
+      ? { databases, ok: 1 }
+      : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 2 ** 20), ok: 1 };
   },
 };
 

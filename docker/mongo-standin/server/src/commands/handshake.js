@@ -74,7 +74,8 @@ const saslStart = {
   auth: false,
   run(cmd, ctx) {
     const { credential } = ctx.server;
-    if (!credential) throw new CommandError('AuthenticationFailed', 'Authentication is not enabled on this server.');
+    if (!credential)
+      throw new CommandError('AuthenticationFailed', 'Authentication is not enabled on this server.');
     if (cmd.mechanism !== MECHANISM) {
       throw new CommandError(
         'AuthenticationFailed',

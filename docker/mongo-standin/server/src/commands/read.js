@@ -7,7 +7,10 @@ const { canonicalKey, valuesAtPath } = require('../values');
 function collectionName(cmd, name) {
   const value = cmd[name];
   if (typeof value !== 'string' || !value) {
-    throw new CommandError('InvalidNamespace', `collection name must be a non-empty string, not ${JSON.stringify(value)}`);
+    throw new CommandError(
+      'InvalidNamespace',
+      `collection name must be a non-empty string, not ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -73,13 +76,18 @@ const aggregate = {
   inTransaction: true,
   run(cmd, ctx) {
     if (typeof cmd.aggregate !== 'string') {
-      throw new CommandError('CommandNotSupported', 'database-level aggregation (aggregate: 1) is not supported by the stand-in');
+      throw new CommandError(
+        'CommandNotSupported',
+        'database-level aggregation (aggregate: 1) is not supported by the stand-in',
+      );
     }
     if (!Array.isArray(cmd.pipeline)) throw new CommandError('TypeMismatch', "'pipeline' must be an array");
-    if (cmd.explain) throw new CommandError('CommandNotSupported', 'explain is not supported by the stand-in');
+    if (cmd.explain)
+      throw new CommandError('CommandNotSupported', 'explain is not supported by the stand-in');
     const pipeline = [...cmd.pipeline];
     const last = pipeline.length ? Object.keys(pipeline[pipeline.length - 1])[0] : undefined;
-    if (last === '$merge') throw new CommandError('CommandNotSupported', '$merge is not supported by the stand-in');
+    if (last === '$merge')
+      throw new CommandError('CommandNotSupported', '$merge is not supported by the stand-in');
     const out = last === '$out' ? pipeline.pop().$out : undefined;
     if (out !== undefined && ctx.inTransaction) {
       throw new CommandError('OperationNotSupportedInTransaction', '$out is not allowed in a transaction');

@@ -8,7 +8,10 @@ const { applyUpdate, upsertSeed, updateKind } = require('../update');
 function collectionName(cmd, name) {
   const value = cmd[name];
   if (typeof value !== 'string' || !value) {
-    throw new CommandError('InvalidNamespace', `collection name must be a non-empty string, not ${JSON.stringify(value)}`);
+    throw new CommandError(
+      'InvalidNamespace',
+      `collection name must be a non-empty string, not ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -63,10 +66,16 @@ const update = {
       const matches = collection ? collection.all().filter(test) : [];
       const targets = statement.multi ? matches : matches.slice(0, 1);
       if (statement.multi && updateKind(statement.u) === 'replacement') {
-        throw new CommandError('InvalidOptions', 'multi update is not supported for replacement-style update');
+        throw new CommandError(
+          'InvalidOptions',
+          'multi update is not supported for replacement-style update',
+        );
       }
       for (const doc of targets) {
-        const next = applyUpdate(doc, statement.u, { arrayFilters: statement.arrayFilters, query: statement.q });
+        const next = applyUpdate(doc, statement.u, {
+          arrayFilters: statement.arrayFilters,
+          query: statement.q,
+        });
         n += 1;
         if (next.changed) {
           collection.replace(doc, next.doc);
@@ -74,7 +83,12 @@ const update = {
         }
       }
       if (!targets.length && statement.upsert) {
-        const inserted = upsertInsert(ctx.catalog.getOrCreate(ctx.db, name), statement.q, statement.u, statement.arrayFilters);
+        const inserted = upsertInsert(
+          ctx.catalog.getOrCreate(ctx.db, name),
+          statement.q,
+          statement.u,
+          statement.arrayFilters,
+        );
         upserted.push({ index, _id: inserted._id });
         n += 1;
       }
@@ -131,10 +145,19 @@ const findAndModify = {
       const next = applyUpdate(doc, cmd.update, { arrayFilters: cmd.arrayFilters, query: cmd.query });
       const stored = next.changed ? collection.replace(doc, next.doc) : doc;
       const value = cmd.new ? stored : doc;
-      return { lastErrorObject: { n: 1, updatedExisting: true }, value: projectOne(value, cmd.fields), ok: 1 };
+      return {
+        lastErrorObject: { n: 1, updatedExisting: true },
+        value: projectOne(value, cmd.fields),
+        ok: 1,
+      };
     }
     if (!cmd.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-    const inserted = upsertInsert(ctx.catalog.getOrCreate(ctx.db, name), cmd.query, cmd.update, cmd.arrayFilters);
+    const inserted = upsertInsert(
+      ctx.catalog.getOrCreate(ctx.db, name),
+      cmd.query,
+      cmd.update,
+      cmd.arrayFilters,
+    );
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
       value: cmd.new ? projectOne(inserted, cmd.fields) : null,

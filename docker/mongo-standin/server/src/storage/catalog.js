@@ -21,7 +21,8 @@ class Catalog {
 
   /** The explicit `create` command: an error when the collection exists. */
   create(db, name, options) {
-    if (this.get(db, name)) throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
+    if (this.get(db, name))
+      throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
     return this.add(new Collection(db, name, options));
   }
 
@@ -53,7 +54,8 @@ class Catalog {
 }
 
 function validateName(db, name) {
-  if (!db || /[/\\. "$]/.test(db)) throw new CommandError('InvalidNamespace', `Invalid database name: '${db}'`);
+  if (!db || /[/\\. "$]/.test(db))
+    throw new CommandError('InvalidNamespace', `Invalid database name: '${db}'`);
   if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0')) {
     throw new CommandError('InvalidNamespace', `Invalid collection name: ${db}.${name}`);
   }

@@ -51,6 +51,8 @@ class Collection {
     const stored = withIdFirst(doc);
     if (Array.isArray(stored._id)) throw new CommandError('BadValue', "can't use an array for _id");
     const id = Collection.idKey(stored);
+    // checkUnique lets a document keep its own keys; a new document may not reuse an _id at all.
+    if (this.docs.has(id)) throw this.indexes.get(ID_INDEX.name).duplicateKeyError(this.ns, stored);
     this.checkUnique(stored, id);
     this.addEntries(stored, id);
     this.docs.set(id, stored);
@@ -91,7 +93,9 @@ class Collection {
     if (existing) {
       if (existing.sameAs(spec)) return 'exists';
       throw new CommandError(
-        canonicalKey(existing.key) === canonicalKey(spec.key) ? 'IndexOptionsConflict' : 'IndexKeySpecsConflict',
+        canonicalKey(existing.key) === canonicalKey(spec.key)
+          ? 'IndexOptionsConflict'
+          : 'IndexKeySpecsConflict',
         `An existing index has the same name as the requested index but different key or options: ${spec.name}`,
       );
     }

@@ -28,7 +28,10 @@ class IndexSpec {
     if (!fields.length) throw new CommandError('BadValue', 'index key pattern cannot be empty');
     for (const [field, kind] of fields) {
       if (!KEY_KINDS.has(kind)) {
-        throw new CommandError('BadValue', `unsupported index key ${JSON.stringify(kind)} for field ${field}`);
+        throw new CommandError(
+          'BadValue',
+          `unsupported index key ${JSON.stringify(kind)} for field ${field}`,
+        );
       }
     }
     if (typeof spec.name !== 'string' || !spec.name) {

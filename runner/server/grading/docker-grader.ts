@@ -1,0 +1,63 @@
+import { errorMessage } from '../../common/errors';
+import { withTimeout } from '../../common/poll';
+import type { Progress } from '../../common/progress';
+import type { ShutdownHooks } from '../../common/shutdown';
+import { sweepOrphans } from '../../docker/cleanup';
+import type { DockerClient } from '../../docker/docker-client';
+import { imageStatus } from '../../docker/images';
+import { grade } from '../../grading/grade';
+import type { GradeOutcome, Grader, GraderJob, GraderReadiness } from './grader';
+import { infrastructureCause } from './infrastructure-cause';
+
+export interface DockerGraderOptions {
+  docker: DockerClient;
+  /** Running environments register their teardown here, so a stopping server removes its containers. */
+  hooks?: ShutdownHooks;
+  /** Docker runtime for learners' apps (e.g. runsc). */
+  runtime?: string;
+}
+
+const PING_TIMEOUT_MS = 3000;
+
+/** The real grader: backlab's engine on the local Docker engine, hidden tests included. */
+export class DockerGrader implements Grader {
+  constructor(private readonly opts: DockerGraderOptions) {}
+
+  async readiness(): Promise<GraderReadiness> {
+    const { docker } = this.opts;
+    let pingError = 'no answer within 3 s';
+    const version = await withTimeout(
+      docker.version().catch((err: unknown) => {
+        pingError = errorMessage(err).split('\n')[0];
+        return undefined;
+      }),
+      PING_TIMEOUT_MS,
+    );
+    if (!version) {
+      return { ready: false, reason: `Docker is not reachable (${pingError}); submissions wait until it is`, docker: { reachable: false, error: pingError }, images: [] };
+    }
+    const images = (await imageStatus(docker)).map((i) => ({ ref: i.ref, state: i.state }));
+    const notReady = images.filter((i) => i.state !== 'ready');
+    return {
+      ready: notReady.length === 0,
+      ...(notReady.length ? { reason: `images not ready: ${notReady.map((i) => `${i.ref} (${i.state})`).join(', ')}; run \`backlab images build\` on the server` } : {}),
+      docker: { reachable: true, version: version.version },
+      images,
+    };
+  }
+
+  async recover(): Promise<string | undefined> {
+    const swept = await sweepOrphans(this.opts.docker);
+    if (!swept.runs.length) return undefined;
+    return `removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes`;
+  }
+
+  async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
+    const result = await grade(
+      { docker: this.opts.docker, progress, hooks: this.opts.hooks },
+      { lab: job.lab, submissionDir: job.submissionDir, hidden: true, workspace: job.submissionId, runDir: job.runDir, ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}) },
+    );
+    const cause = infrastructureCause(result);
+    return cause ? { kind: 'infrastructure', cause } : { kind: 'graded', result };
+  }
+}

@@ -1,0 +1,14 @@
+import type { GradeResult } from '../../grading/result';
+
+/**
+ * Phases whose failure is the machine's, not the learner's: images missing, service containers
+ * (MySQL, nginx) that would not start, Docker objects that would not go away.
+ */
+const MACHINE_PHASES = new Set(['images', 'services', 'teardown']);
+
+/** Why a result says nothing about the learner's code, or undefined when it is a real grade. */
+export function infrastructureCause(result: GradeResult): string | undefined {
+  if (result.status !== 'error' || !result.error) return undefined;
+  if (!MACHINE_PHASES.has(result.error.phase)) return undefined;
+  return `${result.error.phase}: ${result.error.message}`;
+}

@@ -1,0 +1,281 @@
+import type Database from 'better-sqlite3';
+import type { GradeResult } from '../../grading/result';
+import { ATTEMPT_STATES, type Account, type Attempt, type AttemptState, type NewSubmission, type Role, type Submission, type SubmissionFilter } from './records';
+import type { AttemptJob, BestScore, CreateOutcome, FailureOutcome, RegradeOutcome, SubmissionStore } from './submission-store';
+
+interface AttemptRow {
+  id: number;
+  submission_id: string;
+  number: number;
+  reason: 'submit' | 'regrade';
+  requested_by: string;
+  state: AttemptState;
+  failures: string;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  result: string | null;
+  error_cause: string | null;
+}
+
+interface SubmissionRow {
+  id: string;
+  learner: string;
+  lab: string;
+  archive: string;
+  archive_bytes: number;
+  content_hash: string;
+  idempotency_key: string | null;
+  created_at: string;
+  current_attempt: number;
+}
+
+interface AccountRow {
+  id: number;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+const ACCOUNT_COLUMNS = 'accounts.id, accounts.name, accounts.role, accounts.created_at';
+
+/** The embedded store: SQLite through better-sqlite3, whose calls are synchronous and so atomic here. */
+export class SqliteStore implements SubmissionStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  async createAccount(name: string, role: Role, tokenHash: string): Promise<Account> {
+    return this.db.transaction(() => {
+      const at = this.iso();
+      const { lastInsertRowid } = this.db.prepare('INSERT INTO accounts (name, role, created_at) VALUES (?, ?, ?)').run(name, role, at);
+      this.db.prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)').run(tokenHash, lastInsertRowid, at);
+      return { id: Number(lastInsertRowid), name, role, createdAt: at };
+    })();
+  }
+
+  async addToken(accountName: string, tokenHash: string): Promise<Account | undefined> {
+    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(accountName) as AccountRow | undefined;
+    if (!row) return undefined;
+    this.db.prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)').run(tokenHash, row.id, this.iso());
+    return toAccount(row);
+  }
+
+  async accountByName(name: string): Promise<Account | undefined> {
+    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name) as AccountRow | undefined;
+    return row && toAccount(row);
+  }
+
+  async accountByTokenHash(tokenHash: string): Promise<Account | undefined> {
+    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM tokens JOIN accounts ON accounts.id = tokens.account_id WHERE tokens.hash = ?`).get(tokenHash) as AccountRow | undefined;
+    return row && toAccount(row);
+  }
+
+  async countAccounts(role: Role): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE role = ?').get(role) as { n: number }).n;
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    return (this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY name`).all() as AccountRow[]).map(toAccount);
+  }
+
+  async createSubmission(input: NewSubmission, opts: { maxQueued: number }): Promise<CreateOutcome> {
+    return this.db.transaction((): CreateOutcome => {
+      if (input.idempotencyKey) {
+        const byKey = this.submissionRow('learner = ? AND idempotency_key = ?', input.learner, input.idempotencyKey);
+        if (byKey) {
+          const same = byKey.lab === input.lab && byKey.content_hash === input.contentHash;
+          return { kind: same ? 'existing' : 'key-conflict', submission: this.toSubmission(byKey), ...(same ? { matchedBy: 'idempotency-key' as const } : {}) } as CreateOutcome;
+        }
+      }
+      const byContent = this.submissionRow('learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC', input.learner, input.lab, input.contentHash);
+      // The same code again is the same submission, unless backlab failed to grade it last time.
+      if (byContent && this.attemptRow(byContent.current_attempt).state !== 'error') {
+        return { kind: 'existing', submission: this.toSubmission(byContent), matchedBy: 'content' };
+      }
+      const queued = this.countState('queued');
+      if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
+      const at = this.iso();
+      this.db
+        .prepare('INSERT INTO submissions (id, learner, lab, archive, archive_bytes, content_hash, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.id, input.learner, input.lab, input.archive, input.archiveBytes, input.contentHash, input.idempotencyKey ?? null, at);
+      this.insertAttempt(input.id, 1, 'submit', input.learner, at);
+      return { kind: 'created', submission: this.toSubmission(this.submissionRow('id = ?', input.id)!) };
+    })();
+  }
+
+  async findSubmission(id: string): Promise<Submission | undefined> {
+    const row = this.submissionRow('id = ?', id);
+    return row && this.toSubmission(row);
+  }
+
+  async findByIdempotencyKey(learner: string, key: string): Promise<Submission | undefined> {
+    const row = this.submissionRow('learner = ? AND idempotency_key = ?', learner, key);
+    return row && this.toSubmission(row);
+  }
+
+  async listSubmissions(filter: SubmissionFilter): Promise<Submission[]> {
+    const conditions: Array<[string, string | undefined]> = [
+      ['s.lab = ?', filter.lab],
+      ['s.learner = ?', filter.learner],
+      ['a.state = ?', filter.state],
+    ];
+    const used = conditions.filter(([, value]) => value !== undefined && value !== '');
+    const where = used.map(([sql]) => sql);
+    const params = used.map(([, value]) => value);
+    const sql = `SELECT s.* FROM submissions s JOIN attempts a ON a.id = s.current_attempt ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.id LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 500) as SubmissionRow[];
+    return rows.map((row) => this.toSubmission(row));
+  }
+
+  async attempts(submissionId: string): Promise<Attempt[]> {
+    const rows = this.db.prepare('SELECT * FROM attempts WHERE submission_id = ? ORDER BY number').all(submissionId) as AttemptRow[];
+    return rows.map(toAttempt);
+  }
+
+  async regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome> {
+    return this.db.transaction((): RegradeOutcome => {
+      const submission = this.submissionRow('id = ?', submissionId);
+      if (!submission) return { kind: 'not-found' };
+      const current = toAttempt(this.attemptRow(submission.current_attempt));
+      if (current.state === 'queued' || current.state === 'running') return { kind: 'busy', attempt: current };
+      const queued = this.countState('queued');
+      if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
+      const id = this.insertAttempt(submissionId, current.number + 1, 'regrade', requestedBy, this.iso());
+      return { kind: 'queued', attempt: toAttempt(this.attemptRow(id)) };
+    })();
+  }
+
+  async recentSubmissionTimes(learner: string, since: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT created_at FROM submissions WHERE learner = ? AND created_at >= ? ORDER BY created_at').all(learner, since) as Array<{ created_at: string }>;
+    return rows.map((r) => r.created_at);
+  }
+
+  async bestScores(): Promise<BestScore[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT s.learner, s.lab, MAX(a.score) AS best, MAX(a.max_score) AS max_score, COUNT(DISTINCT s.id) AS submissions FROM submissions s LEFT JOIN attempts a ON a.submission_id = s.id AND a.state = 'graded' GROUP BY s.learner, s.lab ORDER BY s.learner, s.lab",
+      )
+      .all() as Array<{ learner: string; lab: string; best: number | null; max_score: number | null; submissions: number }>;
+    return rows.map((r) => ({ learner: r.learner, lab: r.lab, best: r.best ?? undefined, maxScore: r.max_score ?? undefined, submissions: r.submissions }));
+  }
+
+  async countByState(): Promise<Record<AttemptState, number>> {
+    const counts = Object.fromEntries(ATTEMPT_STATES.map((s) => [s, 0])) as Record<AttemptState, number>;
+    const rows = this.db.prepare('SELECT a.state, COUNT(*) AS n FROM submissions s JOIN attempts a ON a.id = s.current_attempt GROUP BY a.state').all() as Array<{ state: AttemptState; n: number }>;
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async unfinishedAttempts(): Promise<number[]> {
+    const rows = this.db.prepare("SELECT id FROM attempts WHERE state IN ('queued', 'running') ORDER BY id").all() as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+
+  async startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined> {
+    return this.db.transaction((): AttemptJob | undefined => {
+      const changed = this.db
+        .prepare("UPDATE attempts SET state = 'running', fence = ?, started_at = ? WHERE id = ? AND state IN ('queued', 'running')")
+        .run(fence, this.iso(), attemptId).changes;
+      if (!changed) return undefined;
+      const row = this.db
+        .prepare('SELECT a.id AS attemptId, a.number AS attemptNumber, s.id AS submissionId, s.learner, s.lab, s.archive FROM attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.id = ?')
+        .get(attemptId) as AttemptJob;
+      return row;
+    })();
+  }
+
+  async completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean> {
+    const changed = this.db
+      .prepare(
+        "UPDATE attempts SET state = 'graded', fence = NULL, finished_at = ?, result = ?, result_status = ?, score = ?, max_score = ? WHERE id = ? AND state = 'running' AND fence = ?",
+      )
+      .run(this.iso(), JSON.stringify(result), result.status, result.score, result.maxScore, attemptId, fence).changes;
+    return changed === 1;
+  }
+
+  async recordInfraFailure(attemptId: number, cause: string, maxFailures: number, fence?: string): Promise<FailureOutcome> {
+    return this.db.transaction((): FailureOutcome => {
+      const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as (AttemptRow & { fence: string | null }) | undefined;
+      if (!row || (row.state !== 'queued' && row.state !== 'running')) return 'not-running';
+      if (fence !== undefined && row.fence !== fence) return 'not-running';
+      const failures = [...(JSON.parse(row.failures) as string[]), cause];
+      if (failures.length >= maxFailures) {
+        const errorCause = `backlab could not grade this submission after ${failures.length} tries; last cause: ${cause}`;
+        this.db
+          .prepare("UPDATE attempts SET state = 'error', fence = NULL, failures = ?, error_cause = ?, finished_at = ? WHERE id = ?")
+          .run(JSON.stringify(failures), errorCause, this.iso(), attemptId);
+        return 'error';
+      }
+      this.db.prepare("UPDATE attempts SET state = 'queued', fence = NULL, failures = ? WHERE id = ?").run(JSON.stringify(failures), attemptId);
+      return 'requeued';
+    })();
+  }
+
+  async returnToQueue(attemptId: number, fence: string): Promise<void> {
+    this.db.prepare("UPDATE attempts SET state = 'queued', fence = NULL WHERE id = ? AND state = 'running' AND fence = ?").run(attemptId, fence);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertAttempt(submissionId: string, number: number, reason: Attempt['reason'], requestedBy: string, at: string): number {
+    const { lastInsertRowid } = this.db
+      .prepare("INSERT INTO attempts (submission_id, number, reason, requested_by, state, queued_at) VALUES (?, ?, ?, ?, 'queued', ?)")
+      .run(submissionId, number, reason, requestedBy, at);
+    this.db.prepare('UPDATE submissions SET current_attempt = ? WHERE id = ?').run(lastInsertRowid, submissionId);
+    return Number(lastInsertRowid);
+  }
+
+  private countState(state: AttemptState): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE state = ?').get(state) as { n: number }).n;
+  }
+
+  private submissionRow(where: string, ...params: unknown[]): SubmissionRow | undefined {
+    return this.db.prepare(`SELECT * FROM submissions WHERE ${where} LIMIT 1`).get(...params) as SubmissionRow | undefined;
+  }
+
+  private attemptRow(id: number): AttemptRow {
+    return this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
+  }
+
+  private toSubmission(row: SubmissionRow): Submission {
+    return {
+      id: row.id,
+      learner: row.learner,
+      lab: row.lab,
+      archive: row.archive,
+      archiveBytes: row.archive_bytes,
+      contentHash: row.content_hash,
+      createdAt: row.created_at,
+      attempt: toAttempt(this.attemptRow(row.current_attempt)),
+    };
+  }
+}
+
+function toAccount(row: AccountRow): Account {
+  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at };
+}
+
+function toAttempt(row: AttemptRow): Attempt {
+  return {
+    id: row.id,
+    submissionId: row.submission_id,
+    number: row.number,
+    reason: row.reason,
+    requestedBy: row.requested_by,
+    state: row.state,
+    failures: JSON.parse(row.failures) as string[],
+    queuedAt: row.queued_at,
+    ...(row.started_at ? { startedAt: row.started_at } : {}),
+    ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+    ...(row.result ? { result: JSON.parse(row.result) as GradeResult } : {}),
+    ...(row.error_cause ? { errorCause: row.error_cause } : {}),
+  };
+}

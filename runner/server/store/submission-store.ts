@@ -1,0 +1,77 @@
+import type { GradeResult } from '../../grading/result';
+import type { Account, Attempt, NewSubmission, Role, Submission, SubmissionFilter } from './records';
+
+export type CreateOutcome =
+  | { kind: 'created'; submission: Submission }
+  /** The same Idempotency-Key, or the same learner, lab and content: nothing new was recorded. */
+  | { kind: 'existing'; submission: Submission; matchedBy: 'idempotency-key' | 'content' }
+  /** The key was used before for a different upload. */
+  | { kind: 'key-conflict'; submission: Submission }
+  | { kind: 'queue-full'; queued: number };
+
+export type RegradeOutcome =
+  | { kind: 'queued'; attempt: Attempt }
+  | { kind: 'not-found' }
+  | { kind: 'busy'; attempt: Attempt }
+  | { kind: 'queue-full'; queued: number };
+
+export interface BestScore {
+  learner: string;
+  lab: string;
+  best?: number;
+  maxScore?: number;
+  submissions: number;
+}
+
+/** What happened to an attempt after an infrastructure failure. */
+export type FailureOutcome = 'requeued' | 'error' | 'not-running';
+
+/** The job a worker runs: an attempt and what it needs to find the upload. */
+export interface AttemptJob {
+  attemptId: number;
+  attemptNumber: number;
+  submissionId: string;
+  learner: string;
+  lab: string;
+  archive: string;
+}
+
+/**
+ * Where submissions, attempts and accounts live. The embedded implementation is SQLite; every
+ * method that changes several rows does so in one transaction.
+ */
+export interface SubmissionStore {
+  // Accounts.
+  createAccount(name: string, role: Role, tokenHash: string): Promise<Account>;
+  addToken(accountName: string, tokenHash: string): Promise<Account | undefined>;
+  accountByName(name: string): Promise<Account | undefined>;
+  accountByTokenHash(tokenHash: string): Promise<Account | undefined>;
+  countAccounts(role: Role): Promise<number>;
+  listAccounts(): Promise<Account[]>;
+
+  // Submissions.
+  /** Records the upload and its first attempt as queued, unless a duplicate or a full queue says otherwise. */
+  createSubmission(input: NewSubmission, opts: { maxQueued: number }): Promise<CreateOutcome>;
+  findSubmission(id: string): Promise<Submission | undefined>;
+  findByIdempotencyKey(learner: string, key: string): Promise<Submission | undefined>;
+  listSubmissions(filter: SubmissionFilter): Promise<Submission[]>;
+  attempts(submissionId: string): Promise<Attempt[]>;
+  regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome>;
+  /** Submissions by `learner` created at or after `since` (ISO time), oldest first. */
+  recentSubmissionTimes(learner: string, since: string): Promise<string[]>;
+  /** Per learner and lab: the best score over every graded attempt (undefined when none was graded). */
+  bestScores(): Promise<BestScore[]>;
+  countByState(): Promise<Record<Attempt['state'], number>>;
+
+  // Attempt lifecycle, driven by workers. `fence` is the lease token of the worker.
+  /** Attempts not finished (queued or running), for rebuilding the queue after a restart. */
+  unfinishedAttempts(): Promise<number[]>;
+  startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined>;
+  completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean>;
+  /** `fence` given: only when that worker still holds the attempt (a reaper passes none). */
+  recordInfraFailure(attemptId: number, cause: string, maxFailures: number, fence?: string): Promise<FailureOutcome>;
+  /** Back to queued without counting a failure (graceful shutdown). */
+  returnToQueue(attemptId: number, fence: string): Promise<void>;
+
+  close(): Promise<void>;
+}

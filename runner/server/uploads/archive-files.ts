@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArchiveFormat } from './archive-entry';
+
+/** The folders of the data directory that hold uploads. */
+export const ARCHIVES_DIR = 'archives';
+export const UPLOADS_DIR = 'uploads';
+
+export function newSubmissionId(): string {
+  return `s-${randomBytes(6).toString('hex')}`;
+}
+
+export async function prepareUploadFolders(dataDir: string): Promise<void> {
+  await mkdir(join(dataDir, ARCHIVES_DIR), { recursive: true });
+  await mkdir(join(dataDir, UPLOADS_DIR), { recursive: true });
+}
+
+/**
+ * Moves a received, flushed upload to its final name and flushes the folder entry too, so after a
+ * crash the archive is either fully there or not at all. Returns its path relative to `dataDir`.
+ */
+export async function keepArchive(dataDir: string, received: string, id: string, format: ArchiveFormat): Promise<string> {
+  const relative = join(ARCHIVES_DIR, `${id}.${format}`);
+  await rename(received, join(dataDir, relative));
+  const folder = await open(join(dataDir, ARCHIVES_DIR), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+  return relative;
+}

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { silentProgress } from '../../../runner/common/progress';
+import type { GradeJob, GradeOutcome } from '../../../runner/authoring/grade-job';
+import { formatValidation } from '../../../runner/authoring/format-validation';
+import type { HttpFaultId } from '../../../runner/authoring/faults/http-faults';
+import { validateLab } from '../../../runner/authoring/validate-lab';
+import { validationExitCode, type ValidationReport } from '../../../runner/authoring/validation-report';
+import { formatProblem } from '../../../runner/lab';
+import type { GradeResult } from '../../../runner/grading/result';
+import { erroredResult, fakeResult } from './fake-results';
+import { scratchCopies } from './scratch-lab';
+
+/** The validation flow on a real lab folder with a fake grader: which grades it asks for and what it concludes. */
+
+const labs = scratchCopies();
+afterAll(() => labs.cleanup());
+const labDir = labs.copy('express-mysql');
+
+type Verdict = 'pass' | 'fail';
+const full = () => fakeResult({ 'create-notes': { saves: 'pass', validates: 'pass' }, 'read-notes': { lists: 'pass', 'answers 404': 'pass' } });
+const graded = (create: Verdict, read: Verdict) => fakeResult({ 'create-notes': { saves: create }, 'read-notes': { lists: read } });
+
+interface FakeGrades {
+  solution?: (run: number) => GradeResult;
+  starter?: GradeResult;
+  known?: Record<string, GradeResult>;
+  faults?: Partial<Record<HttpFaultId, { result: GradeResult; applied: number } | 'proxy-failed'>>;
+  mutation?: GradeResult;
+}
+
+/** Runs validate with grades decided by the test; returns the report and the jobs asked for. */
+async function validateWith(grades: FakeGrades, runs = 3, dir = labDir): Promise<{ report: ValidationReport; jobs: GradeJob[] }> {
+  const jobs: GradeJob[] = [];
+  let solutionRuns = 0;
+  const grader = async (job: GradeJob): Promise<GradeOutcome> => {
+    jobs.push(job);
+    if (job.fault) {
+      const fault = grades.faults?.[job.fault] ?? { result: graded('fail', 'pass'), applied: 3 };
+      if (fault === 'proxy-failed') return { result: erroredResult('the fault proxy exited with code 1 before it was ready'), faultStats: undefined };
+      return { result: fault.result, faultStats: { fault: job.fault, requests: 10, applied: fault.applied } };
+    }
+    if (job.title.startsWith('Solution')) return { result: (grades.solution ?? full)(++solutionRuns) };
+    if (job.title === 'Starter') return { result: grades.starter ?? graded('fail', 'fail') };
+    if (job.title.startsWith('Known answer ')) {
+      const name = job.title.slice('Known answer '.length);
+      expect(existsSync(path.join(job.folder, 'package.json'))).toBe(true);
+      expect(existsSync(path.join(job.folder, 'expected.json'))).toBe(false);
+      return { result: grades.known?.[name] ?? (name === 'no-404' ? fakeResult({ 'create-notes': { a: 'pass' }, 'read-notes': { a: 'pass', b: 'pass', c: 'fail' } }) : graded('fail', 'fail')) };
+    }
+    if (job.title.startsWith('Mutation ')) return { result: grades.mutation ?? graded('fail', 'pass') };
+    throw new Error(`unexpected job ${job.title}`);
+  };
+  const report = await validateLab({ progress: silentProgress, grader: async () => grader }, { labDir: dir, runs });
+  return { report, jobs };
+}
+
+const errors = (report: ValidationReport) => report.problems.filter((p) => p.severity === 'error').map((p) => `${p.check} ${formatProblem(p)}`);
+
+describe('validateLab', () => {
+  test('a lab where everything holds: exit 0, every grade asked for in order', async () => {
+    const { report, jobs } = await validateWith({ faults: { 'cookie-removed': { result: full(), applied: 0 } } });
+    expect(errors(report)).toEqual([]);
+    expect(validationExitCode(report)).toBe(0);
+    expect(jobs.map((j) => [j.title, j.hidden])).toEqual([
+      ['Solution, run 1 of 3', true],
+      ['Solution, run 2 of 3', true],
+      ['Solution, run 3 of 3', true],
+      ['Starter', false],
+      ['Known answer no-404', false],
+      ['Known answer starter', false],
+      ['Fault denied-as-ok', true],
+      ['Fault not-found-as-ok', true],
+      ['Fault json-field-dropped', true],
+      ['Fault cookie-removed', true],
+      ['Fault write-not-forwarded', true],
+      ['Mutation no-title-check', true],
+    ]);
+    expect(report.mutations.map((m) => [m.name, m.verdict])).toEqual([
+      ['denied-as-ok', 'caught'],
+      ['not-found-as-ok', 'caught'],
+      ['json-field-dropped', 'caught'],
+      ['cookie-removed', 'not-exercised'],
+      ['write-not-forwarded', 'caught'],
+      ['no-title-check', 'caught'],
+    ]);
+    expect(report.timings.map((t) => [t.stage, t.durationsMs])).toEqual([
+      ['create-notes', [1000, 1000, 1000]],
+      ['read-notes', [1000, 1000, 1000]],
+    ]);
+    expect(formatValidation(report)).toContain('✔ express-mysql is valid.');
+  });
+
+  test('a test that changes outcome between runs is flaky, with its runs; mutations wait for a passing solution', async () => {
+    const flaky = (run: number) => fakeResult({ 'create-notes': { saves: run === 2 ? 'fail' : 'pass' }, 'read-notes': { lists: 'pass' } });
+    const { report, jobs } = await validateWith({ solution: flaky });
+    expect(errors(report)).toEqual([
+      'flakiness tests/01-create-notes.test.ts: stage create-notes: flaky test "saves": run 1 pass, run 2 fail, run 3 pass (saves failed); make the test independent of timing and of other tests (fresh users, no fixed sleeps, await every request)',
+    ]);
+    expect(report.skipped).toContainEqual({ check: 'mutations', reason: 'the solution does not pass every test yet' });
+    expect(jobs.some((j) => j.fault)).toBe(false);
+    expect(validationExitCode(report)).toBe(1);
+  });
+
+  test('a solution failing a test every time names the test and its message', async () => {
+    const { report } = await validateWith({ solution: () => graded('pass', 'fail') }, 1);
+    expect(errors(report)).toEqual([
+      'solution solution: stage read-notes: fails test "lists": lists failed; the reference solution must pass every test: fix the solution or the test',
+    ]);
+    expect(report.skipped.map((s) => s.check)).toEqual(['flakiness', 'mutations']);
+  });
+
+  test('a solution that cannot be graded is fatal (exit 2) and quotes the app log; nothing else is graded', async () => {
+    const log = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    const { report, jobs } = await validateWith({ solution: () => erroredResult('your app exited with code 1 before it was ready', log) });
+    expect(jobs).toHaveLength(1);
+    expect(validationExitCode(report)).toBe(2);
+    const [problem] = report.problems;
+    expect(formatProblem(problem)).toBe(
+      `solution: could not be graded (run 1 of 3): your app exited with code 1 before it was ready\n--- last lines of the app log ---\n${Array.from({ length: 15 }, (_, i) => `line ${i + 16}`).join('\n')}; run the solution yourself (npm install && npm start) and fix what stops it`,
+    );
+    expect(report.skipped.map((s) => s.check)).toEqual(['flakiness', 'starter', 'known-answers', 'mutations', 'timing']);
+  });
+
+  test('the starter must not pass a stage unless the manifest says so', async () => {
+    const { report } = await validateWith({ starter: graded('pass', 'fail') }, 1);
+    expect(errors(report)).toEqual([
+      'starter lab.yaml: stages[0]: the starter already passes stage "create-notes", so its tests do not check the task; test what the learner has to build, or set `starterPasses: true` if passing it is intended',
+    ]);
+  });
+
+  test('a known answer that grades differently names its expected.json, the field and the failing tests', async () => {
+    const { report } = await validateWith({ known: { 'no-404': graded('pass', 'fail') } }, 1);
+    expect(errors(report)).toEqual([
+      'known-answers submissions/no-404/expected.json: score: expected fail 83.33/100, graded fail 50/100 (read-notes failed: "lists"); fix the tests or the submission; if the lab changed on purpose, record the new outcome in expected.json',
+    ]);
+  });
+
+  test('a fault the tests miss is an error with advice; one they never provoke is not', async () => {
+    const { report } = await validateWith(
+      {
+        faults: {
+          'json-field-dropped': { result: full(), applied: 4 },
+          'denied-as-ok': { result: full(), applied: 0 },
+          'cookie-removed': 'proxy-failed',
+        },
+        mutation: full(),
+      },
+      1,
+    );
+    expect(errors(report)).toEqual([
+      'mutations tests: fault json-field-dropped: no test noticed: the first field of JSON response objects is removed (a field left out of the body); it changed 4 request(s) or answer(s) and every test passed; check the fields of JSON answers, not only their status',
+      'mutations tests: fault cookie-removed: could not inject the fault: the fault proxy exited with code 1 before it was ready',
+      'mutations mutations/no-title-check: every test passes with this change to the solution (Titles are not checked, so a note without a title reaches the database.); add a test that fails for it, or delete the mutation if the change is harmless',
+    ]);
+    expect(report.mutations.find((m) => m.name === 'denied-as-ok')?.verdict).toBe('not-exercised');
+  });
+
+  test('a lab that does not load is fatal before any grade', async () => {
+    let asked = false;
+    const report = await validateLab(
+      { progress: silentProgress, grader: async () => { asked = true; throw new Error('must not grade'); } },
+      { labDir: path.join(labDir, 'no-such-lab'), runs: 1 },
+    );
+    expect(asked).toBe(false);
+    expect(validationExitCode(report)).toBe(2);
+    expect(report.problems.map((p) => formatProblem(p))).toEqual([`${path.join(labDir, 'no-such-lab')}: lab folder not found; check the path, or run \`backlab list\` to see the known labs`]);
+  });
+});

@@ -1,0 +1,22 @@
+import { extract } from 'tar-stream';
+
+/** The files of a tar as name → text, to check what was copied into a container. */
+export async function tarEntries(tar: Buffer): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const ex = extract();
+  const done = new Promise<void>((resolve, reject) => {
+    ex.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        files[header.name] = Buffer.concat(chunks).toString('utf8');
+        next();
+      });
+    });
+    ex.on('finish', resolve);
+    ex.on('error', reject);
+  });
+  ex.end(tar);
+  await done;
+  return files;
+}
