@@ -51,7 +51,10 @@ function hintProblems(lab: Lab): LabProblem[] {
 
 function suiteNameProblems(lab: Lab): LabProblem[] {
   return lab.stages.flatMap((stage, index) =>
-    [...stage.tests.map((file) => ({ file, key: 'tests' })), ...stage.hidden.map((file) => ({ file, key: 'hidden' }))]
+    [
+      ...stage.tests.map((file) => ({ file, key: 'tests' })),
+      ...stage.hidden.map((file) => ({ file, key: 'hidden' })),
+    ]
       .filter(({ file }) => !RUNNABLE_SUITE.test(file))
       .map(({ file, key }) => {
         const relative = path.relative(lab.dir, file).split(path.sep).join('/');
@@ -70,6 +73,12 @@ async function briefWarnings(lab: Lab): Promise<LabProblem[]> {
     await access(path.join(lab.dir, BRIEF_FILE));
     return [];
   } catch {
-    return [{ file: BRIEF_FILE, message: 'not found; it is the brief learners read first', fix: 'describe the task, the endpoints and how to run it' }];
+    return [
+      {
+        file: BRIEF_FILE,
+        message: 'not found; it is the brief learners read first',
+        fix: 'describe the task, the endpoints and how to run it',
+      },
+    ];
   }
 }

@@ -48,7 +48,11 @@ export async function checkKnownAnswers(
     const folder = await knownAnswerFolder(lab, answer);
     let result: GradeResult;
     try {
-      ({ result } = await runJob(grader, { title: `Known answer ${answer.name}`, folder: folder.dir, hidden: false }, progress));
+      ({ result } = await runJob(
+        grader,
+        { title: `Known answer ${answer.name}`, folder: folder.dir, hidden: false },
+        progress,
+      ));
     } finally {
       await folder.dispose();
     }
@@ -75,6 +79,8 @@ export async function checkKnownAnswers(
 
 function describeGrade(result: GradeResult): string {
   if (result.error) return ` (${result.error.phase}: ${result.error.message.split('\n')[0]})`;
-  const failing = result.stages.filter((s) => s.status !== 'pass').map((s) => `${s.id} ${failedTests(result, s.id)}`);
+  const failing = result.stages
+    .filter((s) => s.status !== 'pass')
+    .map((s) => `${s.id} ${failedTests(result, s.id)}`);
   return failing.length ? ` (${failing.join('; ')})` : '';
 }

@@ -1,7 +1,13 @@
 import type { Progress } from '../common/progress';
 import type { GradeResult } from '../grading/result';
 import type { Lab } from '../lab';
-import { HTTP_FAULT_ADVICE, HTTP_FAULT_IDS, HTTP_FAULTS, type HttpFaultId } from './faults/http-faults';
+import {
+  HTTP_FAULT_ADVICE,
+  HTTP_FAULT_IDS,
+  HTTP_FAULTS,
+  PASS_THROUGH,
+  type HttpFaultId,
+} from './faults/http-faults';
 import { runJob, type Grader } from './grade-job';
 import { MUTATION_FILE, MUTATIONS_FOLDER, type LabMutation } from './lab-mutations';
 import { materialiseOverlay } from './overlay';
@@ -34,24 +40,88 @@ export async function checkMutations(
   grader: Grader,
   progress: Progress,
 ): Promise<{ outcomes: MutationOutcome[]; problems: ValidationProblem[] }> {
-  const outcomes: MutationOutcome[] = [];
-  for (const fault of HTTP_FAULT_IDS) outcomes.push(await checkHttpFault(lab, fault, grader, progress));
-  for (const mutation of mutations) outcomes.push(await checkLabMutation(lab, mutation, grader, progress));
-  return { outcomes, problems: outcomes.flatMap((o) => problemOf(o)) };
+  const control = await passThroughProblem(lab, grader, progress);
+  const faults: MutationOutcome[] = [];
+  for (const fault of HTTP_FAULT_IDS) {
+    // Without a passing control run every fault would look caught: none is judged.
+    faults.push(
+      control
+        ? { ...faultOutcome(fault), verdict: 'not-run', failedTests: [] }
+        : await checkHttpFault(lab, fault, grader, progress),
+    );
+  }
+  const own: MutationOutcome[] = [];
+  for (const mutation of mutations) own.push(await checkLabMutation(lab, mutation, grader, progress));
+  const problems = control ? [control, ...own.flatMap(problemOf)] : [...faults, ...own].flatMap(problemOf);
+  return { outcomes: [...faults, ...own], problems };
 }
 
-async function checkHttpFault(lab: Lab, fault: HttpFaultId, grader: Grader, progress: Progress): Promise<MutationOutcome> {
-  const { result, faultStats } = await runJob(grader, { title: `Fault ${fault}`, folder: lab.solutionDir, hidden: true, fault }, progress);
-  const base = { name: fault, kind: 'http-fault' as const, description: HTTP_FAULTS[fault], failedTests: failedTestNames(result) };
-  if (!faultStats) return { ...base, verdict: 'not-run', failedTests: result.error ? [result.error.message] : [] };
+/**
+ * The control run: the solution through the proxy with no fault must still pass, or every fault
+ * would look caught. Suites that compare with a fixed host name, rather than appUrl()/nginxUrl(), fail here.
+ */
+async function passThroughProblem(
+  lab: Lab,
+  grader: Grader,
+  progress: Progress,
+): Promise<ValidationProblem | undefined> {
+  const { result } = await runJob(
+    grader,
+    { title: 'Fault proxy, no fault', folder: lab.solutionDir, hidden: true, fault: PASS_THROUGH },
+    progress,
+  );
+  if (result.status === 'pass') return undefined;
+  return errorOf('mutations', {
+    file: 'tests',
+    message: `the solution fails when the suites reach it through a transparent proxy (${failedTestNames(result).join('; ')}), so the HTTP faults could not be checked`,
+    fix: 'build URLs from appUrl()/nginxUrl() and compare hosts with them, never with fixed container names',
+  });
+}
+
+function faultOutcome(fault: HttpFaultId): Pick<MutationOutcome, 'name' | 'kind' | 'description'> {
+  return { name: fault, kind: 'http-fault', description: HTTP_FAULTS[fault] };
+}
+
+async function checkHttpFault(
+  lab: Lab,
+  fault: HttpFaultId,
+  grader: Grader,
+  progress: Progress,
+): Promise<MutationOutcome> {
+  const { result, faultStats } = await runJob(
+    grader,
+    { title: `Fault ${fault}`, folder: lab.solutionDir, hidden: true, fault },
+    progress,
+  );
+  const base = { ...faultOutcome(fault), failedTests: failedTestNames(result) };
+  if (!faultStats)
+    return { ...base, verdict: 'not-run', failedTests: result.error ? [result.error.message] : [] };
   if (result.status !== 'pass') return { ...base, verdict: 'caught', applied: faultStats.applied };
-  return { ...base, verdict: faultStats.applied > 0 ? 'missed' : 'not-exercised', applied: faultStats.applied };
+  return {
+    ...base,
+    verdict: faultStats.applied > 0 ? 'missed' : 'not-exercised',
+    applied: faultStats.applied,
+  };
 }
 
-async function checkLabMutation(lab: Lab, mutation: LabMutation, grader: Grader, progress: Progress): Promise<MutationOutcome> {
-  const folder = await materialiseOverlay({ base: lab.solutionDir, overlay: mutation.dir, skip: [MUTATION_FILE], remove: mutation.remove });
+async function checkLabMutation(
+  lab: Lab,
+  mutation: LabMutation,
+  grader: Grader,
+  progress: Progress,
+): Promise<MutationOutcome> {
+  const folder = await materialiseOverlay({
+    base: lab.solutionDir,
+    overlay: mutation.dir,
+    skip: [MUTATION_FILE],
+    remove: mutation.remove,
+  });
   try {
-    const { result } = await runJob(grader, { title: `Mutation ${mutation.name}`, folder: folder.dir, hidden: true }, progress);
+    const { result } = await runJob(
+      grader,
+      { title: `Mutation ${mutation.name}`, folder: folder.dir, hidden: true },
+      progress,
+    );
     return {
       name: mutation.name,
       kind: 'lab',
@@ -67,7 +137,11 @@ async function checkLabMutation(lab: Lab, mutation: LabMutation, grader: Grader,
 function failedTestNames(result: GradeResult): string[] {
   if (result.error) return [`${result.error.phase}: ${result.error.message.split('\n')[0]}`];
   return result.stages
-    .flatMap((s) => (s.error ? [`${s.id}: ${s.error.split('\n')[0]}`] : s.tests.filter((t) => t.status === 'fail').map((t) => `${s.id} › ${t.name}`)))
+    .flatMap((s) =>
+      s.error
+        ? [`${s.id}: ${s.error.split('\n')[0]}`]
+        : s.tests.filter((t) => t.status === 'fail').map((t) => `${s.id} › ${t.name}`),
+    )
     .slice(0, SHOWN_FAILURES);
 }
 
@@ -93,7 +167,13 @@ function problemOf(outcome: MutationOutcome): ValidationProblem[] {
     ];
   }
   if (outcome.verdict === 'not-run') {
-    return [errorOf('mutations', { file: 'tests', path: `fault ${outcome.name}`, message: `could not inject the fault: ${outcome.failedTests[0] ?? 'the fault proxy did not start'}` })];
+    return [
+      errorOf('mutations', {
+        file: 'tests',
+        path: `fault ${outcome.name}`,
+        message: `could not inject the fault: ${outcome.failedTests[0] ?? 'the fault proxy did not start'}`,
+      }),
+    ];
   }
   return [];
 }

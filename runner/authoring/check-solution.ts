@@ -23,7 +23,12 @@ const APP_LOG_TAIL = 15;
  * every time, and any test whose outcome changes between runs is flaky. A run that cannot be graded
  * at all stops the check (nothing after it would mean anything).
  */
-export async function checkSolution(lab: Lab, grader: Grader, progress: Progress, runs: number): Promise<SolutionCheck> {
+export async function checkSolution(
+  lab: Lab,
+  grader: Grader,
+  progress: Progress,
+  runs: number,
+): Promise<SolutionCheck> {
   const results: GradeResult[] = [];
   const folder = relativeFolder(lab, lab.solutionDir);
   for (let run = 1; run <= runs; run++) {
@@ -31,7 +36,13 @@ export async function checkSolution(lab: Lab, grader: Grader, progress: Progress
     const { result } = await runJob(grader, { title, folder: lab.solutionDir, hidden: true }, progress);
     results.push(result);
     if (result.error) {
-      return { runs: results, flaky: [], passes: false, fatal: true, problems: [errorOf('solution', notGradable(folder, result, run, runs))] };
+      return {
+        runs: results,
+        flaky: [],
+        passes: false,
+        fatal: true,
+        problems: [errorOf('solution', notGradable(folder, result, run, runs))],
+      };
     }
   }
   const flaky = findFlakyTests(results);
@@ -39,7 +50,8 @@ export async function checkSolution(lab: Lab, grader: Grader, progress: Progress
   const last = results[results.length - 1];
   const failing = alwaysFailing(last, flakyNames).map((p) => errorOf('solution', { file: folder, ...p }));
   // The app's own output often says why (a query error, a crash): show it once, with the first failure.
-  if (failing.length && last.appLog.trim()) failing[0] = { ...failing[0], message: `${failing[0].message}${logTail(last.appLog)}` };
+  if (failing.length && last.appLog.trim())
+    failing[0] = { ...failing[0], message: `${failing[0].message}${logTail(last.appLog)}` };
   const problems: ValidationProblem[] = [
     ...failing,
     ...flaky.map((f) =>
@@ -66,9 +78,19 @@ function notGradable(folder: string, result: GradeResult, run: number, runs: num
 }
 
 /** Tests that fail in the last run and are not flaky: they fail every time. */
-function alwaysFailing(result: GradeResult, flaky: Set<string>): { path: string; message: string; fix: string }[] {
+function alwaysFailing(
+  result: GradeResult,
+  flaky: Set<string>,
+): { path: string; message: string; fix: string }[] {
   return result.stages.flatMap((stage) => {
-    if (stage.error) return [{ path: `stage ${stage.id}`, message: `stage could not be graded: ${stage.error}`, fix: 'fix the stage suites or the solution' }];
+    if (stage.error)
+      return [
+        {
+          path: `stage ${stage.id}`,
+          message: `stage could not be graded: ${stage.error}`,
+          fix: 'fix the stage suites or the solution',
+        },
+      ];
     return stage.tests
       .filter((t) => t.status === 'fail' && !flaky.has(JSON.stringify([stage.id, t.name])))
       .map((t) => ({

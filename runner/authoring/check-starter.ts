@@ -15,7 +15,11 @@ export interface StarterCheck {
  * (a health check, say): a stage it passes unasked means its tests check nothing of the task.
  */
 export async function checkStarter(lab: Lab, grader: Grader, progress: Progress): Promise<StarterCheck> {
-  const { result } = await runJob(grader, { title: 'Starter', folder: lab.starterDir, hidden: false }, progress);
+  const { result } = await runJob(
+    grader,
+    { title: 'Starter', folder: lab.starterDir, hidden: false },
+    progress,
+  );
   const problems = lab.stages.flatMap((stage, index): ValidationProblem[] => {
     const passed = result.stages.find((s) => s.id === stage.id)?.status === 'pass';
     if (passed === stage.starterPasses) return [];
@@ -29,7 +33,9 @@ export async function checkStarter(lab: Lab, grader: Grader, progress: Progress)
         }),
       ];
     }
-    const why = result.error ? `the starter could not be graded: ${result.error.message}` : `the starter fails it (${failedTests(result, stage.id)})`;
+    const why = result.error
+      ? `the starter could not be graded: ${result.error.message}`
+      : `the starter fails it (${failedTests(result, stage.id)})`;
     return [
       errorOf('starter', {
         ...at,

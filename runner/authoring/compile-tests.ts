@@ -31,7 +31,10 @@ export function compileProblems(labDir: string, suiteFiles: readonly string[]): 
     paths: { 'backlab/kit': [kitEntry(root)], '*': ['*', `${modules}/*`, `${modules}/@types/*`] },
   };
   const program = ts.createProgram([...suiteFiles], options);
-  const inLab = (file: ts.SourceFile | undefined) => !!file && !path.relative(labDir, file.fileName).startsWith('..') && !file.fileName.includes('/node_modules/');
+  const inLab = (file: ts.SourceFile | undefined) =>
+    !!file &&
+    !path.relative(labDir, file.fileName).startsWith('..') &&
+    !file.fileName.includes('/node_modules/');
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.category === ts.DiagnosticCategory.Error && (d.file === undefined || inLab(d.file)))

@@ -13,7 +13,9 @@ export function dockerGrader(ctx: { docker: DockerClient; hooks?: ShutdownHooks 
   return async (job, progress) => {
     const runDir = await mkdtemp(path.join(tmpdir(), 'backlab-validate-'));
     try {
-      const proxy = job.fault ? faultProxy(ctx.docker, job.fault, path.join(runDir, 'fault-proxy')) : undefined;
+      const proxy = job.fault
+        ? faultProxy(ctx.docker, job.fault, path.join(runDir, 'fault-proxy'))
+        : undefined;
       const result = await grade(
         { docker: ctx.docker, progress, hooks: ctx.hooks },
         {

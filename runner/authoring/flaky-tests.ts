@@ -33,7 +33,8 @@ export function findFlakyTests(runs: readonly GradeResult[]): FlakyTest[] {
       for (const test of stage.tests) {
         const found = entry(stage.id, test.name);
         found.outcomes[index] = test.status;
-        if (test.status === 'fail' && found.firstFailure === undefined) found.firstFailure = test.message ?? '(no message)';
+        if (test.status === 'fail' && found.firstFailure === undefined)
+          found.firstFailure = test.message ?? '(no message)';
       }
     }
   });

@@ -14,7 +14,8 @@ export function formatValidation(report: ValidationReport, opts: { color?: boole
     if (problems.some((p) => p.severity === 'error')) return c.red('✘');
     return problems.length ? c.yellow('!') : c.green('✔');
   };
-  const line = (check: CheckName, label: string, detail: string) => `  ${mark(check)} ${label.padEnd(14)} ${detail}`;
+  const line = (check: CheckName, label: string, detail: string) =>
+    `  ${mark(check)} ${label.padEnd(14)} ${detail}`;
   const skippedReason = (check: CheckName) => report.skipped.find((s) => s.check === check)?.reason;
   const detail = (check: CheckName, text: () => string) => {
     const reason = skippedReason(check);
@@ -24,21 +25,62 @@ export function formatValidation(report: ValidationReport, opts: { color?: boole
   const lines = [`Validating ${report.lab} (${report.dir})`];
   lines.push(line('manifest', 'manifest', 'lab.yaml, the files it names, points and hints'));
   lines.push(line('compile', 'suites', 'every stage suite compiles'));
-  lines.push(line('solution', 'solution', detail('solution', () => solutionText(report))));
-  lines.push(line('flakiness', 'flakiness', detail('flakiness', () => (report.solution?.flaky.length ? `${report.solution.flaky.length} flaky test(s)` : 'no test changed outcome between runs'))));
-  lines.push(line('starter', 'starter', detail('starter', () => starterText(report))));
-  lines.push(line('known-answers', 'known answers', detail('known-answers', () => knownText(report))));
-  lines.push(line('mutations', 'mutations', detail('mutations', () => mutationText(report.mutations))));
+  lines.push(
+    line(
+      'solution',
+      'solution',
+      detail('solution', () => solutionText(report)),
+    ),
+  );
+  lines.push(
+    line(
+      'flakiness',
+      'flakiness',
+      detail('flakiness', () =>
+        report.solution?.flaky.length
+          ? `${report.solution.flaky.length} flaky test(s)`
+          : 'no test changed outcome between runs',
+      ),
+    ),
+  );
+  lines.push(
+    line(
+      'starter',
+      'starter',
+      detail('starter', () => starterText(report)),
+    ),
+  );
+  lines.push(
+    line(
+      'known-answers',
+      'known answers',
+      detail('known-answers', () => knownText(report)),
+    ),
+  );
+  lines.push(
+    line(
+      'mutations',
+      'mutations',
+      detail('mutations', () => mutationText(report.mutations)),
+    ),
+  );
   if (report.timings.length) {
     lines.push(line('timing', 'timing', 'slowest solution run per stage:'));
     for (const t of report.timings) {
-      lines.push(`      ${t.stage.padEnd(24)} ${(t.slowestMs / 1000).toFixed(1).padStart(6)} s  of ${(t.limitMs / 1000).toFixed(0)} s`);
+      lines.push(
+        `      ${t.stage.padEnd(24)} ${(t.slowestMs / 1000).toFixed(1).padStart(6)} s  of ${(t.limitMs / 1000).toFixed(0)} s`,
+      );
     }
   }
   if (report.mutations.length) {
     lines.push('', 'Mutations:');
     for (const m of report.mutations) {
-      const verdict = m.verdict === 'caught' ? c.green(m.verdict) : m.verdict === 'not-exercised' ? c.dim(m.verdict) : c.red(m.verdict);
+      const verdict =
+        m.verdict === 'caught'
+          ? c.green(m.verdict)
+          : m.verdict === 'not-exercised'
+            ? c.dim(m.verdict)
+            : c.red(m.verdict);
       const by = m.verdict === 'caught' && m.failedTests.length ? c.dim(` by ${m.failedTests[0]}`) : '';
       lines.push(`  ${m.name.padEnd(22)} ${verdict}${by}`);
     }
@@ -53,8 +95,14 @@ export function formatValidation(report: ValidationReport, opts: { color?: boole
   const errors = errorCount(report);
   const warnings = report.problems.length - errors;
   lines.push('');
-  if (report.fatal) lines.push(c.red(`✘ ${report.lab} cannot be graded: fix the problems above and run validate again.`));
-  else if (errors) lines.push(c.red(`✘ ${errors} problem(s)${warnings ? `, ${warnings} warning(s)` : ''}: ${report.lab} is not ready.`));
+  if (report.fatal)
+    lines.push(c.red(`✘ ${report.lab} cannot be graded: fix the problems above and run validate again.`));
+  else if (errors)
+    lines.push(
+      c.red(
+        `✘ ${errors} problem(s)${warnings ? `, ${warnings} warning(s)` : ''}: ${report.lab} is not ready.`,
+      ),
+    );
   else lines.push(c.green(`✔ ${report.lab} is valid${warnings ? ` (${warnings} warning(s))` : ''}.`));
   return `${lines.join('\n')}\n`;
 }
@@ -69,7 +117,9 @@ function solutionText(report: ValidationReport): string {
 function starterText(report: ValidationReport): string {
   const starter = report.starter;
   if (!starter) return '';
-  const passed = starter.stagesPassed.length ? `passes ${starter.stagesPassed.join(', ')}` : 'passes no stage';
+  const passed = starter.stagesPassed.length
+    ? `passes ${starter.stagesPassed.join(', ')}`
+    : 'passes no stage';
   return `${starter.status} ${starter.score}/${starter.maxScore}, ${passed}`;
 }
 

@@ -1,7 +1,7 @@
 import type { Progress, ProgressStep } from '../common/progress';
 import type { GradeResult } from '../grading/result';
 import type { FaultStats } from './faults/fault-proxy-protocol';
-import type { HttpFaultId } from './faults/http-faults';
+import type { ProxyMode } from './faults/http-faults';
 
 /** One grade `backlab validate` needs: a folder, with or without hidden tests, maybe with a fault. */
 export interface GradeJob {
@@ -9,7 +9,7 @@ export interface GradeJob {
   title: string;
   folder: string;
   hidden: boolean;
-  fault?: HttpFaultId;
+  fault?: ProxyMode;
 }
 
 export interface GradeOutcome {
@@ -27,7 +27,8 @@ export async function runJob(grader: Grader, job: GradeJob, progress: Progress):
   try {
     const outcome = await grader(job, foldedProgress(step));
     const { status, score, maxScore } = outcome.result;
-    const summary = `${status} ${score}/${maxScore}`;
+    const applied = outcome.faultStats ? `, the fault acted ${outcome.faultStats.applied} time(s)` : '';
+    const summary = `${status} ${score}/${maxScore}${applied}`;
     if (status === 'error') step.fail(summary);
     else step.succeed(summary);
     return outcome;

@@ -1,6 +1,17 @@
 /** Lab authoring: `backlab new` (templates) and `backlab validate` (everything an author can get wrong). */
-export { validateLab, SKIPPABLE_CHECKS, type SkippableCheck, type ValidateDeps, type ValidateOptions } from './validate-lab';
-export { validationExitCode, errorCount, type ValidationReport, type GradeSummary } from './validation-report';
+export {
+  validateLab,
+  SKIPPABLE_CHECKS,
+  type SkippableCheck,
+  type ValidateDeps,
+  type ValidateOptions,
+} from './validate-lab';
+export {
+  validationExitCode,
+  errorCount,
+  type ValidationReport,
+  type GradeSummary,
+} from './validation-report';
 export { CHECKS, type CheckName, type ValidationProblem } from './validation-problem';
 export { formatValidation } from './format-validation';
 export { dockerGrader } from './docker-grader';

@@ -22,15 +22,25 @@ export const ExpectedOutcomeSchema = z.strictObject({
   from: z
     .enum(['solution', 'starter'], { error: 'expected "solution", "starter" or null' })
     .nullable()
-    .describe('Folder the submission starts from before its own files are laid over it; null when the folder is complete'),
-  status: z.enum(['pass', 'fail', 'error'], { error: 'expected "pass", "fail" or "error"' }).describe('Status the grade must have'),
+    .describe(
+      'Folder the submission starts from before its own files are laid over it; null when the folder is complete',
+    ),
+  status: z
+    .enum(['pass', 'fail', 'error'], { error: 'expected "pass", "fail" or "error"' })
+    .describe('Status the grade must have'),
   score: z
     .number({ error: 'expected a number of points, or null when any score will do' })
     .nonnegative({ error: 'expected a number of points, 0 or more' })
     .nullable()
     .describe('Points (visible tests only) the grade must reach; null when the score does not matter'),
-  why: z.string({ error: 'expected a sentence saying why it grades this way' }).trim().min(1, { error: 'expected a sentence saying why it grades this way' }),
-  remove: z.array(relativePathInside, { error: 'expected a list of paths' }).optional().describe('Files deleted from the copy of `from`'),
+  why: z
+    .string({ error: 'expected a sentence saying why it grades this way' })
+    .trim()
+    .min(1, { error: 'expected a sentence saying why it grades this way' }),
+  remove: z
+    .array(relativePathInside, { error: 'expected a list of paths' })
+    .optional()
+    .describe('Files deleted from the copy of `from`'),
 });
 
 export type ExpectedOutcome = z.infer<typeof ExpectedOutcomeSchema>;
@@ -45,7 +55,9 @@ export interface KnownAnswer {
 }
 
 /** Every known answer of the lab, and the problems of those whose expected.json is missing or wrong. */
-export async function readKnownAnswers(lab: Pick<Lab, 'dir'>): Promise<{ answers: KnownAnswer[]; problems: LabProblem[] }> {
+export async function readKnownAnswers(
+  lab: Pick<Lab, 'dir'>,
+): Promise<{ answers: KnownAnswer[]; problems: LabProblem[] }> {
   const answers: KnownAnswer[] = [];
   const problems: LabProblem[] = [];
   for (const name of await subfolders(path.join(lab.dir, KNOWN_ANSWERS_FOLDER))) {
@@ -58,13 +70,27 @@ export async function readKnownAnswers(lab: Pick<Lab, 'dir'>): Promise<{ answers
   return { answers, problems };
 }
 
-async function readExpected(dir: string, file: string): Promise<{ ok: true; expected: ExpectedOutcome } | { ok: false; problems: LabProblem[] }> {
-  const read = await readJsonSpec(path.join(dir, EXPECTED_FILE), file, ExpectedOutcomeSchema, 'expected.json holds from, status, score, why and optionally remove');
+async function readExpected(
+  dir: string,
+  file: string,
+): Promise<{ ok: true; expected: ExpectedOutcome } | { ok: false; problems: LabProblem[] }> {
+  const read = await readJsonSpec(
+    path.join(dir, EXPECTED_FILE),
+    file,
+    ExpectedOutcomeSchema,
+    'expected.json holds from, status, score, why and optionally remove',
+  );
   if (read.kind === 'ok') return { ok: true, expected: read.value };
   if (read.kind === 'invalid') return { ok: false, problems: read.problems };
   return {
     ok: false,
-    problems: [{ file, message: 'not found; every known-answer folder records its expected grade', fix: 'add {"from": "solution", "status": "fail", "score": 80, "why": "…"}' }],
+    problems: [
+      {
+        file,
+        message: 'not found; every known-answer folder records its expected grade',
+        fix: 'add {"from": "solution", "status": "fail", "score": 80, "why": "…"}',
+      },
+    ],
   };
 }
 
@@ -72,7 +98,10 @@ async function readExpected(dir: string, file: string): Promise<{ ok: true; expe
 export async function subfolders(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

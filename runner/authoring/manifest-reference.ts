@@ -48,7 +48,10 @@ function walk(schema: JsonSchema, prefix: string, rows: string[][]): void {
 
 function typeOf(field: JsonSchema): string {
   if (field.enum) return field.enum.map((v) => JSON.stringify(v)).join(' or ');
-  if (field.anyOf) return field.anyOf.some((o) => o.type === 'array') ? 'path or list of paths' : field.anyOf.map(typeOf).join(' or ');
+  if (field.anyOf)
+    return field.anyOf.some((o) => o.type === 'array')
+      ? 'path or list of paths'
+      : field.anyOf.map(typeOf).join(' or ');
   switch (field.type) {
     case 'string':
       return 'text';
@@ -66,7 +69,8 @@ function typeOf(field: JsonSchema): string {
 function defaultOf(field: JsonSchema, required: boolean): string {
   if (required) return '**required**';
   if (field.default === undefined) return '';
-  if (typeof field.default === 'object' && field.default !== null && Object.keys(field.default).length === 0) return Array.isArray(field.default) ? '`[]`' : '';
+  if (typeof field.default === 'object' && field.default !== null && Object.keys(field.default).length === 0)
+    return Array.isArray(field.default) ? '`[]`' : '';
   return `\`${typeof field.default === 'string' ? field.default : JSON.stringify(field.default)}\``;
 }
 
@@ -78,11 +82,34 @@ export function guidePath(): string {
   return path.join(packageRoot(), 'docs', 'authoring.md');
 }
 
+/** The guide's reference section as it stands, between the markers. */
+export function referenceSection(guide: string): string | undefined {
+  const start = guide.indexOf(REFERENCE_START);
+  const end = guide.indexOf(REFERENCE_END);
+  return start === -1 || end < start ? undefined : guide.slice(start + REFERENCE_START.length, end).trim();
+}
+
+/** A Markdown table without its alignment padding, so a formatter's re-layout is not a change. */
+export function normaliseTable(table: string): string {
+  return table
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line
+        .trim()
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/^-{3,}$/, '---'))
+        .join('|'),
+    )
+    .join('\n');
+}
+
 /** The guide with its reference section replaced by the generated one. */
 export function withReference(guide: string): string {
   const start = guide.indexOf(REFERENCE_START);
   const end = guide.indexOf(REFERENCE_END);
-  if (start === -1 || end < start) throw new Error(`docs/authoring.md lacks the markers ${REFERENCE_START} … ${REFERENCE_END}`);
+  if (start === -1 || end < start)
+    throw new Error(`docs/authoring.md lacks the markers ${REFERENCE_START} … ${REFERENCE_END}`);
   return `${guide.slice(0, start + REFERENCE_START.length)}\n${manifestReference()}\n${guide.slice(end)}`;
 }
 

@@ -33,7 +33,8 @@ export async function materialiseOverlay(spec: OverlaySpec): Promise<Materialise
     await cp(spec.overlay, dir, { recursive: true, force: true, filter: keep(spec.overlay, spec.skip) });
     for (const removed of spec.remove ?? []) {
       // Checked again here: a path leaving the folder must never delete anything outside it.
-      if (!isInsidePath(removed)) throw new Error(`cannot remove ${JSON.stringify(removed)}: not a path inside the submission`);
+      if (!isInsidePath(removed))
+        throw new Error(`cannot remove ${JSON.stringify(removed)}: not a path inside the submission`);
       await rm(path.join(dir, removed), { recursive: true, force: true });
     }
     return { dir, dispose };

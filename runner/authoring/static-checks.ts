@@ -24,11 +24,19 @@ export async function staticChecks(dir: string): Promise<StaticCheckResult> {
   if (!loaded.ok) {
     const suites = await suitesUnder(labDir);
     const compile = compileProblems(labDir, suites).map((p) => errorOf('compile', p));
-    return { fatal: true, problems: [...loaded.errors.map((p) => errorOf('manifest', p)), ...compile], knownAnswers: [], mutations: [] };
+    return {
+      fatal: true,
+      problems: [...loaded.errors.map((p) => errorOf('manifest', p)), ...compile],
+      knownAnswers: [],
+      mutations: [],
+    };
   }
   const lab = loaded.lab;
   const rules = await authoringProblems(lab);
-  const compile = compileProblems(lab.dir, lab.stages.flatMap((s) => [...s.tests, ...s.hidden])).map((p) => errorOf('compile', p));
+  const compile = compileProblems(
+    lab.dir,
+    lab.stages.flatMap((s) => [...s.tests, ...s.hidden]),
+  ).map((p) => errorOf('compile', p));
   const known = await readKnownAnswers(lab);
   const mutations = await readLabMutations(lab);
   const problems = [
@@ -40,7 +48,13 @@ export async function staticChecks(dir: string): Promise<StaticCheckResult> {
     ...known.problems.map((p) => errorOf('known-answers', p)),
     ...mutations.problems.map((p) => errorOf('mutations', p)),
   ];
-  return { lab, fatal: compile.length > 0, problems, knownAnswers: known.answers, mutations: mutations.mutations };
+  return {
+    lab,
+    fatal: compile.length > 0,
+    problems,
+    knownAnswers: known.answers,
+    mutations: mutations.mutations,
+  };
 }
 
 /** Suite files under tests/ when lab.yaml cannot say which they are. */

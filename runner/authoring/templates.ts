@@ -30,7 +30,13 @@ export async function listTemplates(dir: string = templatesDir()): Promise<Templ
     const loaded = await loadLab(path.join(dir, name));
     if (!loaded.ok) continue; // a broken template is `backlab validate`'s to report, not the list's
     const { lab } = loaded;
-    templates.push({ name, dir: lab.dir, title: lab.title, summary: lab.summary, services: lab.serviceKinds });
+    templates.push({
+      name,
+      dir: lab.dir,
+      title: lab.title,
+      summary: lab.summary,
+      services: lab.serviceKinds,
+    });
   }
   return templates;
 }
@@ -56,7 +62,11 @@ const GENERATED = ['node_modules', '.backlab'];
 /** Copies a template to `<parentDir>/<id>` with its id and title filled in; never overwrites. */
 export async function createLabFromTemplate(req: NewLabRequest): Promise<NewLab> {
   const idCheck = kebabId('notes-api').safeParse(req.id);
-  if (!idCheck.success) throw new UserError(`lab id ${JSON.stringify(req.id)}: ${idCheck.error.issues[0].message}`, 'Choose an id such as `notes-api`; it also names the folder.');
+  if (!idCheck.success)
+    throw new UserError(
+      `lab id ${JSON.stringify(req.id)}: ${idCheck.error.issues[0].message}`,
+      'Choose an id such as `notes-api`; it also names the folder.',
+    );
   const source = path.join(req.templatesDir ?? templatesDir(), req.template);
   if (!existsSync(path.join(source, MANIFEST_FILE))) {
     const known = (await listTemplates(req.templatesDir)).map((t) => t.name);
@@ -68,11 +78,18 @@ export async function createLabFromTemplate(req: NewLabRequest): Promise<NewLab>
   }
   const target = path.resolve(req.parentDir, req.id);
   if (existsSync(target)) {
-    throw new UserError(`${target} already exists; backlab new never overwrites a folder`, 'Choose another id, or move that folder away first.');
+    throw new UserError(
+      `${target} already exists; backlab new never overwrites a folder`,
+      'Choose another id, or move that folder away first.',
+    );
   }
   const title = req.title?.trim() || titleFromId(req.id);
   try {
-    await cp(source, target, { recursive: true, errorOnExist: true, filter: (file) => !GENERATED.includes(path.basename(file)) });
+    await cp(source, target, {
+      recursive: true,
+      errorOnExist: true,
+      filter: (file) => !GENERATED.includes(path.basename(file)),
+    });
     await rewriteManifest(target, req.id, title);
     await rewriteBriefTitle(target, title);
   } catch (error) {
@@ -120,7 +137,10 @@ async function rewriteBriefTitle(labDir: string, title: string): Promise<void> {
   const file = path.join(labDir, 'README.md');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return;
-  await writeFile(file, /^# .*$/m.test(text) ? text.replace(/^# .*$/m, `# ${title}`) : `# ${title}\n\n${text}`);
+  await writeFile(
+    file,
+    /^# .*$/m.test(text) ? text.replace(/^# .*$/m, `# ${title}`) : `# ${title}\n\n${text}`,
+  );
 }
 
 /** The parts of a new lab to edit, in the order an author usually goes (only those that exist). */
@@ -136,5 +156,8 @@ const EDIT_NEXT: readonly [string, string][] = [
 ];
 
 export function editNext(labDir: string): { path: string; what: string }[] {
-  return EDIT_NEXT.filter(([part]) => existsSync(path.join(labDir, part))).map(([part, what]) => ({ path: part, what }));
+  return EDIT_NEXT.filter(([part]) => existsSync(path.join(labDir, part))).map(([part, what]) => ({
+    path: part,
+    what,
+  }));
 }

@@ -60,7 +60,9 @@ export async function validateLab(deps: ValidateDeps, opts: ValidateOptions): Pr
   report.solution = { runs: solution.runs.map(summary), flaky: solution.flaky };
   if (solution.fatal) {
     report.fatal = true;
-    report.skipped.push(...skippedAll('the solution could not be graded').filter((s) => s.check !== 'solution'));
+    report.skipped.push(
+      ...skippedAll('the solution could not be graded').filter((s) => s.check !== 'solution'),
+    );
     return report;
   }
   if (opts.runs < 2) report.skipped.push({ check: 'flakiness', reason: 'needs at least 2 runs (--runs)' });
@@ -80,10 +82,14 @@ export async function validateLab(deps: ValidateDeps, opts: ValidateOptions): Pr
   else {
     const starter = await checkStarter(lab, grader, progress);
     report.problems.push(...starter.problems);
-    report.starter = { ...summary(starter.result), stagesPassed: starter.result.stages.filter((s) => s.status === 'pass').map((s) => s.id) };
+    report.starter = {
+      ...summary(starter.result),
+      stagesPassed: starter.result.stages.filter((s) => s.status === 'pass').map((s) => s.id),
+    };
   }
 
-  if (skip.has('known-answers')) report.skipped.push({ check: 'known-answers', reason: 'skipped on request' });
+  if (skip.has('known-answers'))
+    report.skipped.push({ check: 'known-answers', reason: 'skipped on request' });
   else {
     const known = await checkKnownAnswers(lab, statics.knownAnswers, grader, progress);
     report.problems.push(...known.problems);
@@ -91,7 +97,8 @@ export async function validateLab(deps: ValidateDeps, opts: ValidateOptions): Pr
   }
 
   if (skip.has('mutations')) report.skipped.push({ check: 'mutations', reason: 'skipped on request' });
-  else if (!solution.passes) report.skipped.push({ check: 'mutations', reason: 'the solution does not pass every test yet' });
+  else if (!solution.passes)
+    report.skipped.push({ check: 'mutations', reason: 'the solution does not pass every test yet' });
   else {
     const mutations = await checkMutations(lab, statics.mutations, grader, progress);
     report.problems.push(...mutations.problems);

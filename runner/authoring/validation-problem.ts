@@ -1,7 +1,16 @@
 import type { LabProblem } from '../lab';
 
 /** The checks `backlab validate` runs, in the order it runs them. */
-export const CHECKS = ['manifest', 'compile', 'solution', 'flakiness', 'starter', 'known-answers', 'mutations', 'timing'] as const;
+export const CHECKS = [
+  'manifest',
+  'compile',
+  'solution',
+  'flakiness',
+  'starter',
+  'known-answers',
+  'mutations',
+  'timing',
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /**

@@ -178,7 +178,10 @@ async function main(argv: string[]): Promise<number> {
     .option('--data <folder>', 'the server data folder (default: BACKLAB_DATA or ./backlab-data)')
     .option('--instructor', 'an instructor account instead of a learner')
     .addOption(json)
-    .action((name, o) => run(() => serveTokenCreate(ctx, { name, data: o.data, instructor: !!o.instructor, json: !!o.json }))());
+    // `serve` has a --data of its own, which commander gives to it wherever it is written.
+    .action((name, o, command: Command) =>
+      run(() => serveTokenCreate(ctx, { name, data: command.optsWithGlobals().data, instructor: !!o.instructor, json: !!o.json }))(),
+    );
   // --- end of submission server ---
   const images = program.command('images').description('build and inspect the Docker images backlab uses');
   images

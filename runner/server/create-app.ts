@@ -31,7 +31,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(dashboardRoutes(deps));
   app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    deps.log.error('dashboard request failed', { path: req.path, error: err instanceof Error ? err.message : String(err) });
+    deps.log.error('dashboard request failed', {
+      path: req.path,
+      error: err instanceof Error ? err.message : String(err),
+    });
     if (res.headersSent) return next(err);
     res.status(500).type('text/plain').send('The server failed; the error is in its log.');
   });

@@ -19,7 +19,10 @@ export async function lockDataDir(dataDir: string): Promise<{ release(): Promise
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsAlive(holder)) {
-        throw new UserError(`another backlab server (pid ${holder}) is using ${dataDir}`, 'Stop it first, or give this one its own --data folder.');
+        throw new UserError(
+          `another backlab server (pid ${holder}) is using ${dataDir}`,
+          'Stop it first, or give this one its own --data folder.',
+        );
       }
       await rm(path, { force: true });
     }

@@ -5,9 +5,13 @@ export interface ServerLog {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLinesLog(write: (line: string) => void = (line) => process.stderr.write(line)): ServerLog {
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+export function jsonLinesLog(
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): ServerLog {
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 

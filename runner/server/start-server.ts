@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { sleep } from '../common/poll';
 import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
 import { issueToken } from './auth/issue-token';
@@ -20,7 +21,7 @@ import type { RateLimit } from './api/rate-limit';
 import type { ServerLog } from './server-log';
 import { DATABASE_FILE, openDatabase } from './store/open-database';
 import { SqliteStore } from './store/sqlite-store';
-import { prepareUploadFolders } from './uploads/archive-files';
+import { prepareUploadFolders, UPLOADS_DIR } from './uploads/archive-files';
 import type { UploadLimits } from './uploads/upload-limits';
 
 export interface ServerOptions {
@@ -47,6 +48,10 @@ export interface ServerOptions {
   onInstructorToken: (token: string) => void;
   /** Tests replace the Docker grader. */
   grader?: Grader;
+  /** On close, how long to wait for grades in progress to return (their jobs are already requeued). */
+  drainTimeoutMs?: number;
+  /** How long a readiness check (Docker, images) is trusted; 5 s by default. */
+  readinessTtlMs?: number;
 }
 
 function dockerGrader(opts: ServerOptions): Grader {
@@ -68,9 +73,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
-  await prepareUploadFolders(dataDir);
   // Half-received uploads and unpacked copies of a previous process are worthless now.
+  await rm(join(dataDir, UPLOADS_DIR), { recursive: true, force: true });
   await rm(join(dataDir, 'work'), { recursive: true, force: true });
+  await prepareUploadFolders(dataDir);
 
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   const store = new SqliteStore(db);
@@ -80,9 +86,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.onInstructorToken(token);
   }
   const labs = await LabRegistry.load(opts.labsDir);
-  for (const broken of labs.broken) opts.log.warn('lab not loaded', { lab: broken.id, problems: broken.errors.length });
+  for (const broken of labs.broken)
+    opts.log.warn('lab not loaded', { lab: broken.id, problems: broken.errors.length });
 
-  const grader = withCachedReadiness(opts.grader ?? dockerGrader(opts), READINESS_TTL_MS);
+  const grader = withCachedReadiness(
+    opts.grader ?? dockerGrader(opts),
+    opts.readinessTtlMs ?? READINESS_TTL_MS,
+  );
   const hub = new ProgressHub();
   const workerDeps = {
     store,
@@ -97,10 +107,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     maxInfraFailures: opts.maxInfraFailures ?? 3,
     retryDelayMs: opts.retryDelayMs ?? ((failures: number) => failures * 10_000),
   };
-  const pool = new WorkerPool(workerDeps, { workers: opts.workers, instanceId: `${hostname()}:${process.pid}` });
+  const pool = new WorkerPool(workerDeps, {
+    workers: opts.workers,
+    instanceId: `${hostname()}:${process.pid}`,
+  });
   await pool.start();
 
-  const app = createApp({ ...workerDeps, workers: pool, rateLimit: opts.rateLimit, maxQueued: opts.maxQueued });
+  const app = createApp({
+    ...workerDeps,
+    workers: pool,
+    rateLimit: opts.rateLimit,
+    maxQueued: opts.maxQueued,
+  });
   const server: Server = app.listen(opts.port, opts.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -113,6 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () =>
       (closing ??= (async () => {
         await pool.stop();
+        await Promise.race([pool.drained(), sleep(opts.drainTimeoutMs ?? 10_000)]);
         const closed = new Promise<void>((done) => server.close(() => done()));
         // Event streams never end on their own.
         server.closeAllConnections();

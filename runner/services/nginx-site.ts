@@ -32,13 +32,17 @@ export function containerConfigPath(configFile: string): string {
  * default site, and the static files in the document root. A missing static folder copies
  * nothing: the tests then report the missing pages.
  */
-export async function siteArchives(opts: { configFile?: string; staticDir?: string }): Promise<SiteArchive[]> {
+export async function siteArchives(opts: {
+  configFile?: string;
+  staticDir?: string;
+}): Promise<SiteArchive[]> {
   const archives: SiteArchive[] = [];
   if (opts.configFile) {
     const name = posix.basename(containerConfigPath(opts.configFile));
     const files = [{ name, content: await readFile(opts.configFile) }];
     // An empty default.conf rather than none: nginx needs no default site, but must not keep the image's.
-    if (name !== DEFAULT_SITE) files.push({ name: DEFAULT_SITE, content: Buffer.from('# replaced by the lab\n') });
+    if (name !== DEFAULT_SITE)
+      files.push({ name: DEFAULT_SITE, content: Buffer.from('# replaced by the lab\n') });
     archives.push({ target: CONF_DIR, tar: await archiveFiles(files) });
   }
   if (opts.staticDir && (await isFolder(opts.staticDir))) {

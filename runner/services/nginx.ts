@@ -64,7 +64,12 @@ export async function startNginx(ctx: ServiceContext, opts: NginxOptions): Promi
   ).catch((err: unknown) => {
     if (opts.configFile && err instanceof NotReadyError && isNginxTestFailure(err.logTail)) {
       const { configFile } = opts;
-      throw new NginxConfigError(err.logTail, opts.configFrom ?? 'lab', basename(configFile), containerConfigPath(configFile));
+      throw new NginxConfigError(
+        err.logTail,
+        opts.configFrom ?? 'lab',
+        basename(configFile),
+        containerConfigPath(configFile),
+      );
     }
     throw err;
   });
@@ -79,6 +84,7 @@ export async function startNginx(ctx: ServiceContext, opts: NginxOptions): Promi
     appEnv: () => ({}),
     kitEnv: () => ({ BACKLAB_NGINX_URL: `http://${internal.host}:${internal.port}` }),
     reset: async () => {},
-    summary: () => (opts.configFile ? `${opts.configFrom === 'submission' ? 'your' : 'lab'} configuration` : 'default site'),
+    summary: () =>
+      opts.configFile ? `${opts.configFrom === 'submission' ? 'your' : 'lab'} configuration` : 'default site',
   };
 }

@@ -41,6 +41,8 @@ app.post('/api/login', (req, res) => {
   res.status(401).json({ error: 'Invalid username or password', instance });
 });
 
-app.use('/api', (req, res) => res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, instance }));
+app.use('/api', (req, res) =>
+  res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, instance }),
+);
 
 app.listen(port, '0.0.0.0', () => console.log(`${instance} listening on port ${port}`));

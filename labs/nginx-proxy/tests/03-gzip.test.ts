@@ -11,7 +11,12 @@ function encodingOf(res: { headers: Record<string, unknown> }): string {
 describe('nginx compresses text answers', () => {
   test('CSS files are sent gzipped to clients that accept it', async () => {
     const res = await getRaw('/assets/site.css', GZIP);
-    await expectPublicFile(res, 'assets/site.css', 'text/css', 'GET /assets/site.css with Accept-Encoding: gzip');
+    await expectPublicFile(
+      res,
+      'assets/site.css',
+      'text/css',
+      'GET /assets/site.css with Accept-Encoding: gzip',
+    );
     if (encodingOf(res) !== 'gzip') {
       throw new Error(
         `GET /assets/site.css with Accept-Encoding: gzip: expected Content-Encoding: gzip, got ${encodingOf(res)}. ` +
@@ -36,9 +41,16 @@ describe('nginx compresses text answers', () => {
 
   test('clients that do not accept gzip get the plain file', async () => {
     const res = await getRaw('/assets/site.css', { 'Accept-Encoding': 'identity' });
-    await expectPublicFile(res, 'assets/site.css', 'text/css', 'GET /assets/site.css with Accept-Encoding: identity');
+    await expectPublicFile(
+      res,
+      'assets/site.css',
+      'text/css',
+      'GET /assets/site.css with Accept-Encoding: identity',
+    );
     if (encodingOf(res) !== 'none') {
-      throw new Error(`GET /assets/site.css with Accept-Encoding: identity: expected no Content-Encoding, got ${encodingOf(res)}`);
+      throw new Error(
+        `GET /assets/site.css with Accept-Encoding: identity: expected no Content-Encoding, got ${encodingOf(res)}`,
+      );
     }
   });
 });

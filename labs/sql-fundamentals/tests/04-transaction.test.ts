@@ -35,7 +35,10 @@ describe('a transaction', () => {
     const before = await shopState(other);
     await runStatements(FILE, statements.slice(0, -1), conn);
     const during = await shopState(other);
-    if (newOrders(before, during).length > 0 || [...during.stock].some(([id, stock]) => before.stock.get(id) !== stock)) {
+    if (
+      newOrders(before, during).length > 0 ||
+      [...during.stock].some(([id, stock]) => before.stock.get(id) !== stock)
+    ) {
       await conn.query('ROLLBACK');
       throw new Error(
         `${shown(FILE)}: another session already saw the new order or the stock change before your COMMIT. ` +
@@ -45,7 +48,9 @@ describe('a transaction', () => {
     await conn.query(last);
     const after = await shopState(other);
     if (newOrders(before, after).length !== 1) {
-      throw new Error(`${shown(FILE)}: after COMMIT another session should see 1 new order for customer ${CUSTOMER}, it sees ${newOrders(before, after).length}`);
+      throw new Error(
+        `${shown(FILE)}: after COMMIT another session should see 1 new order for customer ${CUSTOMER}, it sees ${newOrders(before, after).length}`,
+      );
     }
   });
 });

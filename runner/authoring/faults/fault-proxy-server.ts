@@ -4,15 +4,35 @@
  * the run; Node built-ins only.
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { FAULT_PROXY_ENV, parseRoutes, type FaultRoute, type FaultStats } from './fault-proxy-protocol';
-import { alterResponse, answerWithoutApp, isHttpFaultId, type HttpFaultId, type ProxiedResponse } from './http-faults';
+import {
+  alterResponse,
+  answerWithoutApp,
+  isProxyMode,
+  type ProxiedResponse,
+  type ProxyMode,
+} from './http-faults';
 
 /** Hop-by-hop headers, and content-length, which is recomputed for the (possibly altered) body. */
-const NOT_FORWARDED = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection', 'upgrade'];
+const NOT_FORWARDED = [
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'proxy-connection',
+  'upgrade',
+];
 
 export interface FaultProxyOptions {
-  fault: HttpFaultId;
+  fault: ProxyMode;
   routes: FaultRoute[];
   statsFile: string;
   /** Address to listen on: every interface in the container. */
@@ -49,7 +69,7 @@ export async function serveFaultProxy(opts: FaultProxyOptions): Promise<Server[]
 
 function main(): void {
   const fault = process.env[FAULT_PROXY_ENV.fault] ?? '';
-  if (!isHttpFaultId(fault)) throw new Error(`unknown fault ${JSON.stringify(fault)}`);
+  if (!isProxyMode(fault)) throw new Error(`unknown fault ${JSON.stringify(fault)}`);
   const routes = parseRoutes(process.env[FAULT_PROXY_ENV.routes] ?? '');
   const statsFile = process.env[FAULT_PROXY_ENV.stats] ?? '/tmp/fault-stats.json';
   process.on('SIGTERM', () => process.exit(0));
@@ -59,7 +79,13 @@ function main(): void {
   });
 }
 
-function handle(fault: HttpFaultId, route: FaultRoute, req: IncomingMessage, res: ServerResponse, done: (applied: boolean) => void): void {
+function handle(
+  fault: ProxyMode,
+  route: FaultRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  done: (applied: boolean) => void,
+): void {
   readBody(req, (body) => {
     const method = req.method ?? 'GET';
     const shortcut = answerWithoutApp(fault, { method, headers: req.headers, body });
@@ -74,17 +100,26 @@ function handle(fault: HttpFaultId, route: FaultRoute, req: IncomingMessage, res
         port: route.upstream.port || 80,
         method,
         path: req.url,
-        headers: { ...forwardable(req.headers), host: route.upstream.host, 'content-length': String(body.length) },
+        // Host stays as the suite sent it: suites may compare what the app saw with the URL they were given.
+        headers: { ...forwardable(req.headers), 'content-length': String(body.length) },
       },
       (answer) =>
         readBody(answer, (answerBody) => {
-          const { response, applied } = alterResponse(fault, { status: answer.statusCode ?? 502, headers: answer.headers, body: answerBody });
+          const { response, applied } = alterResponse(fault, {
+            status: answer.statusCode ?? 502,
+            headers: answer.headers,
+            body: answerBody,
+          });
           send(res, method, response);
           done(applied);
         }),
     );
     upstream.on('error', (error) => {
-      send(res, method, { status: 502, headers: { 'content-type': 'text/plain' }, body: Buffer.from(`fault proxy: ${route.upstream.host} did not answer: ${error.message}`) });
+      send(res, method, {
+        status: 502,
+        headers: { 'content-type': 'text/plain' },
+        body: Buffer.from(`fault proxy: ${route.upstream.host} did not answer: ${error.message}`),
+      });
       done(false);
     });
     upstream.end(body);
@@ -95,12 +130,15 @@ function send(res: ServerResponse, method: string, response: ProxiedResponse): v
   const headers = forwardable(response.headers);
   const bodyless = method === 'HEAD' || response.status === 204 || response.status === 304;
   if (!bodyless) headers['content-length'] = String(response.body.length);
-  else if (response.headers['content-length'] !== undefined) headers['content-length'] = response.headers['content-length'];
+  else if (response.headers['content-length'] !== undefined)
+    headers['content-length'] = response.headers['content-length'];
   res.writeHead(response.status, headers);
   res.end(bodyless ? undefined : response.body);
 }
 
-function forwardable(headers: IncomingHttpHeaders | ProxiedResponse['headers']): Record<string, string | string[]> {
+function forwardable(
+  headers: IncomingHttpHeaders | ProxiedResponse['headers'],
+): Record<string, string | string[]> {
   const kept: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !NOT_FORWARDED.includes(name.toLowerCase())) kept[name] = value;

@@ -5,7 +5,13 @@
  * exercised", not "missed". This file runs inside the fault proxy container: Node built-ins only.
  */
 
-export const HTTP_FAULT_IDS = ['denied-as-ok', 'not-found-as-ok', 'json-field-dropped', 'cookie-removed', 'write-not-forwarded'] as const;
+export const HTTP_FAULT_IDS = [
+  'denied-as-ok',
+  'not-found-as-ok',
+  'json-field-dropped',
+  'cookie-removed',
+  'write-not-forwarded',
+] as const;
 export type HttpFaultId = (typeof HTTP_FAULT_IDS)[number];
 
 export const HTTP_FAULTS: Record<HttpFaultId, string> = {
@@ -13,7 +19,8 @@ export const HTTP_FAULTS: Record<HttpFaultId, string> = {
   'not-found-as-ok': 'a 404 answer is turned into 200 (lookups that never say "not found")',
   'json-field-dropped': 'the first field of JSON response objects is removed (a field left out of the body)',
   'cookie-removed': 'Set-Cookie headers are removed from answers (a session that is never handed out)',
-  'write-not-forwarded': 'POST, PUT, PATCH and DELETE requests are acknowledged (201/200/204) but never reach the app',
+  'write-not-forwarded':
+    'POST, PUT, PATCH and DELETE requests are acknowledged (201/200/204) but never reach the app',
 };
 
 /** What a lab's tests should check so that the fault makes one of them fail. */
@@ -25,8 +32,12 @@ export const HTTP_FAULT_ADVICE: Record<HttpFaultId, string> = {
   'write-not-forwarded': 'read written data back (a GET, or the database through the kit) after a write',
 };
 
-export function isHttpFaultId(value: string): value is HttpFaultId {
-  return (HTTP_FAULT_IDS as readonly string[]).includes(value);
+/** The proxy changing nothing: the control run that shows the suites work through a proxy at all. */
+export const PASS_THROUGH = 'pass-through';
+export type ProxyMode = HttpFaultId | typeof PASS_THROUGH;
+
+export function isProxyMode(value: string): value is ProxyMode {
+  return value === PASS_THROUGH || (HTTP_FAULT_IDS as readonly string[]).includes(value);
 }
 
 export interface ProxiedRequest {
@@ -44,28 +55,37 @@ export interface ProxiedResponse {
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The answer given without asking the app, or undefined to forward the request. */
-export function answerWithoutApp(fault: HttpFaultId, req: ProxiedRequest): ProxiedResponse | undefined {
+export function answerWithoutApp(fault: ProxyMode, req: ProxiedRequest): ProxiedResponse | undefined {
   if (fault !== 'write-not-forwarded' || !WRITE_METHODS.includes(req.method.toUpperCase())) return undefined;
   if (req.method.toUpperCase() === 'DELETE') return { status: 204, headers: {}, body: Buffer.alloc(0) };
   // Echoing what was sent looks like a plausible "saved" answer; only a read-back or an id reveals it.
   const echoed = parseJson(req.body);
   const body = Buffer.from(JSON.stringify(isObject(echoed) ? echoed : {}));
-  return { status: req.method.toUpperCase() === 'POST' ? 201 : 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
+  return {
+    status: req.method.toUpperCase() === 'POST' ? 201 : 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body,
+  };
 }
 
 /** The app's answer as the fault changes it, and whether it changed anything. */
-export function alterResponse(fault: HttpFaultId, res: ProxiedResponse): { response: ProxiedResponse; applied: boolean } {
+export function alterResponse(
+  fault: ProxyMode,
+  res: ProxiedResponse,
+): { response: ProxiedResponse; applied: boolean } {
   switch (fault) {
     case 'denied-as-ok':
       return res.status === 401 || res.status === 403 ? changed({ ...res, status: 200 }) : unchanged(res);
     case 'not-found-as-ok':
       return res.status === 404 ? changed({ ...res, status: 200 }) : unchanged(res);
     case 'cookie-removed':
-      if (!Object.keys(res.headers).some((name) => name.toLowerCase() === 'set-cookie')) return unchanged(res);
+      if (!Object.keys(res.headers).some((name) => name.toLowerCase() === 'set-cookie'))
+        return unchanged(res);
       return changed({ ...res, headers: withoutHeader(res.headers, 'set-cookie') });
     case 'json-field-dropped':
       return dropFirstField(res);
     case 'write-not-forwarded':
+    case PASS_THROUGH:
       return unchanged(res);
   }
 }

@@ -13,7 +13,7 @@ import { ContainerExitedError } from '../../docker/wait/container-exited-error';
 import type { Environment } from '../../services/environment';
 import { KIT_ENV } from '../../kit/env';
 import { FAULT_PROXY_ENV, formatRoutes, type FaultRoute, type FaultStats } from './fault-proxy-protocol';
-import type { HttpFaultId } from './http-faults';
+import type { ProxyMode } from './http-faults';
 
 const HOST = 'fault-proxy';
 const BACKLAB = '/backlab';
@@ -35,7 +35,7 @@ export interface FaultProxy {
 }
 
 /** A fault proxy for one grade; `workDir` (a host folder) receives its statistics file. */
-export function faultProxy(docker: DockerClient, fault: HttpFaultId, workDir: string): FaultProxy {
+export function faultProxy(docker: DockerClient, fault: ProxyMode, workDir: string): FaultProxy {
   const statsPath = path.join(workDir, STATS_FILE);
   return {
     async interpose(env, kitEnv) {
@@ -44,7 +44,10 @@ export function faultProxy(docker: DockerClient, fault: HttpFaultId, workDir: st
         throw new InfraError(`${SERVER_SCRIPT} is missing`, 'Build backlab first: `npm run build`.');
       }
       const proxied = PROXIED.filter((p) => kitEnv[p.variable]);
-      const routes: FaultRoute[] = proxied.map((p) => ({ port: p.port, upstream: new URL(kitEnv[p.variable]) }));
+      const routes: FaultRoute[] = proxied.map((p) => ({
+        port: p.port,
+        upstream: new URL(kitEnv[p.variable]),
+      }));
       await mkdir(workDir, { recursive: true });
       // The container runs as the invoking user; a remapped engine may still need write access.
       await chmod(workDir, 0o777);
@@ -80,7 +83,8 @@ export function faultProxy(docker: DockerClient, fault: HttpFaultId, workDir: st
                 async () => {
                   if (existsSync(statsPath)) return true;
                   const state = await client.inspectContainer(id);
-                  if (!state.running) throw new ContainerExitedError('the fault proxy', state.exitCode, state.oomKilled);
+                  if (!state.running)
+                    throw new ContainerExitedError('the fault proxy', state.exitCode, state.oomKilled);
                   return undefined;
                 },
                 { timeoutMs, intervalMs: 100, describe: 'the fault proxy did not listen' },

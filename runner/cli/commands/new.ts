@@ -24,21 +24,42 @@ export async function newLab(ctx: CliContext, opts: NewOptions): Promise<number>
     if (opts.json) ctx.out(JSON.stringify({ templates }, null, 2));
     else {
       const rows = templates.map((t) => [t.name, t.services.join(', ') || '-', t.summary]);
-      ctx.out(formatTable(rows, { header: ['TEMPLATE', 'SERVICES', 'WHAT IT IS'], color: ctx.color }).trimEnd());
+      ctx.out(
+        formatTable(rows, { header: ['TEMPLATE', 'SERVICES', 'WHAT IT IS'], color: ctx.color }).trimEnd(),
+      );
       ctx.out('\nCreate a lab with `backlab new <id> --template <template>`.');
     }
     return EXIT.ok;
   }
   const names = templates.map((t) => t.name).join(', ');
-  if (!opts.id) throw new UserError('give the new lab an id: `backlab new <id> --template <template>`', `Templates: ${names}.`);
-  if (!opts.template) throw new UserError(`choose a template for ${opts.id} with --template <template>`, `Templates: ${names}.`);
+  if (!opts.id)
+    throw new UserError(
+      'give the new lab an id: `backlab new <id> --template <template>`',
+      `Templates: ${names}.`,
+    );
+  if (!opts.template)
+    throw new UserError(
+      `choose a template for ${opts.id} with --template <template>`,
+      `Templates: ${names}.`,
+    );
 
   const parentDir = path.resolve(ctx.cwd, opts.dir ?? DEFAULT_PARENT);
-  const created = await createLabFromTemplate({ template: opts.template, id: opts.id, title: opts.title, parentDir });
+  const created = await createLabFromTemplate({
+    template: opts.template,
+    id: opts.id,
+    title: opts.title,
+    parentDir,
+  });
   const shown = path.relative(ctx.cwd, created.dir) || '.';
   const next = editNext(created.dir);
   if (opts.json) {
-    ctx.out(JSON.stringify({ id: opts.id, title: created.title, template: opts.template, dir: created.dir, editNext: next }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        { id: opts.id, title: created.title, template: opts.template, dir: created.dir, editNext: next },
+        null,
+        2,
+      ),
+    );
     return EXIT.ok;
   }
   const rows = next.map((n) => [`${shown}/${n.path}`, n.what]);

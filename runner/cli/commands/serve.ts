@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../common/errors';
 import { parseDuration, parseSize } from '../../common/units';
@@ -36,7 +37,11 @@ export async function serve(ctx: CliContext, opts: ServeOptions): Promise<number
   const maxQueued = integer('--max-queue', opts.maxQueue, 1, 1_000_000);
   const leaseMs = duration('--lease', opts.lease);
   const rateLimit = opts.rate === undefined ? DEFAULT_RATE_LIMIT : parseRateLimit(opts.rate, parseDuration);
-  if (!rateLimit) throw new UserError(`--rate "${opts.rate}" is not a rate`, 'Write it as submissions per time, e.g. --rate 10/10m.');
+  if (!rateLimit)
+    throw new UserError(
+      `--rate "${opts.rate}" is not a rate`,
+      'Write it as submissions per time, e.g. --rate 10/10m.',
+    );
   const uploadLimits = uploadLimitsOf(opts);
   const dataDir = dataDirOf(ctx, opts.data);
 
@@ -53,7 +58,7 @@ export async function serve(ctx: CliContext, opts: ServeOptions): Promise<number
     // The server starts without Docker too: submissions wait and /api/health says why.
     docker: new DockerodeClient(),
     hooks: ctx.hooks,
-    ...(opts.runtime ? { runtime: opts.runtime } : {}),
+    ...((opts.runtime ?? ctx.runtime) ? { runtime: opts.runtime ?? ctx.runtime } : {}),
     log: jsonLinesLog(),
     onInstructorToken: (token) =>
       ctx.out(
@@ -68,7 +73,9 @@ export async function serve(ctx: CliContext, opts: ServeOptions): Promise<number
       ),
   });
   ctx.hooks.add(() => server.close());
-  ctx.out(`backlab server listening on ${server.url} (data in ${dataDir}, ${workers} worker${workers > 1 ? 's' : ''}); dashboard: ${server.url}/dashboard`);
+  ctx.out(
+    `backlab server listening on ${server.url} (data in ${dataDir}, ${workers} worker${workers > 1 ? 's' : ''}); dashboard: ${server.url}/dashboard`,
+  );
   // Runs until a signal: the CLI's handler closes the server through the shutdown hook.
   return new Promise<number>(() => undefined);
 }
@@ -83,10 +90,21 @@ export interface TokenCreateOptions {
 /** `backlab serve token create <learner>`: writes to the server's database directly (it may be running). */
 export async function serveTokenCreate(ctx: CliContext, opts: TokenCreateOptions): Promise<number> {
   const dataDir = dataDirOf(ctx, opts.data);
-  const store = new SqliteStore(openDatabase(join(dataDir, DATABASE_FILE)));
+  const database = join(dataDir, DATABASE_FILE);
+  if (!existsSync(database)) {
+    throw new UserError(
+      `no backlab server data in ${dataDir}`,
+      'Pass the --data folder the server uses (or set BACKLAB_DATA); the server creates it on its first start.',
+    );
+  }
+  const store = new SqliteStore(openDatabase(database));
   try {
     const { account, token } = await issueToken(store, opts.name, opts.instructor ? 'instructor' : 'learner');
-    ctx.out(opts.json ? JSON.stringify({ name: account.name, role: account.role, token }, null, 2) : `Token for ${account.role} ${account.name} (shown only now):\n  ${token}`);
+    ctx.out(
+      opts.json
+        ? JSON.stringify({ name: account.name, role: account.role, token }, null, 2)
+        : `Token for ${account.role} ${account.name} (shown only now):\n  ${token}`,
+    );
     return EXIT.ok;
   } finally {
     await store.close();
@@ -99,16 +117,29 @@ function dataDirOf(ctx: CliContext, option: string | undefined): string {
 
 function uploadLimitsOf(opts: ServeOptions): UploadLimits {
   return {
-    maxCompressedBytes: opts.maxUpload === undefined ? DEFAULT_UPLOAD_LIMITS.maxCompressedBytes : size('--max-upload', opts.maxUpload),
-    maxEntries: opts.maxFiles === undefined ? DEFAULT_UPLOAD_LIMITS.maxEntries : integer('--max-files', opts.maxFiles, 1, 10_000_000),
-    maxUnpackedBytes: opts.maxUnpacked === undefined ? DEFAULT_UPLOAD_LIMITS.maxUnpackedBytes : size('--max-unpacked', opts.maxUnpacked),
-    maxPathDepth: opts.maxDepth === undefined ? DEFAULT_UPLOAD_LIMITS.maxPathDepth : integer('--max-depth', opts.maxDepth, 1, 1000),
+    maxCompressedBytes:
+      opts.maxUpload === undefined
+        ? DEFAULT_UPLOAD_LIMITS.maxCompressedBytes
+        : size('--max-upload', opts.maxUpload),
+    maxEntries:
+      opts.maxFiles === undefined
+        ? DEFAULT_UPLOAD_LIMITS.maxEntries
+        : integer('--max-files', opts.maxFiles, 1, 10_000_000),
+    maxUnpackedBytes:
+      opts.maxUnpacked === undefined
+        ? DEFAULT_UPLOAD_LIMITS.maxUnpackedBytes
+        : size('--max-unpacked', opts.maxUnpacked),
+    maxPathDepth:
+      opts.maxDepth === undefined
+        ? DEFAULT_UPLOAD_LIMITS.maxPathDepth
+        : integer('--max-depth', opts.maxDepth, 1, 1000),
   };
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UserError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UserError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   return value;
 }
 

@@ -29,31 +29,47 @@ export interface SubmitOptions {
 /** `backlab submit`: to the server when one is configured, else the local full grade. */
 export async function submitLocallyOrRemotely(ctx: CliContext, opts: SubmitOptions): Promise<number> {
   const config = opts.server && opts.token ? {} : await readRemoteConfig();
-  const server = opts.server ?? config.server;
+  // An empty BACKLAB_SERVER or BACKLAB_TOKEN counts as unset.
+  const server = opts.server || config.server;
   if (!server) return submit(ctx, opts);
-  return submitRemote(ctx, { ...opts, server, token: opts.token ?? config.token });
+  return submitRemote(ctx, { ...opts, server, token: opts.token || config.token });
 }
 
 /**
  * Packs the folder, uploads it with a progress bar, follows the grade live and prints the same
  * report (or, with --json, the same result document) as a local grade, with the same exit codes.
  */
-export async function submitRemote(ctx: CliContext, opts: SubmitOptions & { server: string }): Promise<number> {
+export async function submitRemote(
+  ctx: CliContext,
+  opts: SubmitOptions & { server: string },
+): Promise<number> {
   const base = serverUrl(opts.server);
   if (!opts.token) {
-    throw new UserError(`no token for ${base}`, 'Pass --token <token>, set BACKLAB_TOKEN, or put "token" in your backlab config file; your instructor gives you the token.');
+    throw new UserError(
+      `no token for ${base}`,
+      'Pass --token <token>, set BACKLAB_TOKEN, or put "token" in your backlab config file; your instructor gives you the token.',
+    );
   }
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const lab = opts.lab ?? (await readState(folder))?.lab;
-  if (!lab) throw new UserError(`${folder} has no lab recorded`, 'Run this in a folder made by `backlab start`, or pass --lab <lab>.');
+  if (!lab)
+    throw new UserError(
+      `${folder} has no lab recorded`,
+      'Run this in a folder made by `backlab start`, or pass --lab <lab>.',
+    );
   const client = new ServerClient(base, opts.token);
 
   const packed = await packFolder(folder);
-  for (const link of packed.skippedLinks) ctx.progress.warn(`left out ${link}: symbolic links are not uploaded`);
-  const step = ctx.progress.step(`Uploading ${packed.files} files (${formatBytes(packed.archive.length)}) to ${base}`);
+  for (const link of packed.skippedLinks)
+    ctx.progress.warn(`left out ${link}: symbolic links are not uploaded`);
+  const step = ctx.progress.step(
+    `Uploading ${packed.files} files (${formatBytes(packed.archive.length)}) to ${base}`,
+  );
   let uploaded;
   try {
-    uploaded = await client.upload(lab, packed.archive, randomUUID(), (sent, total) => step.update(`${Math.floor((sent / total) * 100)}%`));
+    uploaded = await client.upload(lab, packed.archive, randomUUID(), (sent, total) =>
+      step.update(`${Math.floor((sent / total) * 100)}%`),
+    );
   } catch (err) {
     step.fail();
     throw err;
@@ -63,8 +79,16 @@ export async function submitRemote(ctx: CliContext, opts: SubmitOptions & { serv
   const final = await followUntilFinished(client, uploaded.id, ctx.progress, opts.reconnectForMs ?? 120_000);
   ctx.progress.info(`Details: ${base}/dashboard/submissions/${final.id}`);
   if (final.status === 'error' || !final.result) {
-    if (opts.json) ctx.out(JSON.stringify({ id: final.id, lab: final.lab, status: 'error', error: final.error ?? 'no result' }, null, 2));
-    else ctx.progress.warn(`The server could not grade submission ${final.id}: ${final.error ?? 'no result'}`);
+    if (opts.json)
+      ctx.out(
+        JSON.stringify(
+          { id: final.id, lab: final.lab, status: 'error', error: final.error ?? 'no result' },
+          null,
+          2,
+        ),
+      );
+    else
+      ctx.progress.warn(`The server could not grade submission ${final.id}: ${final.error ?? 'no result'}`);
     return EXIT.error;
   }
   const result = GradeResult.parse(final.result);
@@ -79,7 +103,12 @@ function formatBytes(bytes: number): string {
 }
 
 /** Shows the grade's steps as they happen (event stream, polling when it drops) until it has finished. */
-async function followUntilFinished(client: ServerClient, id: string, progress: Progress, reconnectForMs: number): Promise<RemoteSubmission> {
+async function followUntilFinished(
+  client: ServerClient,
+  id: string,
+  progress: Progress,
+  reconnectForMs: number,
+): Promise<RemoteSubmission> {
   const shown = new RemoteProgress(progress);
   let unreachableSince: number | undefined;
   for (;;) {
@@ -95,7 +124,10 @@ async function followUntilFinished(client: ServerClient, id: string, progress: P
       if (!(err instanceof InfraError)) throw err;
       unreachableSince ??= Date.now();
       if (Date.now() - unreachableSince > reconnectForMs) {
-        throw new InfraError(`lost contact with ${client.baseUrl} while submission ${id} was being graded (${err.message})`, `The grade goes on there; see ${client.baseUrl}/dashboard/submissions/${id}.`);
+        throw new InfraError(
+          `lost contact with ${client.baseUrl} while submission ${id} was being graded (${err.message})`,
+          `The grade goes on there; see ${client.baseUrl}/dashboard/submissions/${id}.`,
+        );
       }
     }
     await sleep(2000);
@@ -116,9 +148,17 @@ class RemoteProgress {
   }
 
   show(event: ServerSentEvent): void {
-    const data = JSON.parse(event.data) as { state?: string; step?: number; title?: string; status?: string; detail?: string; message?: string };
+    const data = JSON.parse(event.data) as {
+      state?: string;
+      step?: number;
+      title?: string;
+      status?: string;
+      detail?: string;
+      message?: string;
+    };
     if (event.event === 'state' && data.state) {
-      if (data.state === 'queued' && this.lastState === 'running') this.progress.warn('The server could not finish this grade and will try again.');
+      if (data.state === 'queued' && this.lastState === 'running')
+        this.progress.warn('The server could not finish this grade and will try again.');
       if (data.state === 'running' && this.lastState !== 'running') this.steps.clear();
       this.stateIs(data.state);
     } else if (event.event === 'step' && data.step !== undefined) {

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../common/errors';
-import { dockerGrader, formatValidation, validateLab, validationExitCode, type SkippableCheck } from '../../authoring';
+import {
+  dockerGrader,
+  formatValidation,
+  validateLab,
+  validationExitCode,
+  type SkippableCheck,
+} from '../../authoring';
 import { EXIT, type CliContext } from '../cli-context';
 import { ensureImages } from './ensure-images';
 
@@ -24,7 +30,8 @@ const DEFAULT_RUNS = 3;
  */
 export async function validate(ctx: CliContext, opts: ValidateCommandOptions): Promise<number> {
   const runs = opts.runs ?? (opts.quick ? 1 : DEFAULT_RUNS);
-  if (!Number.isInteger(runs) || runs < 1) throw new UserError(`--runs ${opts.runs}: expected a whole number of runs, 1 or more`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new UserError(`--runs ${opts.runs}: expected a whole number of runs, 1 or more`);
   const skip = opts.quick ? [...new Set<SkippableCheck>([...opts.skip, 'mutations'])] : opts.skip;
   const report = await validateLab(
     {
@@ -37,7 +44,9 @@ export async function validate(ctx: CliContext, opts: ValidateCommandOptions): P
     },
     { labDir: labFolder(ctx, opts.lab), runs, skip },
   );
-  ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatValidation(report, { color: ctx.color }).trimEnd());
+  ctx.out(
+    opts.json ? JSON.stringify(report, null, 2) : formatValidation(report, { color: ctx.color }).trimEnd(),
+  );
   const code = validationExitCode(report);
   return code === 0 ? EXIT.ok : code === 1 ? EXIT.fail : EXIT.error;
 }
@@ -46,5 +55,7 @@ export async function validate(ctx: CliContext, opts: ValidateCommandOptions): P
 function labFolder(ctx: CliContext, lab: string): string {
   const inCatalog = path.join(ctx.labsDir, lab);
   const looksLikeId = !lab.includes('/') && !lab.includes('\\') && !lab.startsWith('.');
-  return looksLikeId && existsSync(inCatalog) && !existsSync(path.resolve(ctx.cwd, lab)) ? inCatalog : path.resolve(ctx.cwd, lab);
+  return looksLikeId && existsSync(inCatalog) && !existsSync(path.resolve(ctx.cwd, lab))
+    ? inCatalog
+    : path.resolve(ctx.cwd, lab);
 }

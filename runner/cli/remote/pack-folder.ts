@@ -19,6 +19,10 @@ export interface PackedFolder {
  */
 export async function packFolder(folder: string): Promise<PackedFolder> {
   const { tar, files, bytes, skippedLinks } = await archiveDirectory(folder, { uid: 0, gid: 0 });
-  if (files === 0) throw new UserError(`${folder} has no files to submit`, 'Run this in your project folder, or pass --dir <folder>.');
+  if (files === 0)
+    throw new UserError(
+      `${folder} has no files to submit`,
+      'Run this in your project folder, or pass --dir <folder>.',
+    );
   return { archive: await promisify(gzip)(tar), files, bytes, skippedLinks };
 }

@@ -20,11 +20,18 @@ export async function readRemoteConfig(path: string = configPath()): Promise<Rem
   if (text === undefined) return {};
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     const { server, token } = parsed as Record<string, unknown>;
-    return { ...(typeof server === 'string' ? { server } : {}), ...(typeof token === 'string' ? { token } : {}) };
+    return {
+      ...(typeof server === 'string' ? { server } : {}),
+      ...(typeof token === 'string' ? { token } : {}),
+    };
   } catch (err) {
-    throw new UserError(`${path} is not valid JSON (${(err as Error).message})`, 'Write it as {"server": "https://…", "token": "blt_…"}.');
+    throw new UserError(
+      `${path} is not valid JSON (${(err as Error).message})`,
+      'Write it as {"server": "https://…", "token": "blt_…"}.',
+    );
   }
 }
 
@@ -34,8 +41,12 @@ export function serverUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`--server "${text}" is not a URL`, 'Give the address of the backlab server, e.g. --server https://grading.example.edu.');
+    throw new UserError(
+      `--server "${text}" is not a URL`,
+      'Give the address of the backlab server, e.g. --server https://grading.example.edu.',
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`--server "${text}" must start with http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UserError(`--server "${text}" must start with http:// or https://`);
   return url.toString().replace(/\/+$/, '');
 }

@@ -36,9 +36,18 @@ export class ServerClient {
   ) {}
 
   /** POSTs the archive, reporting bytes sent; the same key makes a retried upload harmless. */
-  async upload(lab: string, archive: Buffer, idempotencyKey: string, onProgress: (sent: number, total: number) => void): Promise<UploadAnswer> {
+  async upload(
+    lab: string,
+    archive: Buffer,
+    idempotencyKey: string,
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<UploadAnswer> {
     const answer = await this.request('POST', `/api/submissions?lab=${encodeURIComponent(lab)}`, {
-      headers: { 'Content-Type': 'application/gzip', 'Content-Length': String(archive.length), 'Idempotency-Key': idempotencyKey },
+      headers: {
+        'Content-Type': 'application/gzip',
+        'Content-Length': String(archive.length),
+        'Idempotency-Key': idempotencyKey,
+      },
       body: archive,
       onProgress,
     });
@@ -46,7 +55,10 @@ export class ServerClient {
   }
 
   async submission(id: string): Promise<RemoteSubmission> {
-    return this.json<RemoteSubmission>(await this.request('GET', `/api/submissions/${encodeURIComponent(id)}`), 200);
+    return this.json<RemoteSubmission>(
+      await this.request('GET', `/api/submissions/${encodeURIComponent(id)}`),
+      200,
+    );
   }
 
   /**
@@ -55,24 +67,31 @@ export class ServerClient {
    */
   follow(id: string, onEvent: (event: ServerSentEvent) => void): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const req = this.transport().request(this.url(`/api/submissions/${encodeURIComponent(id)}/events`), { method: 'GET', headers: { ...this.auth(), Accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) {
-          collect(res).then((body) => reject(this.failure({ status: res.statusCode ?? 0, headers: res.headers, body })), reject);
-          return;
-        }
-        const parser = new SseParser();
-        let ended = false;
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          for (const event of parser.push(chunk)) {
-            if (event.event === 'end') ended = true;
-            onEvent(event);
+      const req = this.transport().request(
+        this.url(`/api/submissions/${encodeURIComponent(id)}/events`),
+        { method: 'GET', headers: { ...this.auth(), Accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode !== 200) {
+            collect(res).then(
+              (body) => reject(this.failure({ status: res.statusCode ?? 0, headers: res.headers, body })),
+              reject,
+            );
+            return;
           }
-        });
-        res.on('end', () => resolve(ended));
-        res.on('error', () => resolve(ended));
-        res.on('close', () => resolve(ended));
-      });
+          const parser = new SseParser();
+          let ended = false;
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            for (const event of parser.push(chunk)) {
+              if (event.event === 'end') ended = true;
+              onEvent(event);
+            }
+          });
+          res.on('end', () => resolve(ended));
+          res.on('error', () => resolve(ended));
+          res.on('close', () => resolve(ended));
+        },
+      );
       req.on('error', () => resolve(false));
       req.end();
     });
@@ -95,28 +114,60 @@ export class ServerClient {
     const retryAfter = answer.headers['retry-after'];
     switch (answer.status) {
       case 401:
-        return new UserError(`the server did not accept your token: ${message}`, 'Check --token, BACKLAB_TOKEN or the token in your backlab config file; your instructor can give you a new one.');
+        return new UserError(
+          `the server did not accept your token: ${message}`,
+          'Check --token, BACKLAB_TOKEN or the token in your backlab config file; your instructor can give you a new one.',
+        );
       case 404:
         return new UserError(message);
       case 429:
-        return new UserError(`too many submissions: ${message}`, retryAfter ? `Wait ${retryAfter} s and submit again.` : undefined);
+        return new UserError(
+          `too many submissions: ${message}`,
+          retryAfter ? `Wait ${retryAfter} s and submit again.` : undefined,
+        );
       case 503:
-        return new InfraError(`the server is busy: ${message}`, retryAfter ? `Try again in ${retryAfter} s.` : undefined);
+        return new InfraError(
+          `the server is busy: ${message}`,
+          retryAfter ? `Try again in ${retryAfter} s.` : undefined,
+        );
       default:
-        return answer.status >= 500 ? new InfraError(`the server failed (${answer.status}): ${message}`) : new UserError(message);
+        return answer.status >= 500
+          ? new InfraError(`the server failed (${answer.status}): ${message}`)
+          : new UserError(message);
     }
   }
 
-  private request(method: string, path: string, opts: { headers?: Record<string, string>; body?: Buffer; onProgress?: (sent: number, total: number) => void } = {}): Promise<Answer> {
+  private request(
+    method: string,
+    path: string,
+    opts: {
+      headers?: Record<string, string>;
+      body?: Buffer;
+      onProgress?: (sent: number, total: number) => void;
+    } = {},
+  ): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       let answered = false;
-      const req = this.transport().request(this.url(path), { method, headers: { ...this.auth(), Accept: 'application/json', ...opts.headers } }, (res) => {
-        answered = true;
-        collect(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
-      });
+      const req = this.transport().request(
+        this.url(path),
+        { method, headers: { ...this.auth(), Accept: 'application/json', ...opts.headers } },
+        (res) => {
+          answered = true;
+          collect(res).then(
+            (body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
+            reject,
+          );
+        },
+      );
       req.on('error', (err) => {
         // A server that refuses an upload answers before reading it all; that answer counts.
-        if (!answered) reject(new InfraError(`could not reach ${this.baseUrl} (${errorMessage(err)})`, 'Check the --server address and your network, then submit again.'));
+        if (!answered)
+          reject(
+            new InfraError(
+              `could not reach ${this.baseUrl} (${errorMessage(err)})`,
+              'Check the --server address and your network, then submit again.',
+            ),
+          );
       });
       if (!opts.body) return void req.end();
       void writeInChunks(req, opts.body, opts.onProgress, () => answered);
@@ -136,11 +187,17 @@ export class ServerClient {
   }
 }
 
-async function writeInChunks(req: http.ClientRequest, body: Buffer, onProgress: ((sent: number, total: number) => void) | undefined, stop: () => boolean): Promise<void> {
-  for (let sent = 0; sent < body.length && !stop(); ) {
+async function writeInChunks(
+  req: http.ClientRequest,
+  body: Buffer,
+  onProgress: ((sent: number, total: number) => void) | undefined,
+  stop: () => boolean,
+): Promise<void> {
+  for (let sent = 0; sent < body.length && !stop();) {
     const chunk = body.subarray(sent, sent + CHUNK_BYTES);
     sent += chunk.length;
-    if (!req.write(chunk)) await new Promise<void>((resolve) => (req.once('drain', resolve), req.once('close', resolve)));
+    if (!req.write(chunk))
+      await new Promise<void>((resolve) => (req.once('drain', resolve), req.once('close', resolve)));
     onProgress?.(sent, body.length);
   }
   req.end();

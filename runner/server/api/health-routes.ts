@@ -10,7 +10,12 @@ export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const [readiness, queue, counts, workers] = await Promise.all([
-      deps.grader.readiness().catch((err: unknown) => ({ ready: false, reason: errorMessage(err), docker: { reachable: false, error: errorMessage(err) }, images: [] })),
+      deps.grader.readiness().catch((err: unknown) => ({
+        ready: false,
+        reason: errorMessage(err),
+        docker: { reachable: false, error: errorMessage(err) },
+        images: [],
+      })),
       deps.queue.stats(),
       deps.store.countByState(),
       deps.workers.status(),
@@ -20,7 +25,13 @@ export function healthRoutes(deps: AppDeps): Router {
       ...(readiness.reason ? { reason: readiness.reason } : {}),
       docker: readiness.docker,
       images: readiness.images,
-      queue: { depth: counts.queued, running: counts.running, waitingJobs: queue.waiting, leasedJobs: queue.leased, limit: deps.maxQueued },
+      queue: {
+        depth: counts.queued,
+        running: counts.running,
+        waitingJobs: queue.waiting,
+        leasedJobs: queue.leased,
+        limit: deps.maxQueued,
+      },
       workers: { count: workers.workers, busy: workers.busy },
       labs: deps.labs.ids(),
     });

@@ -21,12 +21,24 @@ export function apiErrorHandler(log: ServerLog): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
-      res.set(err.headers).status(err.status).json({ error: { code: err.code, message: err.message, ...err.extra } });
+      res
+        .set(err.headers)
+        .status(err.status)
+        .json({ error: { code: err.code, message: err.message, ...err.extra } });
       return;
     }
     if (err instanceof UploadRejected) {
       // The client may still be sending; closing is kinder than reading a body we refuse.
-      res.set('Connection', 'close').status(err.status).json({ error: { code: 'upload-rejected', message: err.message, ...(err.entry !== undefined ? { entry: err.entry } : {}) } });
+      res
+        .set('Connection', 'close')
+        .status(err.status)
+        .json({
+          error: {
+            code: 'upload-rejected',
+            message: err.message,
+            ...(err.entry !== undefined ? { entry: err.entry } : {}),
+          },
+        });
       return;
     }
     const status = (err as { status?: number }).status;
@@ -34,7 +46,14 @@ export function apiErrorHandler(log: ServerLog): ErrorRequestHandler {
       res.status(status).json({ error: { code: 'bad-request', message: errorMessage(err) } });
       return;
     }
-    log.error('request failed', { method: req.method, path: req.path, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
-    res.status(500).json({ error: { code: 'internal', message: 'the server failed; the error is in its log' } });
+    log.error('request failed', {
+      method: req.method,
+      path: req.path,
+      error: errorMessage(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'the server failed; the error is in its log' } });
   };
 }

@@ -12,7 +12,12 @@ export function labsRoutes(labs: LabRegistry): Router {
         summary: lab.summary,
         difficulty: lab.difficulty,
         maxScore: lab.maxScore,
-        stages: lab.stages.map((stage) => ({ id: stage.id, title: stage.title, points: stage.points, hiddenTests: stage.hidden.length > 0 })),
+        stages: lab.stages.map((stage) => ({
+          id: stage.id,
+          title: stage.title,
+          points: stage.points,
+          hiddenTests: stage.hidden.length > 0,
+        })),
       })),
     });
   });

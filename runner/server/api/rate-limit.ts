@@ -9,7 +9,12 @@ export interface RateLimit {
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 10, windowMs: 10 * 60_000 };
 
 /** Seconds until `learner` may submit again, or undefined when they may now. */
-export async function secondsUntilAllowed(store: SubmissionStore, learner: string, limit: RateLimit, now: Date): Promise<number | undefined> {
+export async function secondsUntilAllowed(
+  store: SubmissionStore,
+  learner: string,
+  limit: RateLimit,
+  now: Date,
+): Promise<number | undefined> {
   const since = new Date(now.getTime() - limit.windowMs).toISOString();
   const times = await store.recentSubmissionTimes(learner, since);
   if (times.length < limit.max) return undefined;
@@ -19,7 +24,10 @@ export async function secondsUntilAllowed(store: SubmissionStore, learner: strin
 }
 
 /** "10/10m" → { max: 10, windowMs: 600000 }; undefined when it does not parse. */
-export function parseRateLimit(text: string, parseDuration: (t: string) => number | undefined): RateLimit | undefined {
+export function parseRateLimit(
+  text: string,
+  parseDuration: (t: string) => number | undefined,
+): RateLimit | undefined {
   const match = /^(\d+)\s*\/\s*(.+)$/.exec(text.trim());
   if (!match) return undefined;
   const windowMs = parseDuration(match[2]);

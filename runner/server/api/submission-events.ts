@@ -9,10 +9,18 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
  * Server-sent events for one submission: its state, then every step of the grade as it happens,
  * then `end` once the attempt has finished. A follower that joins late gets the steps so far first.
  */
-export async function streamSubmissionEvents(deps: AppDeps, submissionId: string, req: Request, res: Response): Promise<void> {
-  res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+export async function streamSubmissionEvents(
+  deps: AppDeps,
+  submissionId: string,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  res
+    .status(200)
+    .set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();
-  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown) =>
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   let closed = false;
   const pending: ProgressEvent[] = [];
   let replaying = true;
@@ -31,8 +39,13 @@ export async function streamSubmissionEvents(deps: AppDeps, submissionId: string
     if (event.type === 'state' && FINISHED_STATES.includes(event.state)) void finish();
   };
   // Subscribe before reading the state, so nothing that happens in between is missed.
-  const unsubscribe = deps.hub.subscribe(submissionId, (event) => (replaying ? pending.push(event) : deliver(event)));
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+  const unsubscribe = deps.hub.subscribe(submissionId, (event) =>
+    replaying ? pending.push(event) : deliver(event),
+  );
+  const heartbeat = setInterval(
+    () => res.write(': keep-alive\n\n'),
+    deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+  );
   const stop = () => {
     unsubscribe();
     clearInterval(heartbeat);
@@ -45,7 +58,12 @@ export async function streamSubmissionEvents(deps: AppDeps, submissionId: string
   res.write('retry: 2000\n\n');
   const submission = await deps.store.findSubmission(submissionId);
   const attempt = submission!.attempt;
-  send('state', { type: 'state', state: attempt.state, attempt: attempt.number, at: new Date().toISOString() });
+  send('state', {
+    type: 'state',
+    state: attempt.state,
+    attempt: attempt.number,
+    at: new Date().toISOString(),
+  });
   if (FINISHED_STATES.includes(attempt.state)) return finish();
   const history = deps.hub.history(submissionId);
   for (const event of history) if (event.type !== 'state') send(event.type, event);

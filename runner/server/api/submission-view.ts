@@ -61,7 +61,12 @@ export function summarise(submission: Submission): SubmissionSummary {
   };
 }
 
-export function describeSubmission(submission: Submission, viewer: Account, attempts: Attempt[], progress: ProgressEvent[]): SubmissionDocument {
+export function describeSubmission(
+  submission: Submission,
+  viewer: Account,
+  attempts: Attempt[],
+  progress: ProgressEvent[],
+): SubmissionDocument {
   const { attempt } = submission;
   const unfinished = attempt.state === 'queued' || attempt.state === 'running';
   return {
@@ -101,7 +106,12 @@ function summariseAttempt(attempt: Attempt): AttemptSummary {
 }
 
 function scoreOf(attempt: Attempt): Pick<SubmissionSummary, 'resultStatus' | 'score' | 'maxScore' | 'error'> {
-  if (attempt.result) return { resultStatus: attempt.result.status, score: attempt.result.score, maxScore: attempt.result.maxScore };
+  if (attempt.result)
+    return {
+      resultStatus: attempt.result.status,
+      score: attempt.result.score,
+      maxScore: attempt.result.maxScore,
+    };
   if (attempt.errorCause) return { error: attempt.errorCause };
   return {};
 }

@@ -23,30 +23,53 @@ export function submissionsRoutes(deps: AppDeps): Router {
     const account = accountOf(res);
     const lab = requireLab(deps, req.query.lab);
     const key = idempotencyKey(req);
-    if (key) {
-      const existing = await deps.store.findByIdempotencyKey(account.name, key);
-      if (existing) {
-        req.resume();
-        if (existing.lab !== lab) throw keyConflict(existing);
-        return accepted(res, existing, true);
-      }
+    const retried = key ? await deps.store.findByIdempotencyKey(account.name, key) : undefined;
+    if (retried) {
+      // A retry is answered even when rate-limited or the queue is full; only the content must match.
+      const received = await receiveUpload(
+        req,
+        join(deps.dataDir, UPLOADS_DIR),
+        deps.uploadLimits.maxCompressedBytes,
+      );
+      await rm(received.path, { force: true });
+      if (retried.lab !== lab || retried.contentHash !== received.sha256) throw keyConflict(retried);
+      return accepted(res, retried, true);
     }
     const wait = await secondsUntilAllowed(deps.store, account.name, deps.rateLimit, now());
     if (wait !== undefined) {
-      throw new HttpError(429, 'rate-limited', `you may submit ${deps.rateLimit.max} times per ${Math.round(deps.rateLimit.windowMs / 60000)} minutes; try again in ${wait} s`, { retryAfter: wait }, { 'Retry-After': String(wait), Connection: 'close' });
+      throw new HttpError(
+        429,
+        'rate-limited',
+        `you may submit ${deps.rateLimit.max} times per ${Math.round(deps.rateLimit.windowMs / 60000)} minutes; try again in ${wait} s`,
+        { retryAfter: wait },
+        { 'Retry-After': String(wait), Connection: 'close' },
+      );
     }
     const counts = await deps.store.countByState();
     if (counts.queued >= deps.maxQueued) throw queueFull();
 
     const declared = req.get('content-length');
-    const received = await receiveUpload(req, join(deps.dataDir, UPLOADS_DIR), deps.uploadLimits.maxCompressedBytes, declared ? Number(declared) : undefined);
+    const received = await receiveUpload(
+      req,
+      join(deps.dataDir, UPLOADS_DIR),
+      deps.uploadLimits.maxCompressedBytes,
+      declared ? Number(declared) : undefined,
+    );
     let kept: string | undefined;
     try {
       const { format } = await unpackArchive(received.path, { limits: deps.uploadLimits });
       const id = newSubmissionId();
       kept = await keepArchive(deps.dataDir, received.path, id, format);
       const outcome = await deps.store.createSubmission(
-        { id, learner: account.name, lab, archive: kept, archiveBytes: received.bytes, contentHash: received.sha256, ...(key ? { idempotencyKey: key } : {}) },
+        {
+          id,
+          learner: account.name,
+          lab,
+          archive: kept,
+          archiveBytes: received.bytes,
+          contentHash: received.sha256,
+          ...(key ? { idempotencyKey: key } : {}),
+        },
         { maxQueued: deps.maxQueued },
       );
       if (outcome.kind !== 'created') await rm(join(deps.dataDir, kept), { force: true });
@@ -60,7 +83,12 @@ export function submissionsRoutes(deps: AppDeps): Router {
         case 'created':
           await deps.queue.enqueue(outcome.submission.attempt.id);
           deps.hub.publishState(id, 1, 'queued');
-          deps.log.info('submission queued', { submission: id, learner: account.name, lab, bytes: received.bytes });
+          deps.log.info('submission queued', {
+            submission: id,
+            learner: account.name,
+            lab,
+            bytes: received.bytes,
+          });
           return accepted(res, outcome.submission, false);
       }
     } finally {
@@ -72,11 +100,20 @@ export function submissionsRoutes(deps: AppDeps): Router {
     const account = accountOf(res);
     const state = optionalString(req.query.status);
     if (state !== undefined && !ATTEMPT_STATES.includes(state as AttemptState)) {
-      throw new HttpError(400, 'bad-request', `status must be one of ${ATTEMPT_STATES.join(', ')}, not "${state}"`);
+      throw new HttpError(
+        400,
+        'bad-request',
+        `status must be one of ${ATTEMPT_STATES.join(', ')}, not "${state}"`,
+      );
     }
     const learner = account.role === 'instructor' ? optionalString(req.query.learner) : account.name;
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1000);
-    const submissions = await deps.store.listSubmissions({ lab: optionalString(req.query.lab), learner, state: state as AttemptState | undefined, limit });
+    const submissions = await deps.store.listSubmissions({
+      lab: optionalString(req.query.lab),
+      learner,
+      state: state as AttemptState | undefined,
+      limit,
+    });
     res.json({ submissions: submissions.map(summarise) });
   });
 
@@ -95,26 +132,47 @@ export function submissionsRoutes(deps: AppDeps): Router {
   router.get('/:id/log', requireInstructor, async (req, res) => {
     const submission = await visibleSubmission(deps, req.params.id, accountOf(res));
     const attempt = Number(req.query.attempt ?? submission.attempt.number);
-    res.type('text/plain').sendFile(join(deps.dataDir, 'runs', submission.id, String(attempt), 'app.log'), { dotfiles: 'deny' }, (err) => {
-      if (err && !res.headersSent) res.status(404).json({ error: { code: 'not-found', message: `no app log for attempt ${attempt}` } });
-    });
+    res
+      .type('text/plain')
+      .sendFile(
+        join(deps.dataDir, 'runs', submission.id, String(attempt), 'app.log'),
+        { dotfiles: 'deny' },
+        (err) => {
+          if (err && !res.headersSent)
+            res
+              .status(404)
+              .json({ error: { code: 'not-found', message: `no app log for attempt ${attempt}` } });
+        },
+      );
   });
 
   router.post('/:id/regrade', requireInstructor, async (req, res) => {
     const account = accountOf(res);
-    const outcome = await deps.store.regrade(String(req.params.id), account.name, { maxQueued: deps.maxQueued });
+    const outcome = await deps.store.regrade(String(req.params.id), account.name, {
+      maxQueued: deps.maxQueued,
+    });
     switch (outcome.kind) {
       case 'not-found':
         throw notFound(String(req.params.id));
       case 'busy':
-        throw new HttpError(409, 'busy', `submission ${req.params.id} is ${outcome.attempt.state}; regrade it once attempt ${outcome.attempt.number} has finished`);
+        throw new HttpError(
+          409,
+          'busy',
+          `submission ${req.params.id} is ${outcome.attempt.state}; regrade it once attempt ${outcome.attempt.number} has finished`,
+        );
       case 'queue-full':
         throw queueFull();
       case 'queued':
         await deps.queue.enqueue(outcome.attempt.id);
         deps.hub.beginAttempt(outcome.attempt.submissionId, outcome.attempt.number, 'queued');
-        deps.log.info('regrade queued', { submission: outcome.attempt.submissionId, attempt: outcome.attempt.number, by: account.name });
-        res.status(202).json({ id: outcome.attempt.submissionId, attempt: outcome.attempt.number, status: 'queued' });
+        deps.log.info('regrade queued', {
+          submission: outcome.attempt.submissionId,
+          attempt: outcome.attempt.number,
+          by: account.name,
+        });
+        res
+          .status(202)
+          .json({ id: outcome.attempt.submissionId, attempt: outcome.attempt.number, status: 'queued' });
     }
   });
 
@@ -124,7 +182,8 @@ export function submissionsRoutes(deps: AppDeps): Router {
 /** The submission if `viewer` may see it: instructors see all, learners their own; else 404. */
 export async function visibleSubmission(deps: AppDeps, id: unknown, viewer: Account): Promise<Submission> {
   const submission = typeof id === 'string' ? await deps.store.findSubmission(id) : undefined;
-  if (!submission || (viewer.role !== 'instructor' && submission.learner !== viewer.name)) throw notFound(String(id));
+  if (!submission || (viewer.role !== 'instructor' && submission.learner !== viewer.name))
+    throw notFound(String(id));
   return submission;
 }
 
@@ -137,15 +196,22 @@ function accepted(res: Response, submission: Submission, existing: boolean): voi
 
 function requireLab(deps: AppDeps, value: unknown): string {
   const lab = optionalString(value);
-  if (!lab) throw new HttpError(400, 'bad-request', 'say which lab this is for: POST /api/submissions?lab=<lab id>');
-  if (!deps.labs.get(lab)) throw new HttpError(422, 'unknown-lab', `no lab "${lab}" on this server; labs: ${deps.labs.ids().join(', ') || 'none'}`);
+  if (!lab)
+    throw new HttpError(400, 'bad-request', 'say which lab this is for: POST /api/submissions?lab=<lab id>');
+  if (!deps.labs.get(lab))
+    throw new HttpError(
+      422,
+      'unknown-lab',
+      `no lab "${lab}" on this server; labs: ${deps.labs.ids().join(', ') || 'none'}`,
+    );
   return lab;
 }
 
 function idempotencyKey(req: Request): string | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new HttpError(400, 'bad-request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new HttpError(400, 'bad-request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
   return key;
 }
 
@@ -154,11 +220,22 @@ function optionalString(value: unknown): string | undefined {
 }
 
 function queueFull(): HttpError {
-  return new HttpError(503, 'queue-full', `the grading queue is full; try again in ${QUEUE_FULL_RETRY_SECONDS} s`, { retryAfter: QUEUE_FULL_RETRY_SECONDS }, { 'Retry-After': String(QUEUE_FULL_RETRY_SECONDS), Connection: 'close' });
+  return new HttpError(
+    503,
+    'queue-full',
+    `the grading queue is full; try again in ${QUEUE_FULL_RETRY_SECONDS} s`,
+    { retryAfter: QUEUE_FULL_RETRY_SECONDS },
+    { 'Retry-After': String(QUEUE_FULL_RETRY_SECONDS), Connection: 'close' },
+  );
 }
 
 function keyConflict(existing: Submission): HttpError {
-  return new HttpError(409, 'idempotency-key-reused', `this Idempotency-Key was used for submission ${existing.id} with other content; use a new key for a new upload`, { id: existing.id });
+  return new HttpError(
+    409,
+    'idempotency-key-reused',
+    `this Idempotency-Key was used for submission ${existing.id} with other content; use a new key for a new upload`,
+    { id: existing.id },
+  );
 }
 
 function notFound(id: string): HttpError {

@@ -23,7 +23,13 @@ export function authenticate(store: SubmissionStore): RequestHandler {
     const account = token ? await store.accountByTokenHash(hashToken(token)) : undefined;
     if (!account) {
       res.set('WWW-Authenticate', 'Bearer realm="backlab"');
-      throw new HttpError(401, 'unauthorized', token ? 'the token is not valid on this server' : 'send your token as "Authorization: Bearer <token>"');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        token
+          ? 'the token is not valid on this server'
+          : 'send your token as "Authorization: Bearer <token>"',
+      );
     }
     res.locals.account = account;
     next();
@@ -31,6 +37,7 @@ export function authenticate(store: SubmissionStore): RequestHandler {
 }
 
 export function requireInstructor(_req: Request, res: Response, next: NextFunction): void {
-  if (accountOf(res).role !== 'instructor') throw new HttpError(403, 'forbidden', 'only instructors may do this');
+  if (accountOf(res).role !== 'instructor')
+    throw new HttpError(403, 'forbidden', 'only instructors may do this');
   next();
 }

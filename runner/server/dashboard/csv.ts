@@ -1,14 +1,40 @@
 import type { Submission } from '../store/records';
 
-const COLUMNS = ['id', 'learner', 'lab', 'status', 'result', 'score', 'max_score', 'attempt', 'submitted_at', 'finished_at', 'error'];
+const COLUMNS = [
+  'id',
+  'learner',
+  'lab',
+  'status',
+  'result',
+  'score',
+  'max_score',
+  'attempt',
+  'submitted_at',
+  'finished_at',
+  'error',
+];
 
 /** One row per submission (its latest attempt), for spreadsheets. */
 export function submissionsCsv(submissions: Submission[]): string {
   const rows = submissions.map((s) => {
     const a = s.attempt;
-    return [s.id, s.learner, s.lab, a.state, a.result?.status ?? '', a.result?.score ?? '', a.result?.maxScore ?? '', a.number, s.createdAt, a.finishedAt ?? '', a.errorCause ?? ''];
+    return [
+      s.id,
+      s.learner,
+      s.lab,
+      a.state,
+      a.result?.status ?? '',
+      a.result?.score ?? '',
+      a.result?.maxScore ?? '',
+      a.number,
+      s.createdAt,
+      a.finishedAt ?? '',
+      a.errorCause ?? '',
+    ];
   });
-  return [COLUMNS, ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(',')).join('\r\n') + '\r\n';
+  return (
+    [COLUMNS, ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(',')).join('\r\n') + '\r\n'
+  );
 }
 
 /**

@@ -10,7 +10,15 @@ import { submissionsCsv } from './csv';
 import { checkCsrf, clearedSessionCookie, dashboardAuth, sessionCookie } from './dashboard-session';
 import { html, type Html } from './html';
 import { page } from './layout';
-import { gridBody, labsBody, labStatsBody, loginBody, submissionBody, submissionsBody, type SubmissionFilters } from './pages';
+import {
+  gridBody,
+  labsBody,
+  labStatsBody,
+  loginBody,
+  submissionBody,
+  submissionsBody,
+  type SubmissionFilters,
+} from './pages';
 import { stagePassRates } from './stage-pass-rates';
 import { DASHBOARD_CSS } from './style';
 
@@ -25,7 +33,8 @@ export function dashboardRoutes(deps: AppDeps): Router {
   const forms = express.urlencoded({ extended: false, limit: '8kb' });
   router.use((_req, res, next) => {
     res.set({
-      'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
@@ -37,7 +46,9 @@ export function dashboardRoutes(deps: AppDeps): Router {
   router.get('/dashboard/style.css', (_req, res) => res.type('text/css').send(DASHBOARD_CSS));
 
   router.get('/login', (req, res) => {
-    res.type('html').send(page({ title: 'Sign in', body: loginBody(safeNext(req.query.next), req.query.failed === '1') }));
+    res
+      .type('html')
+      .send(page({ title: 'Sign in', body: loginBody(safeNext(req.query.next), req.query.failed === '1') }));
   });
   router.post('/login', forms, async (req, res) => {
     const body = req.body as { token?: string; next?: string };
@@ -56,13 +67,21 @@ export function dashboardRoutes(deps: AppDeps): Router {
   router.get('/dashboard', signedIn, async (req, res) => {
     const account = accountOf(res);
     const filters = filtersOf(req, account);
-    const submissions = await deps.store.listSubmissions({ ...filters, state: filters.status as AttemptState | undefined, limit: 500 });
+    const submissions = await deps.store.listSubmissions({
+      ...filters,
+      state: filters.status as AttemptState | undefined,
+      limit: 500,
+    });
     render(res, 'Submissions', submissionsBody(account, submissions, deps.labs.list(), filters));
   });
 
   router.get('/dashboard/export.csv', signedIn, instructorsOnly, async (req, res) => {
     const filters = filtersOf(req, accountOf(res));
-    const submissions = await deps.store.listSubmissions({ ...filters, state: filters.status as AttemptState | undefined, limit: 100_000 });
+    const submissions = await deps.store.listSubmissions({
+      ...filters,
+      state: filters.status as AttemptState | undefined,
+      limit: 100_000,
+    });
     res.type('text/csv').attachment('backlab-submissions.csv').send(submissionsCsv(submissions));
   });
 
@@ -72,7 +91,9 @@ export function dashboardRoutes(deps: AppDeps): Router {
     render(res, 'Best scores', gridBody(scores, labs));
   });
 
-  router.get('/dashboard/labs', signedIn, instructorsOnly, (_req, res) => render(res, 'Labs', labsBody(deps.labs.list())));
+  router.get('/dashboard/labs', signedIn, instructorsOnly, (_req, res) =>
+    render(res, 'Labs', labsBody(deps.labs.list())),
+  );
 
   router.get('/dashboard/labs/:lab', signedIn, instructorsOnly, async (req, res) => {
     const lab = deps.labs.get(String(req.params.lab));
@@ -84,44 +105,85 @@ export function dashboardRoutes(deps: AppDeps): Router {
   router.get('/dashboard/submissions/:id', signedIn, async (req, res) => {
     const account = accountOf(res);
     const submission = await deps.store.findSubmission(String(req.params.id));
-    if (!submission || (account.role !== 'instructor' && submission.learner !== account.name)) return notFound(res, `No submission ${req.params.id}.`);
+    if (!submission || (account.role !== 'instructor' && submission.learner !== account.name))
+      return notFound(res, `No submission ${req.params.id}.`);
     const attempts = await deps.store.attempts(submission.id);
     const result = submission.attempt.result && resultFor(submission.attempt.result, account);
-    const appLog = account.role === 'instructor' ? ((await readAppLog(deps.dataDir, submission)) ?? result?.appLog) : result?.appLog;
+    const appLog =
+      account.role === 'instructor'
+        ? ((await readAppLog(deps.dataDir, submission)) ?? result?.appLog)
+        : result?.appLog;
     const unfinished = submission.attempt.state === 'queued' || submission.attempt.state === 'running';
     render(
       res,
       `Submission ${submission.id}`,
-      submissionBody({ account, csrf: String(res.locals.csrf), submission, attempts, result, appLog, progress: deps.hub.history(submission.id) }),
+      submissionBody({
+        account,
+        csrf: String(res.locals.csrf),
+        submission,
+        attempts,
+        result,
+        appLog,
+        progress: deps.hub.history(submission.id),
+      }),
       unfinished ? 5 : undefined,
     );
   });
 
-  router.post('/dashboard/submissions/:id/regrade', forms, signedIn, instructorsOnly, checkCsrf, async (req, res) => {
-    const id = String(req.params.id);
-    const outcome = await deps.store.regrade(id, accountOf(res).name, { maxQueued: deps.maxQueued });
-    if (outcome.kind === 'not-found') return notFound(res, `No submission ${id}.`);
-    if (outcome.kind === 'queued') {
-      await deps.queue.enqueue(outcome.attempt.id);
-      deps.hub.beginAttempt(id, outcome.attempt.number, 'queued');
-    }
-    res.redirect(303, `/dashboard/submissions/${encodeURIComponent(id)}`);
-  });
+  router.post(
+    '/dashboard/submissions/:id/regrade',
+    forms,
+    signedIn,
+    instructorsOnly,
+    checkCsrf,
+    async (req, res) => {
+      const id = String(req.params.id);
+      const outcome = await deps.store.regrade(id, accountOf(res).name, { maxQueued: deps.maxQueued });
+      if (outcome.kind === 'not-found') return notFound(res, `No submission ${id}.`);
+      if (outcome.kind === 'queued') {
+        await deps.queue.enqueue(outcome.attempt.id);
+        deps.hub.beginAttempt(id, outcome.attempt.number, 'queued');
+      }
+      res.redirect(303, `/dashboard/submissions/${encodeURIComponent(id)}`);
+    },
+  );
 
   return router;
 }
 
 function render(res: Response, title: string, body: Html, refreshSeconds?: number): void {
-  res.type('html').send(page({ title, account: accountOf(res), csrf: String(res.locals.csrf), body, refreshSeconds }));
+  res
+    .type('html')
+    .send(page({ title, account: accountOf(res), csrf: String(res.locals.csrf), body, refreshSeconds }));
 }
 
 function notFound(res: Response, message: string): void {
-  res.status(404).type('html').send(page({ title: 'Not found', account: res.locals.account as Account | undefined, csrf: String(res.locals.csrf ?? ''), body: html`<p>${message}</p>` }));
+  res
+    .status(404)
+    .type('html')
+    .send(
+      page({
+        title: 'Not found',
+        account: res.locals.account as Account | undefined,
+        csrf: String(res.locals.csrf ?? ''),
+        body: html`<p>${message}</p>`,
+      }),
+    );
 }
 
 function instructorsOnly(_req: Request, res: Response, next: () => void): void {
   if (accountOf(res).role !== 'instructor') {
-    res.status(403).type('html').send(page({ title: 'Instructors only', account: accountOf(res), csrf: String(res.locals.csrf), body: html`<p>This page is for instructors.</p>` }));
+    res
+      .status(403)
+      .type('html')
+      .send(
+        page({
+          title: 'Instructors only',
+          account: accountOf(res),
+          csrf: String(res.locals.csrf),
+          body: html`<p>This page is for instructors.</p>`,
+        }),
+      );
     return;
   }
   next();
@@ -140,7 +202,12 @@ function filtersOf(req: Request, account: Account): SubmissionFilters {
 
 /** Only same-site paths, so the login form cannot be used to send someone elsewhere. */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/dashboard';
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\')
+    ? value
+    : '/dashboard';
 }
 
 /** The end of the full app log of the latest attempt, when the run folder still has it. */

@@ -17,80 +17,151 @@ export interface SubmissionFilters {
 }
 
 export function loginBody(next: string, failed: boolean): Html {
-  return html`
-${failed ? html`<p class="error" id="login-error">That token is not valid on this server.</p>` : ''}
-<form method="post" action="/login">
-  <input type="hidden" name="next" value="${next}">
-  <label>Your backlab token <input type="password" name="token" autocomplete="current-password" required size="50"></label>
-  <p><button type="submit">Sign in</button></p>
-</form>
-<p class="muted">Learners get their token from their instructor; the instructor token was printed when the server first started.</p>`;
+  return html` ${failed ? html`<p class="error" id="login-error">That token is not valid on this server.</p>` : ''}
+    <form method="post" action="/login">
+      <input type="hidden" name="next" value="${next}" />
+      <label
+        >Your backlab token
+        <input type="password" name="token" autocomplete="current-password" required size="50"
+      /></label>
+      <p><button type="submit">Sign in</button></p>
+    </form>
+    <p class="muted">
+      Learners get their token from their instructor; the instructor token was printed when the server first
+      started.
+    </p>`;
 }
 
-export function submissionsBody(account: Account, submissions: Submission[], labs: Lab[], filters: SubmissionFilters): Html {
+export function submissionsBody(
+  account: Account,
+  submissions: Submission[],
+  labs: Lab[],
+  filters: SubmissionFilters,
+): Html {
   const instructor = account.role === 'instructor';
-  return html`
-<form class="filters" method="get" action="/dashboard">
-  <label>Lab <select name="lab"><option value="">all</option>${labs.map((lab) => html`<option value="${lab.id}" ${lab.id === filters.lab ? html`selected` : ''}>${lab.id}</option>`)}</select></label>
-  ${instructor ? html`<label>Learner <input name="learner" value="${filters.learner ?? ''}"></label>` : ''}
-  <label>Status <select name="status"><option value="">all</option>${ATTEMPT_STATES.map((s) => html`<option value="${s}" ${s === filters.status ? html`selected` : ''}>${s}</option>`)}</select></label>
-  <button type="submit">Filter</button>
-  ${instructor ? html`<a href="/dashboard/export.csv${query({ lab: filters.lab, learner: filters.learner, status: filters.status })}" id="csv-link">Export CSV</a>` : ''}
-</form>
-${submissions.length === 0 ? html`<p class="muted" id="no-submissions">No submissions${filters.lab || filters.learner || filters.status ? ' match these filters' : ' yet'}.</p>` : ''}
-${submissions.length
-  ? html`<table id="submissions">
-<thead><tr><th>Submission</th>${instructor ? html`<th>Learner</th>` : ''}<th>Lab</th><th>Status</th><th>Result</th><th class="num">Score</th><th class="num">Attempt</th><th>Submitted</th></tr></thead>
-<tbody>${submissions.map(
-      (s) => html`<tr>
-  <td><a href="/dashboard/submissions/${s.id}">${s.id}</a></td>
-  ${instructor ? html`<td class="learner"><a href="/dashboard${query({ learner: s.learner })}">${s.learner}</a></td>` : ''}
-  <td>${s.lab}</td>
-  <td>${statusBadge(s.attempt.state)}</td>
-  <td>${statusBadge(s.attempt.result?.status)}</td>
-  <td class="num">${formatScore(s.attempt.result?.score, s.attempt.result?.maxScore)}</td>
-  <td class="num">${s.attempt.number}</td>
-  <td>${formatTime(s.createdAt)}</td>
-</tr>`,
-    )}</tbody></table>`
-  : ''}`;
+  return html` <form class="filters" method="get" action="/dashboard">
+      <label
+        >Lab
+        <select name="lab">
+          <option value="">all</option>
+          ${labs.map((lab) => html`<option value="${lab.id}" ${lab.id === filters.lab ? html`selected` : ''}>${lab.id}</option>`)}
+        </select></label
+      >
+      ${instructor ? html`<label>Learner <input name="learner" value="${filters.learner ?? ''}" /></label>` : ''}
+      <label
+        >Status
+        <select name="status">
+          <option value="">all</option>
+          ${ATTEMPT_STATES.map((s) => html`<option value="${s}" ${s === filters.status ? html`selected` : ''}>${s}</option>`)}
+        </select></label
+      >
+      <button type="submit">Filter</button>
+      ${instructor ? html`<a href="/dashboard/export.csv${query({ lab: filters.lab, learner: filters.learner, status: filters.status })}" id="csv-link">Export CSV</a>` : ''}
+    </form>
+    ${submissions.length === 0 ? html`<p class="muted" id="no-submissions">No submissions${filters.lab || filters.learner || filters.status ? ' match these filters' : ' yet'}.</p>` : ''}
+    ${
+      submissions.length
+        ? html`<table id="submissions">
+            <thead>
+              <tr>
+                <th>Submission</th>
+                ${instructor ? html`<th>Learner</th>` : ''}
+                <th>Lab</th>
+                <th>Status</th>
+                <th>Result</th>
+                <th class="num">Score</th>
+                <th class="num">Attempt</th>
+                <th>Submitted</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${submissions.map(
+                (s) =>
+                  html`<tr>
+                    <td class="id"><a href="/dashboard/submissions/${s.id}">${s.id}</a></td>
+                    ${instructor ? html`<td class="learner"><a href="/dashboard${query({ learner: s.learner })}">${s.learner}</a></td>` : ''}
+                    <td>${s.lab}</td>
+                    <td>${statusBadge(s.attempt.state)}</td>
+                    <td>${statusBadge(s.attempt.result?.status)}</td>
+                    <td class="num">${formatScore(s.attempt.result?.score, s.attempt.result?.maxScore)}</td>
+                    <td class="num">${s.attempt.number}</td>
+                    <td>${formatTime(s.createdAt)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : ''
+    }`;
 }
 
 export function gridBody(scores: BestScore[], labs: string[]): Html {
   const learners = [...new Set(scores.map((s) => s.learner))].sort();
   const cell = (learner: string, lab: string) => scores.find((s) => s.learner === learner && s.lab === lab);
   if (learners.length === 0) return html`<p class="muted">No submissions yet.</p>`;
-  return html`
-<p class="muted">Best score of every learner in every lab, over all graded attempts.</p>
-<table id="grid">
-<thead><tr><th>Learner</th>${labs.map((lab) => html`<th class="num"><a href="/dashboard/labs/${lab}">${lab}</a></th>`)}</tr></thead>
-<tbody>${learners.map(
-    (learner) => html`<tr><td class="learner">${learner}</td>${labs.map((lab) => {
-      const score = cell(learner, lab);
-      return html`<td class="num">${score ? html`<a href="/dashboard${query({ learner, lab })}">${formatScore(score.best, score.maxScore)}</a>` : '–'}</td>`;
-    })}</tr>`,
-  )}</tbody>
-</table>`;
+  return html` <p class="muted">Best score of every learner in every lab, over all graded attempts.</p>
+    <table id="grid">
+      <thead>
+        <tr>
+          <th>Learner</th>
+          ${labs.map((lab) => html`<th class="num"><a href="/dashboard/labs/${lab}">${lab}</a></th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${learners.map(
+          (learner) =>
+            html`<tr>
+              <td class="learner">${learner}</td>
+              ${labs.map((lab) => {
+                const score = cell(learner, lab);
+                return html`<td class="num">
+                  ${score ? html`<a href="/dashboard${query({ learner, lab })}">${formatScore(score.best, score.maxScore)}</a>` : '–'}
+                </td>`;
+              })}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 export function labsBody(labs: Lab[]): Html {
-  return html`<ul>${labs.map((lab) => html`<li><a href="/dashboard/labs/${lab.id}">${lab.id}</a> — ${lab.title}</li>`)}</ul>`;
+  return html`<ul>
+    ${labs.map((lab) => html`<li><a href="/dashboard/labs/${lab.id}">${lab.id}</a> — ${lab.title}</li>`)}
+  </ul>`;
 }
 
 export function labStatsBody(lab: Lab, rates: StagePassRate[]): Html {
   const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
-  return html`
-<p>${lab.summary}</p>
-<p class="muted">Pass rates over the latest grade of each graded submission (${rates[0]?.graded ?? 0} submissions by ${rates[0]?.learners ?? 0} learners).</p>
-<table id="stage-rates">
-<thead><tr><th>Stage</th><th class="num">Points</th><th class="num">Submissions passed</th><th>Rate</th><th class="num">Learners passed</th></tr></thead>
-<tbody>${rates.map(
-    (r) => html`<tr><td>${r.title} <span class="muted">${r.id}</span></td><td class="num">${r.points}</td>
-  <td class="num">${r.passed}/${r.graded}</td>
-  <td><progress max="100" value="${percent(r.passed, r.graded)}"></progress> ${percent(r.passed, r.graded)}%</td>
-  <td class="num">${r.learnersPassed}/${r.learners}</td></tr>`,
-  )}</tbody>
-</table>`;
+  return html` <p>${lab.summary}</p>
+    <p class="muted">
+      Pass rates over the latest grade of each graded submission (${rates[0]?.graded ?? 0} submissions by
+      ${rates[0]?.learners ?? 0} learners).
+    </p>
+    <table id="stage-rates">
+      <thead>
+        <tr>
+          <th>Stage</th>
+          <th class="num">Points</th>
+          <th class="num">Submissions passed</th>
+          <th>Rate</th>
+          <th class="num">Learners passed</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rates.map(
+          (r) =>
+            html`<tr>
+              <td>${r.title} <span class="muted">${r.id}</span></td>
+              <td class="num">${r.points}</td>
+              <td class="num">${r.passed}/${r.graded}</td>
+              <td>
+                <progress max="100" value="${percent(r.passed, r.graded)}"></progress>
+                ${percent(r.passed, r.graded)}%
+              </td>
+              <td class="num">${r.learnersPassed}/${r.learners}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 export interface SubmissionPageData {
@@ -108,34 +179,79 @@ export function submissionBody(data: SubmissionPageData): Html {
   const { submission, attempts, account } = data;
   const attempt = submission.attempt;
   const unfinished = attempt.state === 'queued' || attempt.state === 'running';
-  return html`
-<dl>
-  <dt>Learner</dt><dd class="learner">${submission.learner}</dd>
-  <dt>Lab</dt><dd>${submission.lab}</dd>
-  <dt>Status</dt><dd id="status">${statusBadge(attempt.state)} (attempt ${attempt.number})</dd>
-  <dt>Submitted</dt><dd>${formatTime(submission.createdAt)}</dd>
-</dl>
-${attempt.errorCause ? html`<p class="error" id="error-cause">${attempt.errorCause}</p>` : ''}
-${unfinished ? progressView(data.progress) : ''}
-${data.result ? html`<h2>Report</h2>${reportView(data.result)}` : ''}
-${data.appLog ? html`<h2>App log</h2><pre id="app-log">${data.appLog}</pre>` : ''}
-<h2>Attempts</h2>
-<table id="attempts">
-<thead><tr><th class="num">#</th><th>Reason</th><th>By</th><th>Status</th><th>Result</th><th class="num">Score</th><th>Queued</th><th>Finished</th><th>Retried after</th></tr></thead>
-<tbody>${attempts.map(
-    (a) => html`<tr><td class="num">${a.number}</td><td>${a.reason}</td><td>${a.requestedBy}</td><td>${statusBadge(a.state)}</td>
-  <td>${statusBadge(a.result?.status)}</td><td class="num">${formatScore(a.result?.score, a.result?.maxScore)}</td>
-  <td>${formatTime(a.queuedAt)}</td><td>${formatTime(a.finishedAt)}</td><td>${a.failures.join('; ')}</td></tr>`,
-  )}</tbody>
-</table>
-${account.role === 'instructor' && !unfinished
-  ? html`<form method="post" action="/dashboard/submissions/${submission.id}/regrade"><input type="hidden" name="csrf" value="${data.csrf}"><button type="submit" id="regrade">Regrade</button></form>`
-  : ''}`;
+  return html` <dl>
+      <dt>Learner</dt>
+      <dd class="learner">${submission.learner}</dd>
+      <dt>Lab</dt>
+      <dd>${submission.lab}</dd>
+      <dt>Status</dt>
+      <dd id="status">${statusBadge(attempt.state)} (attempt ${attempt.number})</dd>
+      <dt>Submitted</dt>
+      <dd>${formatTime(submission.createdAt)}</dd>
+    </dl>
+    ${attempt.errorCause ? html`<p class="error" id="error-cause">${attempt.errorCause}</p>` : ''}
+    ${unfinished ? progressView(data.progress) : ''}
+    ${
+      data.result
+        ? html`<h2>Report</h2>
+            ${reportView(data.result)}`
+        : ''
+    }
+    ${
+      data.appLog
+        ? html`<h2>App log</h2>
+            <pre id="app-log">${data.appLog}</pre>`
+        : ''
+    }
+    <h2>Attempts</h2>
+    <table id="attempts">
+      <thead>
+        <tr>
+          <th class="num">#</th>
+          <th>Reason</th>
+          <th>By</th>
+          <th>Status</th>
+          <th>Result</th>
+          <th class="num">Score</th>
+          <th>Queued</th>
+          <th>Finished</th>
+          <th>Retried after</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${attempts.map(
+          (a) =>
+            html`<tr>
+              <td class="num">${a.number}</td>
+              <td>${a.reason}</td>
+              <td>${a.requestedBy}</td>
+              <td>${statusBadge(a.state)}</td>
+              <td>${statusBadge(a.result?.status)}</td>
+              <td class="num">${formatScore(a.result?.score, a.result?.maxScore)}</td>
+              <td>${formatTime(a.queuedAt)}</td>
+              <td>${formatTime(a.finishedAt)}</td>
+              <td>${a.failures.join('; ')}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${
+      account.role === 'instructor' && !unfinished
+        ? html`<form method="post" action="/dashboard/submissions/${submission.id}/regrade">
+            <input type="hidden" name="csrf" value="${data.csrf}" /><button type="submit" id="regrade">
+              Regrade
+            </button>
+          </form>`
+        : ''
+    }`;
 }
 
 function progressView(events: ProgressEvent[]): Html {
   const steps = new Map<number, Extract<ProgressEvent, { type: 'step' }>>();
   for (const event of events) if (event.type === 'step') steps.set(event.step, event);
-  return html`<h2>Progress</h2><p class="muted">This page reloads every few seconds while the grade runs.</p>
-<ul id="progress">${[...steps.values()].map((s) => html`<li>${statusBadge(s.status === 'succeeded' ? 'pass' : s.status === 'failed' ? 'fail' : 'running')} ${s.title} ${s.detail ? html`<span class="muted">${s.detail}</span>` : ''}</li>`)}</ul>`;
+  return html`<h2>Progress</h2>
+    <p class="muted">This page reloads every few seconds while the grade runs.</p>
+    <ul id="progress">
+      ${[...steps.values()].map((s) => html`<li>${statusBadge(s.status === 'succeeded' ? 'pass' : s.status === 'failed' ? 'fail' : 'running')} ${s.title} ${s.detail ? html`<span class="muted">${s.detail}</span>` : ''}</li>`)}
+    </ul>`;
 }

@@ -1,3 +1,4 @@
+import { stripAnsi } from '../../common/plain-text';
 import { HIDDEN_TEST_NOTE } from '../../grading/reporters/hidden-tests';
 import type { GradeResult, StageResult } from '../../grading/result';
 import { formatScore, statusBadge } from './layout';
@@ -5,28 +6,54 @@ import { html, type Html } from './html';
 
 /** A grade result as HTML: stages, every test with its message, hints, and why grading stopped. */
 export function reportView(result: GradeResult): Html {
-  return html`
-<p>Result: ${statusBadge(result.status)} · score <strong>${formatScore(result.score, result.maxScore)}</strong> · run <code>${result.runId}</code></p>
-${result.error ? html`<p class="error">Grading stopped in ${result.error.phase}: ${result.error.message}</p>${result.error.hint ? html`<p class="muted">${result.error.hint}</p>` : ''}` : ''}
-${result.stages.map(stageView)}`;
+  return html` <p>
+      Result: ${statusBadge(result.status)} · score
+      <strong>${formatScore(result.score, result.maxScore)}</strong> · run <code>${result.runId}</code>
+    </p>
+    ${
+      result.error
+        ? html`<p class="error">Grading stopped in ${result.error.phase}: ${result.error.message}</p>
+            ${result.error.hint ? html`<p class="muted">${result.error.hint}</p>` : ''}`
+        : ''
+    }
+    ${result.stages.map(stageView)}`;
 }
 
 function stageView(stage: StageResult): Html {
-  return html`
-<h3>${stage.title} ${statusBadge(stage.status)} <span class="muted">${formatScore(stage.score, stage.maxScore)}</span></h3>
-${stage.error ? html`<pre class="error">${stage.error}</pre>` : ''}
-<table>
-<thead><tr><th>Test</th><th>Result</th><th class="num">Points</th><th>Message</th></tr></thead>
-<tbody>
-${stage.tests.map(
-  (test) => html`<tr>
-  <td>${test.name}${test.hidden ? html` <span class="muted">(hidden)</span>` : ''}</td>
-  <td>${statusBadge(test.status)}</td>
-  <td class="num">${formatScore(test.points, test.maxPoints)}</td>
-  <td>${test.message ? html`<pre>${test.message}</pre>` : test.hidden && test.status === 'fail' ? html`<span class="muted">${HIDDEN_TEST_NOTE}</span>` : ''}</td>
-</tr>`,
-)}
-</tbody>
-</table>
-${stage.hints.length ? html`<p>Hints:</p><ul>${stage.hints.map((hint) => html`<li>${hint}</li>`)}</ul>` : ''}`;
+  return html` <h3>
+      ${stage.title} ${statusBadge(stage.status)}
+      <span class="muted">${formatScore(stage.score, stage.maxScore)}</span>
+    </h3>
+    ${stage.error ? html`<pre class="error">${stripAnsi(stage.error)}</pre>` : ''}
+    <table>
+      <thead>
+        <tr>
+          <th>Test</th>
+          <th>Result</th>
+          <th class="num">Points</th>
+          <th>Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${stage.tests.map(
+          (test) =>
+            html`<tr>
+              <td>${test.name}${test.hidden ? html` <span class="muted">(hidden)</span>` : ''}</td>
+              <td>${statusBadge(test.status)}</td>
+              <td class="num">${formatScore(test.points, test.maxPoints)}</td>
+              <td>
+                ${test.message ? html`<pre>${stripAnsi(test.message)}</pre>` : test.hidden && test.status === 'fail' ? html`<span class="muted">${HIDDEN_TEST_NOTE}</span>` : ''}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${
+      stage.hints.length
+        ? html`<p>Hints:</p>
+            <ul>
+              ${stage.hints.map((hint) => html`<li>${hint}</li>`)}
+            </ul>`
+        : ''
+    }`;
 }

@@ -18,7 +18,9 @@ export function stagePassRates(lab: Lab, submissions: Submission[]): StagePassRa
   const graded = submissions.filter((s) => s.lab === lab.id && s.attempt.result);
   const learners = new Set(graded.map((s) => s.learner));
   return lab.stages.map((stage) => {
-    const passing = graded.filter((s) => s.attempt.result!.stages.some((r) => r.id === stage.id && r.status === 'pass'));
+    const passing = graded.filter((s) =>
+      s.attempt.result!.stages.some((r) => r.id === stage.id && r.status === 'pass'),
+    );
     return {
       id: stage.id,
       title: stage.title,

@@ -9,6 +9,7 @@ main { padding: 1em 1.2em; max-width: 1200px; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; }
 th, td { text-align: left; padding: .3em .6em; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; }
+td.id { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pass, .graded { color: var(--ok); } .fail, .error { color: var(--bad); } .queued, .running { color: var(--warn); }
 .muted { color: var(--muted); }

@@ -34,13 +34,22 @@ export class DockerGrader implements Grader {
       PING_TIMEOUT_MS,
     );
     if (!version) {
-      return { ready: false, reason: `Docker is not reachable (${pingError}); submissions wait until it is`, docker: { reachable: false, error: pingError }, images: [] };
+      return {
+        ready: false,
+        reason: `Docker is not reachable (${pingError}); submissions wait until it is`,
+        docker: { reachable: false, error: pingError },
+        images: [],
+      };
     }
     const images = (await imageStatus(docker)).map((i) => ({ ref: i.ref, state: i.state }));
     const notReady = images.filter((i) => i.state !== 'ready');
     return {
       ready: notReady.length === 0,
-      ...(notReady.length ? { reason: `images not ready: ${notReady.map((i) => `${i.ref} (${i.state})`).join(', ')}; run \`backlab images build\` on the server` } : {}),
+      ...(notReady.length
+        ? {
+            reason: `images not ready: ${notReady.map((i) => `${i.ref} (${i.state})`).join(', ')}; run \`backlab images build\` on the server`,
+          }
+        : {}),
       docker: { reachable: true, version: version.version },
       images,
     };
@@ -55,7 +64,14 @@ export class DockerGrader implements Grader {
   async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
     const result = await grade(
       { docker: this.opts.docker, progress, hooks: this.opts.hooks },
-      { lab: job.lab, submissionDir: job.submissionDir, hidden: true, workspace: job.submissionId, runDir: job.runDir, ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}) },
+      {
+        lab: job.lab,
+        submissionDir: job.submissionDir,
+        hidden: true,
+        workspace: job.submissionId,
+        runDir: job.runDir,
+        ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}),
+      },
     );
     const cause = infrastructureCause(result);
     return cause ? { kind: 'infrastructure', cause } : { kind: 'graded', result };

@@ -25,7 +25,8 @@ export interface GraderJob {
  * does not start). infrastructure: the machine failed (Docker, images, services); the attempt is
  * retried and never scored.
  */
-export type GradeOutcome = { kind: 'graded'; result: GradeResult } | { kind: 'infrastructure'; cause: string };
+export type GradeOutcome =
+  { kind: 'graded'; result: GradeResult } | { kind: 'infrastructure'; cause: string };
 
 /** The grading engine as the server sees it; injected into the app so tests can use a fake. */
 export interface Grader {

@@ -38,7 +38,12 @@ export class GradingWorker {
 
   /** What the worker is grading now, for /api/health. */
   get busyWith(): { submissionId?: string; since: string } | undefined {
-    return this.current && { submissionId: this.current.job?.submissionId, since: this.current.since.toISOString() };
+    return (
+      this.current && {
+        submissionId: this.current.job?.submissionId,
+        since: this.current.since.toISOString(),
+      }
+    );
   }
 
   /** Claims and grades one job; false when there was none. */
@@ -56,11 +61,22 @@ export class GradingWorker {
       }
       this.current.job = job;
       hub.beginAttempt(job.submissionId, job.attemptNumber, 'running');
-      log.info('grading', { submission: job.submissionId, attempt: job.attemptNumber, lab: job.lab, worker: this.id, delivery: lease.deliveries });
-      const outcome = await this.withRenewedLease(lease, () => this.grade(job, lease, hub.progressFor(job.submissionId)));
+      log.info('grading', {
+        submission: job.submissionId,
+        attempt: job.attemptNumber,
+        lab: job.lab,
+        worker: this.id,
+        delivery: lease.deliveries,
+      });
+      const outcome = await this.withRenewedLease(lease, () =>
+        this.grade(job, lease, hub.progressFor(job.submissionId)),
+      );
       if (this.current.released) return true;
       if (outcome === 'lease-lost') {
-        log.warn('lease lost while grading; the result is dropped', { submission: job.submissionId, worker: this.id });
+        log.warn('lease lost while grading; the result is dropped', {
+          submission: job.submissionId,
+          worker: this.id,
+        });
         return true;
       }
       await this.record(job, lease, outcome);
@@ -86,14 +102,30 @@ export class GradingWorker {
       await queue.finish(lease);
       if (recorded) {
         hub.publishState(job.submissionId, job.attemptNumber, 'graded');
-        log.info('graded', { submission: job.submissionId, attempt: job.attemptNumber, status: outcome.result.status, score: outcome.result.score });
+        log.info('graded', {
+          submission: job.submissionId,
+          attempt: job.attemptNumber,
+          status: outcome.result.status,
+          score: outcome.result.score,
+        });
       }
       return;
     }
-    const after = await store.recordInfraFailure(job.attemptId, outcome.cause, this.deps.maxInfraFailures, lease.token);
-    log.warn('infrastructure failure', { submission: job.submissionId, attempt: job.attemptNumber, cause: outcome.cause, then: after });
+    const after = await store.recordInfraFailure(
+      job.attemptId,
+      outcome.cause,
+      this.deps.maxInfraFailures,
+      lease.token,
+    );
+    log.warn('infrastructure failure', {
+      submission: job.submissionId,
+      attempt: job.attemptNumber,
+      cause: outcome.cause,
+      then: after,
+    });
     if (after === 'requeued') {
-      const failures = (await store.attempts(job.submissionId)).find((a) => a.id === job.attemptId)?.failures.length ?? 1;
+      const failures =
+        (await store.attempts(job.submissionId)).find((a) => a.id === job.attemptId)?.failures.length ?? 1;
       await queue.retry(lease, this.deps.retryDelayMs(failures));
       hub.publishState(job.submissionId, job.attemptNumber, 'queued');
     } else {
@@ -114,7 +146,10 @@ export class GradingWorker {
       const submissionDir = await projectRoot(unpacked);
       const runDir = join(dataDir, 'runs', job.submissionId, String(job.attemptNumber));
       await rm(runDir, { recursive: true, force: true });
-      return await grader.grade({ submissionId: job.submissionId, attemptNumber: job.attemptNumber, lab, submissionDir, runDir }, progress);
+      return await grader.grade(
+        { submissionId: job.submissionId, attemptNumber: job.attemptNumber, lab, submissionDir, runDir },
+        progress,
+      );
     } catch (err) {
       return { kind: 'infrastructure', cause: errorMessage(err) };
     } finally {
@@ -124,12 +159,15 @@ export class GradingWorker {
 
   private async withRenewedLease<T>(lease: Lease, work: () => Promise<T>): Promise<T | 'lease-lost'> {
     let lost = false;
-    const timer = setInterval(() => {
-      this.deps.queue.renew(lease).then(
-        (held) => (lost ||= !held),
-        (err: unknown) => this.deps.log.error('lease renewal failed', { error: errorMessage(err) }),
-      );
-    }, Math.max(100, Math.floor(this.deps.leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.deps.queue.renew(lease).then(
+          (held) => (lost ||= !held),
+          (err: unknown) => this.deps.log.error('lease renewal failed', { error: errorMessage(err) }),
+        );
+      },
+      Math.max(100, Math.floor(this.deps.leaseMs / 3)),
+    );
     try {
       const value = await work();
       return lost ? 'lease-lost' : value;

@@ -5,7 +5,14 @@ import type { AttemptState } from '../store/records';
 /** What live followers (server-sent events, polling) see of a running grade. */
 export type ProgressEvent =
   | { type: 'state'; state: AttemptState; attempt: number; at: string }
-  | { type: 'step'; step: number; title: string; status: 'running' | 'succeeded' | 'failed'; detail?: string; at: string }
+  | {
+      type: 'step';
+      step: number;
+      title: string;
+      status: 'running' | 'succeeded' | 'failed';
+      detail?: string;
+      at: string;
+    }
   | { type: 'info' | 'warn'; message: string; at: string };
 
 const EVENTS_KEPT = 200;
@@ -52,8 +59,24 @@ export class ProgressHub {
         emit({ type: 'step', step, title, status: 'running', at: this.at() });
         return {
           update: (detail) => emit({ type: 'step', step, title, status: 'running', detail, at: this.at() }),
-          succeed: (detail) => emit({ type: 'step', step, title, status: 'succeeded', ...(detail ? { detail } : {}), at: this.at() }),
-          fail: (detail) => emit({ type: 'step', step, title, status: 'failed', ...(detail ? { detail } : {}), at: this.at() }),
+          succeed: (detail) =>
+            emit({
+              type: 'step',
+              step,
+              title,
+              status: 'succeeded',
+              ...(detail ? { detail } : {}),
+              at: this.at(),
+            }),
+          fail: (detail) =>
+            emit({
+              type: 'step',
+              step,
+              title,
+              status: 'failed',
+              ...(detail ? { detail } : {}),
+              at: this.at(),
+            }),
         };
       },
       info: (message) => emit({ type: 'info', message, at: this.at() }),

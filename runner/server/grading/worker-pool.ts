@@ -45,7 +45,10 @@ export class WorkerPool {
     this.queue = deps.queue;
     this.grader = deps.grader;
     this.log = deps.log;
-    this.workers = Array.from({ length: opts.workers }, (_, i) => new GradingWorker(`${opts.instanceId}/${i + 1}`, deps));
+    this.workers = Array.from(
+      { length: opts.workers },
+      (_, i) => new GradingWorker(`${opts.instanceId}/${i + 1}`, deps),
+    );
   }
 
   /** Rebuilds the queue from the store, takes over expired leases, then starts the workers. */
@@ -54,7 +57,10 @@ export class WorkerPool {
     await this.reapExpiredLeases();
     this.running = true;
     this.unsubscribe = this.queue.onAvailable(() => this.wakeAll());
-    this.reaper = setInterval(() => void this.reapExpiredLeases(), Math.max(200, Math.floor(this.deps.leaseMs / 2)));
+    this.reaper = setInterval(
+      () => void this.reapExpiredLeases(),
+      Math.max(200, Math.floor(this.deps.leaseMs / 2)),
+    );
     this.loops = this.workers.map((worker) => this.loop(worker));
   }
 
@@ -64,7 +70,13 @@ export class WorkerPool {
     clearInterval(this.reaper);
     this.unsubscribe?.();
     this.wakeAll();
-    await Promise.all(this.workers.map((w) => w.release().catch((err: unknown) => this.log.error('could not release a job', { error: errorMessage(err) }))));
+    await Promise.all(
+      this.workers.map((w) =>
+        w
+          .release()
+          .catch((err: unknown) => this.log.error('could not release a job', { error: errorMessage(err) })),
+      ),
+    );
   }
 
   /** Waits for the worker loops to end (after stop, once their current grade returns). */
@@ -81,7 +93,12 @@ export class WorkerPool {
 
   /** The grader's readiness; logs when it changes, and cleans up leftovers once Docker is first there. */
   async currentReadiness(): Promise<GraderReadiness> {
-    const value = await this.grader.readiness().catch((err: unknown): GraderReadiness => ({ ready: false, reason: errorMessage(err), docker: { reachable: false, error: errorMessage(err) }, images: [] }));
+    const value = await this.grader.readiness().catch((err: unknown): GraderReadiness => ({
+      ready: false,
+      reason: errorMessage(err),
+      docker: { reachable: false, error: errorMessage(err) },
+      images: [],
+    }));
     const wasReady = this.lastReady;
     this.lastReady = value.ready;
     if (value.ready !== wasReady) {
@@ -90,7 +107,9 @@ export class WorkerPool {
     }
     if (value.ready && !this.recovered) {
       this.recovered = true;
-      const report = await this.grader.recover().catch((err: unknown) => `could not remove leftovers: ${errorMessage(err)}`);
+      const report = await this.grader
+        .recover()
+        .catch((err: unknown) => `could not remove leftovers: ${errorMessage(err)}`);
       if (report) this.log.info(report);
     }
     return value;

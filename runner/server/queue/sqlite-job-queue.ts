@@ -28,14 +28,18 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async enqueue(attemptId: number, delayMs = 0): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO jobs (attempt_id, available_at) VALUES (?, ?)').run(attemptId, this.now() + delayMs);
+    this.db
+      .prepare('INSERT OR IGNORE INTO jobs (attempt_id, available_at) VALUES (?, ?)')
+      .run(attemptId, this.now() + delayMs);
     this.announce(delayMs);
   }
 
   async claim(owner: string): Promise<Lease | undefined> {
     return this.db.transaction((): Lease | undefined => {
       const row = this.db
-        .prepare('SELECT attempt_id FROM jobs WHERE lease_token IS NULL AND available_at <= ? ORDER BY available_at, attempt_id LIMIT 1')
+        .prepare(
+          'SELECT attempt_id FROM jobs WHERE lease_token IS NULL AND available_at <= ? ORDER BY available_at, attempt_id LIMIT 1',
+        )
         .get(this.now()) as { attempt_id: number } | undefined;
       if (!row) return undefined;
       return this.lease(row.attempt_id, owner);
@@ -43,16 +47,26 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async renew(lease: Lease): Promise<boolean> {
-    return this.db.prepare('UPDATE jobs SET lease_expires_at = ? WHERE attempt_id = ? AND lease_token = ?').run(this.now() + this.opts.leaseMs, lease.attemptId, lease.token).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE jobs SET lease_expires_at = ? WHERE attempt_id = ? AND lease_token = ?')
+        .run(this.now() + this.opts.leaseMs, lease.attemptId, lease.token).changes === 1
+    );
   }
 
   async finish(lease: Lease): Promise<boolean> {
-    return this.db.prepare('DELETE FROM jobs WHERE attempt_id = ? AND lease_token = ?').run(lease.attemptId, lease.token).changes === 1;
+    return (
+      this.db
+        .prepare('DELETE FROM jobs WHERE attempt_id = ? AND lease_token = ?')
+        .run(lease.attemptId, lease.token).changes === 1
+    );
   }
 
   async retry(lease: Lease, delayMs: number): Promise<boolean> {
     const changed = this.db
-      .prepare('UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, available_at = ? WHERE attempt_id = ? AND lease_token = ?')
+      .prepare(
+        'UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, available_at = ? WHERE attempt_id = ? AND lease_token = ?',
+      )
       .run(this.now() + delayMs, lease.attemptId, lease.token).changes;
     if (changed) this.announce(delayMs);
     return changed === 1;
@@ -60,7 +74,9 @@ export class SqliteJobQueue implements JobQueue {
 
   async reclaimExpired(owner: string): Promise<Lease[]> {
     return this.db.transaction((): Lease[] => {
-      const rows = this.db.prepare('SELECT attempt_id FROM jobs WHERE lease_token IS NOT NULL AND lease_expires_at <= ?').all(this.now()) as Array<{ attempt_id: number }>;
+      const rows = this.db
+        .prepare('SELECT attempt_id FROM jobs WHERE lease_token IS NOT NULL AND lease_expires_at <= ?')
+        .all(this.now()) as Array<{ attempt_id: number }>;
       // Taking over is not a delivery: the count says how often a worker got the job.
       return rows.map((row) => this.lease(row.attempt_id, owner, 0));
     })();
@@ -85,7 +101,9 @@ export class SqliteJobQueue implements JobQueue {
   private lease(attemptId: number, owner: string, addDeliveries = 1): Lease {
     const token = randomBytes(12).toString('hex');
     this.db
-      .prepare('UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ?, deliveries = deliveries + ? WHERE attempt_id = ?')
+      .prepare(
+        'UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ?, deliveries = deliveries + ? WHERE attempt_id = ?',
+      )
       .run(owner, token, this.now() + this.opts.leaseMs, addDeliveries, attemptId);
     const row = this.db.prepare('SELECT * FROM jobs WHERE attempt_id = ?').get(attemptId) as JobRow;
     return { attemptId, token, owner, deliveries: row.deliveries };

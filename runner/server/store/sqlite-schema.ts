@@ -70,7 +70,9 @@ const MIGRATIONS: string[] = [
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`the database was written by a newer backlab (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade backlab`);
+    throw new Error(
+      `the database was written by a newer backlab (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade backlab`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

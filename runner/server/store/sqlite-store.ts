@@ -1,7 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { GradeResult } from '../../grading/result';
-import { ATTEMPT_STATES, type Account, type Attempt, type AttemptState, type NewSubmission, type Role, type Submission, type SubmissionFilter } from './records';
-import type { AttemptJob, BestScore, CreateOutcome, FailureOutcome, RegradeOutcome, SubmissionStore } from './submission-store';
+import {
+  ATTEMPT_STATES,
+  type Account,
+  type Attempt,
+  type AttemptState,
+  type NewSubmission,
+  type Role,
+  type Submission,
+  type SubmissionFilter,
+} from './records';
+import type {
+  AttemptJob,
+  BestScore,
+  CreateOutcome,
+  FailureOutcome,
+  RegradeOutcome,
+  SubmissionStore,
+} from './submission-store';
 
 interface AttemptRow {
   id: number;
@@ -53,47 +69,75 @@ export class SqliteStore implements SubmissionStore {
   async createAccount(name: string, role: Role, tokenHash: string): Promise<Account> {
     return this.db.transaction(() => {
       const at = this.iso();
-      const { lastInsertRowid } = this.db.prepare('INSERT INTO accounts (name, role, created_at) VALUES (?, ?, ?)').run(name, role, at);
-      this.db.prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)').run(tokenHash, lastInsertRowid, at);
+      const { lastInsertRowid } = this.db
+        .prepare('INSERT INTO accounts (name, role, created_at) VALUES (?, ?, ?)')
+        .run(name, role, at);
+      this.db
+        .prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)')
+        .run(tokenHash, lastInsertRowid, at);
       return { id: Number(lastInsertRowid), name, role, createdAt: at };
     })();
   }
 
   async addToken(accountName: string, tokenHash: string): Promise<Account | undefined> {
-    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(accountName) as AccountRow | undefined;
+    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(accountName) as
+      AccountRow | undefined;
     if (!row) return undefined;
-    this.db.prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)').run(tokenHash, row.id, this.iso());
+    this.db
+      .prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)')
+      .run(tokenHash, row.id, this.iso());
     return toAccount(row);
   }
 
   async accountByName(name: string): Promise<Account | undefined> {
-    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name) as AccountRow | undefined;
+    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name) as
+      AccountRow | undefined;
     return row && toAccount(row);
   }
 
   async accountByTokenHash(tokenHash: string): Promise<Account | undefined> {
-    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM tokens JOIN accounts ON accounts.id = tokens.account_id WHERE tokens.hash = ?`).get(tokenHash) as AccountRow | undefined;
+    const row = this.db
+      .prepare(
+        `SELECT ${ACCOUNT_COLUMNS} FROM tokens JOIN accounts ON accounts.id = tokens.account_id WHERE tokens.hash = ?`,
+      )
+      .get(tokenHash) as AccountRow | undefined;
     return row && toAccount(row);
   }
 
   async countAccounts(role: Role): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE role = ?').get(role) as { n: number }).n;
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE role = ?').get(role) as { n: number })
+      .n;
   }
 
   async listAccounts(): Promise<Account[]> {
-    return (this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY name`).all() as AccountRow[]).map(toAccount);
+    return (
+      this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY name`).all() as AccountRow[]
+    ).map(toAccount);
   }
 
   async createSubmission(input: NewSubmission, opts: { maxQueued: number }): Promise<CreateOutcome> {
     return this.db.transaction((): CreateOutcome => {
       if (input.idempotencyKey) {
-        const byKey = this.submissionRow('learner = ? AND idempotency_key = ?', input.learner, input.idempotencyKey);
+        const byKey = this.submissionRow(
+          'learner = ? AND idempotency_key = ?',
+          input.learner,
+          input.idempotencyKey,
+        );
         if (byKey) {
           const same = byKey.lab === input.lab && byKey.content_hash === input.contentHash;
-          return { kind: same ? 'existing' : 'key-conflict', submission: this.toSubmission(byKey), ...(same ? { matchedBy: 'idempotency-key' as const } : {}) } as CreateOutcome;
+          return {
+            kind: same ? 'existing' : 'key-conflict',
+            submission: this.toSubmission(byKey),
+            ...(same ? { matchedBy: 'idempotency-key' as const } : {}),
+          } as CreateOutcome;
         }
       }
-      const byContent = this.submissionRow('learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC', input.learner, input.lab, input.contentHash);
+      const byContent = this.submissionRow(
+        'learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC',
+        input.learner,
+        input.lab,
+        input.contentHash,
+      );
       // The same code again is the same submission, unless backlab failed to grade it last time.
       if (byContent && this.attemptRow(byContent.current_attempt).state !== 'error') {
         return { kind: 'existing', submission: this.toSubmission(byContent), matchedBy: 'content' };
@@ -102,8 +146,19 @@ export class SqliteStore implements SubmissionStore {
       if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
       const at = this.iso();
       this.db
-        .prepare('INSERT INTO submissions (id, learner, lab, archive, archive_bytes, content_hash, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.id, input.learner, input.lab, input.archive, input.archiveBytes, input.contentHash, input.idempotencyKey ?? null, at);
+        .prepare(
+          'INSERT INTO submissions (id, learner, lab, archive, archive_bytes, content_hash, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          input.id,
+          input.learner,
+          input.lab,
+          input.archive,
+          input.archiveBytes,
+          input.contentHash,
+          input.idempotencyKey ?? null,
+          at,
+        );
       this.insertAttempt(input.id, 1, 'submit', input.learner, at);
       return { kind: 'created', submission: this.toSubmission(this.submissionRow('id = ?', input.id)!) };
     })();
@@ -134,16 +189,23 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async attempts(submissionId: string): Promise<Attempt[]> {
-    const rows = this.db.prepare('SELECT * FROM attempts WHERE submission_id = ? ORDER BY number').all(submissionId) as AttemptRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM attempts WHERE submission_id = ? ORDER BY number')
+      .all(submissionId) as AttemptRow[];
     return rows.map(toAttempt);
   }
 
-  async regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome> {
+  async regrade(
+    submissionId: string,
+    requestedBy: string,
+    opts: { maxQueued: number },
+  ): Promise<RegradeOutcome> {
     return this.db.transaction((): RegradeOutcome => {
       const submission = this.submissionRow('id = ?', submissionId);
       if (!submission) return { kind: 'not-found' };
       const current = toAttempt(this.attemptRow(submission.current_attempt));
-      if (current.state === 'queued' || current.state === 'running') return { kind: 'busy', attempt: current };
+      if (current.state === 'queued' || current.state === 'running')
+        return { kind: 'busy', attempt: current };
       const queued = this.countState('queued');
       if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
       const id = this.insertAttempt(submissionId, current.number + 1, 'regrade', requestedBy, this.iso());
@@ -152,7 +214,9 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async recentSubmissionTimes(learner: string, since: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT created_at FROM submissions WHERE learner = ? AND created_at >= ? ORDER BY created_at').all(learner, since) as Array<{ created_at: string }>;
+    const rows = this.db
+      .prepare('SELECT created_at FROM submissions WHERE learner = ? AND created_at >= ? ORDER BY created_at')
+      .all(learner, since) as Array<{ created_at: string }>;
     return rows.map((r) => r.created_at);
   }
 
@@ -161,30 +225,52 @@ export class SqliteStore implements SubmissionStore {
       .prepare(
         "SELECT s.learner, s.lab, MAX(a.score) AS best, MAX(a.max_score) AS max_score, COUNT(DISTINCT s.id) AS submissions FROM submissions s LEFT JOIN attempts a ON a.submission_id = s.id AND a.state = 'graded' GROUP BY s.learner, s.lab ORDER BY s.learner, s.lab",
       )
-      .all() as Array<{ learner: string; lab: string; best: number | null; max_score: number | null; submissions: number }>;
-    return rows.map((r) => ({ learner: r.learner, lab: r.lab, best: r.best ?? undefined, maxScore: r.max_score ?? undefined, submissions: r.submissions }));
+      .all() as Array<{
+      learner: string;
+      lab: string;
+      best: number | null;
+      max_score: number | null;
+      submissions: number;
+    }>;
+    return rows.map((r) => ({
+      learner: r.learner,
+      lab: r.lab,
+      best: r.best ?? undefined,
+      maxScore: r.max_score ?? undefined,
+      submissions: r.submissions,
+    }));
   }
 
   async countByState(): Promise<Record<AttemptState, number>> {
     const counts = Object.fromEntries(ATTEMPT_STATES.map((s) => [s, 0])) as Record<AttemptState, number>;
-    const rows = this.db.prepare('SELECT a.state, COUNT(*) AS n FROM submissions s JOIN attempts a ON a.id = s.current_attempt GROUP BY a.state').all() as Array<{ state: AttemptState; n: number }>;
+    const rows = this.db
+      .prepare(
+        'SELECT a.state, COUNT(*) AS n FROM submissions s JOIN attempts a ON a.id = s.current_attempt GROUP BY a.state',
+      )
+      .all() as Array<{ state: AttemptState; n: number }>;
     for (const row of rows) counts[row.state] = row.n;
     return counts;
   }
 
   async unfinishedAttempts(): Promise<number[]> {
-    const rows = this.db.prepare("SELECT id FROM attempts WHERE state IN ('queued', 'running') ORDER BY id").all() as Array<{ id: number }>;
+    const rows = this.db
+      .prepare("SELECT id FROM attempts WHERE state IN ('queued', 'running') ORDER BY id")
+      .all() as Array<{ id: number }>;
     return rows.map((r) => r.id);
   }
 
   async startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined> {
     return this.db.transaction((): AttemptJob | undefined => {
       const changed = this.db
-        .prepare("UPDATE attempts SET state = 'running', fence = ?, started_at = ? WHERE id = ? AND state IN ('queued', 'running')")
+        .prepare(
+          "UPDATE attempts SET state = 'running', fence = ?, started_at = ? WHERE id = ? AND state IN ('queued', 'running')",
+        )
         .run(fence, this.iso(), attemptId).changes;
       if (!changed) return undefined;
       const row = this.db
-        .prepare('SELECT a.id AS attemptId, a.number AS attemptNumber, s.id AS submissionId, s.learner, s.lab, s.archive FROM attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.id = ?')
+        .prepare(
+          'SELECT a.id AS attemptId, a.number AS attemptNumber, s.id AS submissionId, s.learner, s.lab, s.archive FROM attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.id = ?',
+        )
         .get(attemptId) as AttemptJob;
       return row;
     })();
@@ -195,50 +281,84 @@ export class SqliteStore implements SubmissionStore {
       .prepare(
         "UPDATE attempts SET state = 'graded', fence = NULL, finished_at = ?, result = ?, result_status = ?, score = ?, max_score = ? WHERE id = ? AND state = 'running' AND fence = ?",
       )
-      .run(this.iso(), JSON.stringify(result), result.status, result.score, result.maxScore, attemptId, fence).changes;
+      .run(
+        this.iso(),
+        JSON.stringify(result),
+        result.status,
+        result.score,
+        result.maxScore,
+        attemptId,
+        fence,
+      ).changes;
     return changed === 1;
   }
 
-  async recordInfraFailure(attemptId: number, cause: string, maxFailures: number, fence?: string): Promise<FailureOutcome> {
+  async recordInfraFailure(
+    attemptId: number,
+    cause: string,
+    maxFailures: number,
+    fence?: string,
+  ): Promise<FailureOutcome> {
     return this.db.transaction((): FailureOutcome => {
-      const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as (AttemptRow & { fence: string | null }) | undefined;
+      const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as
+        (AttemptRow & { fence: string | null }) | undefined;
       if (!row || (row.state !== 'queued' && row.state !== 'running')) return 'not-running';
       if (fence !== undefined && row.fence !== fence) return 'not-running';
       const failures = [...(JSON.parse(row.failures) as string[]), cause];
       if (failures.length >= maxFailures) {
         const errorCause = `backlab could not grade this submission after ${failures.length} tries; last cause: ${cause}`;
         this.db
-          .prepare("UPDATE attempts SET state = 'error', fence = NULL, failures = ?, error_cause = ?, finished_at = ? WHERE id = ?")
+          .prepare(
+            "UPDATE attempts SET state = 'error', fence = NULL, failures = ?, error_cause = ?, finished_at = ? WHERE id = ?",
+          )
           .run(JSON.stringify(failures), errorCause, this.iso(), attemptId);
         return 'error';
       }
-      this.db.prepare("UPDATE attempts SET state = 'queued', fence = NULL, failures = ? WHERE id = ?").run(JSON.stringify(failures), attemptId);
+      this.db
+        .prepare("UPDATE attempts SET state = 'queued', fence = NULL, failures = ? WHERE id = ?")
+        .run(JSON.stringify(failures), attemptId);
       return 'requeued';
     })();
   }
 
   async returnToQueue(attemptId: number, fence: string): Promise<void> {
-    this.db.prepare("UPDATE attempts SET state = 'queued', fence = NULL WHERE id = ? AND state = 'running' AND fence = ?").run(attemptId, fence);
+    this.db
+      .prepare(
+        "UPDATE attempts SET state = 'queued', fence = NULL WHERE id = ? AND state = 'running' AND fence = ?",
+      )
+      .run(attemptId, fence);
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
-  private insertAttempt(submissionId: string, number: number, reason: Attempt['reason'], requestedBy: string, at: string): number {
+  private insertAttempt(
+    submissionId: string,
+    number: number,
+    reason: Attempt['reason'],
+    requestedBy: string,
+    at: string,
+  ): number {
     const { lastInsertRowid } = this.db
-      .prepare("INSERT INTO attempts (submission_id, number, reason, requested_by, state, queued_at) VALUES (?, ?, ?, ?, 'queued', ?)")
+      .prepare(
+        "INSERT INTO attempts (submission_id, number, reason, requested_by, state, queued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
+      )
       .run(submissionId, number, reason, requestedBy, at);
-    this.db.prepare('UPDATE submissions SET current_attempt = ? WHERE id = ?').run(lastInsertRowid, submissionId);
+    this.db
+      .prepare('UPDATE submissions SET current_attempt = ? WHERE id = ?')
+      .run(lastInsertRowid, submissionId);
     return Number(lastInsertRowid);
   }
 
   private countState(state: AttemptState): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE state = ?').get(state) as { n: number }).n;
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE state = ?').get(state) as { n: number })
+      .n;
   }
 
   private submissionRow(where: string, ...params: unknown[]): SubmissionRow | undefined {
-    return this.db.prepare(`SELECT * FROM submissions WHERE ${where} LIMIT 1`).get(...params) as SubmissionRow | undefined;
+    return this.db.prepare(`SELECT * FROM submissions WHERE ${where} LIMIT 1`).get(...params) as
+      SubmissionRow | undefined;
   }
 
   private attemptRow(id: number): AttemptRow {

@@ -69,7 +69,12 @@ export interface SubmissionStore {
   startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined>;
   completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean>;
   /** `fence` given: only when that worker still holds the attempt (a reaper passes none). */
-  recordInfraFailure(attemptId: number, cause: string, maxFailures: number, fence?: string): Promise<FailureOutcome>;
+  recordInfraFailure(
+    attemptId: number,
+    cause: string,
+    maxFailures: number,
+    fence?: string,
+  ): Promise<FailureOutcome>;
   /** Back to queued without counting a failure (graceful shutdown). */
   returnToQueue(attemptId: number, fence: string): Promise<void>;
 

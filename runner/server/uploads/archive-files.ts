@@ -20,7 +20,12 @@ export async function prepareUploadFolders(dataDir: string): Promise<void> {
  * Moves a received, flushed upload to its final name and flushes the folder entry too, so after a
  * crash the archive is either fully there or not at all. Returns its path relative to `dataDir`.
  */
-export async function keepArchive(dataDir: string, received: string, id: string, format: ArchiveFormat): Promise<string> {
+export async function keepArchive(
+  dataDir: string,
+  received: string,
+  id: string,
+  format: ArchiveFormat,
+): Promise<string> {
   const relative = join(ARCHIVES_DIR, `${id}.${format}`);
   await rename(received, join(dataDir, relative));
   const folder = await open(join(dataDir, ARCHIVES_DIR), 'r');

@@ -16,7 +16,12 @@ export interface ReceivedUpload {
  * Streams a request body into a new file under `folder`, hashing it on the way, and fsyncs it.
  * More than `maxBytes` (declared or sent) rejects with 413 and leaves no file behind.
  */
-export async function receiveUpload(body: Readable, folder: string, maxBytes: number, declaredLength?: number): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  body: Readable,
+  folder: string,
+  maxBytes: number,
+  declaredLength?: number,
+): Promise<ReceivedUpload> {
   if (declaredLength !== undefined && declaredLength > maxBytes) throw tooLarge(maxBytes);
   const path = join(folder, `${randomBytes(8).toString('hex')}.part`);
   const handle = await open(path, 'wx', 0o600);
@@ -30,7 +35,11 @@ export async function receiveUpload(body: Readable, folder: string, maxBytes: nu
       hash.update(buffer);
       await handle.write(buffer);
     }
-    if (bytes === 0) throw new UploadRejected(400, 'the request has no body; send the .tar.gz or .zip of the project as the request body');
+    if (bytes === 0)
+      throw new UploadRejected(
+        400,
+        'the request has no body; send the .tar.gz or .zip of the project as the request body',
+      );
     await handle.sync();
     await handle.close();
     return { path, bytes, sha256: hash.digest('hex') };
@@ -42,5 +51,8 @@ export async function receiveUpload(body: Readable, folder: string, maxBytes: nu
 }
 
 function tooLarge(maxBytes: number): UploadRejected {
-  return new UploadRejected(413, `the upload is larger than ${maxBytes} bytes; leave out build output and data files (node_modules and .git are never needed)`);
+  return new UploadRejected(
+    413,
+    `the upload is larger than ${maxBytes} bytes; leave out build output and data files (node_modules and .git are never needed)`,
+  );
 }

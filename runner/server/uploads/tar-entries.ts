@@ -27,7 +27,13 @@ export async function visitTarGz(file: string, maxBytesRead: number, visit: Entr
   const cap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       read += chunk.length;
-      if (read > maxBytesRead) done(new UploadRejected(413, `the archive unpacks to more than ${maxBytesRead} bytes (node_modules and .git included)`));
+      if (read > maxBytesRead)
+        done(
+          new UploadRejected(
+            413,
+            `the archive unpacks to more than ${maxBytesRead} bytes (node_modules and .git included)`,
+          ),
+        );
       else done(null, chunk);
     },
   });
@@ -45,7 +51,10 @@ export async function visitTarGz(file: string, maxBytesRead: number, visit: Entr
     await piping;
   } catch (err) {
     tar.destroy();
-    const pipeErr = await piping.then(() => undefined, (e: unknown) => e);
+    const pipeErr = await piping.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     throw asRejection(err instanceof UploadRejected ? err : (pipeErr ?? err));
   }
 }
@@ -65,5 +74,8 @@ function toEntry(header: Header, open: () => Promise<Readable>): ArchiveEntry {
 function asRejection(err: unknown): UploadRejected {
   if (err instanceof UploadRejected) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new UploadRejected(422, `the .tar.gz could not be read (${message}); pack it again with \`tar czf project.tar.gz .\``);
+  return new UploadRejected(
+    422,
+    `the .tar.gz could not be read (${message}); pack it again with \`tar czf project.tar.gz .\``,
+  );
 }

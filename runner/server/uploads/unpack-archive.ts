@@ -46,7 +46,11 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
       const known = seen.get(relative);
       if (known === 'folder') continue;
       if (known === 'file') {
-        throw new UploadRejected(422, `entry "${entryName}" needs a folder "${relative}" where the archive already has a file`, entryName);
+        throw new UploadRejected(
+          422,
+          `entry "${entryName}" needs a folder "${relative}" where the archive already has a file`,
+          entryName,
+        );
       }
       if (into) await mkdir(join(into, ...segments.slice(0, depth)));
       seen.set(relative, 'folder');
@@ -56,14 +60,22 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
   const visit = async (entry: ArchiveEntry) => {
     const segments = entrySegments(entry.name, limits.maxPathDepth);
     if (entry.kind === 'unsupported') {
-      throw new UploadRejected(422, `entry "${entry.name}" is a ${entry.description}; only regular files and folders are allowed`, entry.name);
+      throw new UploadRejected(
+        422,
+        `entry "${entry.name}" is a ${entry.description}; only regular files and folders are allowed`,
+        entry.name,
+      );
     }
     if (isIgnored(segments)) {
       report.ignored++;
       return;
     }
     if (report.files + report.folders >= limits.maxEntries) {
-      throw new UploadRejected(413, `the archive has more than ${limits.maxEntries} files and folders (node_modules and .git not counted); entry "${entry.name}" is over the limit`, entry.name);
+      throw new UploadRejected(
+        413,
+        `the archive has more than ${limits.maxEntries} files and folders (node_modules and .git not counted); entry "${entry.name}" is over the limit`,
+        entry.name,
+      );
     }
     if (entry.kind === 'directory') {
       await ensureFolder(segments, entry.name);
@@ -73,14 +85,21 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
     await ensureFolder(segments.slice(0, -1), entry.name);
     const path = segments.join('/');
     if (seen.has(path)) {
-      const what = seen.get(path) === 'file' ? 'appears twice in the archive' : 'is a file where the archive already has a folder';
+      const what =
+        seen.get(path) === 'file'
+          ? 'appears twice in the archive'
+          : 'is a file where the archive already has a folder';
       throw new UploadRejected(422, `entry "${entry.name}" ${what}`, entry.name);
     }
     seen.set(path, 'file');
     report.files++;
     const content = await entry.open!();
     const counter = sizeLimit(report, limits.maxUnpackedBytes, entry.name);
-    await pipeline(content, counter, into ? await createExclusive(join(into, ...segments), entry) : discard());
+    await pipeline(
+      content,
+      counter,
+      into ? await createExclusive(join(into, ...segments), entry) : discard(),
+    );
   };
 
   if (format === 'tar.gz') await visitTarGz(file, maxBytesRead(limits), visit);
@@ -93,7 +112,13 @@ function sizeLimit(report: UnpackReport, maxBytes: number, entryName: string): T
     transform(chunk: Buffer, _encoding, done) {
       report.bytes += chunk.length;
       if (report.bytes > maxBytes) {
-        done(new UploadRejected(413, `the files unpack to more than ${maxBytes} bytes (node_modules and .git not counted); entry "${entryName}" is over the limit`, entryName));
+        done(
+          new UploadRejected(
+            413,
+            `the files unpack to more than ${maxBytes} bytes (node_modules and .git not counted); entry "${entryName}" is over the limit`,
+            entryName,
+          ),
+        );
       } else done(null, chunk);
     },
   });

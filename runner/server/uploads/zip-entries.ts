@@ -25,7 +25,12 @@ export async function visitZip(file: string, maxBytesRead: number, visit: EntryV
     for (;;) {
       const entry = await nextEntry(zip);
       if (!entry) return;
-      if (entry.isEncrypted()) throw new UploadRejected(422, `entry "${entry.fileName}" is encrypted; upload a zip without a password`, entry.fileName);
+      if (entry.isEncrypted())
+        throw new UploadRejected(
+          422,
+          `entry "${entry.fileName}" is encrypted; upload a zip without a password`,
+          entry.fileName,
+        );
       const described = describe(entry);
       if (described.kind !== 'file') {
         await visit(described);
@@ -34,7 +39,8 @@ export async function visitZip(file: string, maxBytesRead: number, visit: EntryV
       let opened: Readable | undefined;
       const open = async () => {
         read += entry.uncompressedSize;
-        if (read > maxBytesRead) throw new UploadRejected(413, `the archive unpacks to more than ${maxBytesRead} bytes`);
+        if (read > maxBytesRead)
+          throw new UploadRejected(413, `the archive unpacks to more than ${maxBytesRead} bytes`);
         return (opened = await openEntry(zip, entry));
       };
       await visit({ ...described, open });
@@ -61,17 +67,36 @@ function describe(entry: Entry): ArchiveEntry {
   const mode = madeOnUnix ? entry.externalFileAttributes >>> 16 : 0;
   const type = mode & S_IFMT;
   const isDirectory = entry.fileName.endsWith('/') || type === 0o040000;
-  if (isDirectory) return { name: entry.fileName, kind: 'directory', description: 'folder', executable: false };
+  if (isDirectory)
+    return { name: entry.fileName, kind: 'directory', description: 'folder', executable: false };
   if (type === 0 || type === 0o100000) {
-    return { name: entry.fileName, kind: 'file', description: 'regular file', executable: (mode & 0o111) !== 0 };
+    return {
+      name: entry.fileName,
+      kind: 'file',
+      description: 'regular file',
+      executable: (mode & 0o111) !== 0,
+    };
   }
-  return { name: entry.fileName, kind: 'unsupported', description: UNIX_TYPES[type] ?? `file of type ${type.toString(8)}`, executable: false };
+  return {
+    name: entry.fileName,
+    kind: 'unsupported',
+    description: UNIX_TYPES[type] ?? `file of type ${type.toString(8)}`,
+    executable: false,
+  };
 }
 
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: true }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
+    yauzl.open(
+      file,
+      {
+        lazyEntries: true,
+        autoClose: false,
+        decodeStrings: true,
+        validateEntrySizes: true,
+        strictFileNames: true,
+      },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
     );
   });
 }
@@ -94,12 +119,17 @@ function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
 }
 
 function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))),
+  );
 }
 
 function asRejection(err: unknown): UploadRejected {
   if (err instanceof UploadRejected) return err;
   const message = err instanceof Error ? err.message : String(err);
   // yauzl names the entry in its messages ("invalid relative path: ../x").
-  return new UploadRejected(422, `the zip could not be read safely (${message}); pack the project folder again`);
+  return new UploadRejected(
+    422,
+    `the zip could not be read safely (${message}); pack the project folder again`,
+  );
 }

@@ -6,7 +6,9 @@ describe('POST /api/notes', () => {
     const note = uniqueNote();
     const saved = await createNote(note);
     if (saved.title !== note.title || saved.body !== note.body) {
-      throw new Error(`POST /api/notes: expected title ${JSON.stringify(note.title)} and body ${JSON.stringify(note.body)} back, got ${JSON.stringify(saved)}`);
+      throw new Error(
+        `POST /api/notes: expected title ${JSON.stringify(note.title)} and body ${JSON.stringify(note.body)} back, got ${JSON.stringify(saved)}`,
+      );
     }
   });
 
@@ -14,9 +16,12 @@ describe('POST /api/notes', () => {
     const note = uniqueNote();
     const saved = await createNote(note);
     const row = await noteRow(saved.id);
-    if (!row) throw new Error(`POST /api/notes answered id ${saved.id}, but the notes table has no row with that id`);
+    if (!row)
+      throw new Error(`POST /api/notes answered id ${saved.id}, but the notes table has no row with that id`);
     if (row.title !== note.title) {
-      throw new Error(`notes row ${saved.id}: expected title ${JSON.stringify(note.title)}, got ${JSON.stringify(row.title)}`);
+      throw new Error(
+        `notes row ${saved.id}: expected title ${JSON.stringify(note.title)}, got ${JSON.stringify(row.title)}`,
+      );
     }
   });
 
@@ -24,7 +29,10 @@ describe('POST /api/notes', () => {
     const { title } = uniqueNote();
     const res = await app().post('/api/notes').send({ title });
     expectStatus(res, 201, 'POST /api/notes without "body"');
-    if (res.body?.body !== '') throw new Error(`POST /api/notes without "body": expected "body": "" in the answer, got ${bodyExcerpt(res)}`);
+    if (res.body?.body !== '')
+      throw new Error(
+        `POST /api/notes without "body": expected "body": "" in the answer, got ${bodyExcerpt(res)}`,
+      );
   });
 
   test('rejects a note without a title with 400 {error}', async () => {

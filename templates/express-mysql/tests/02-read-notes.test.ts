@@ -8,13 +8,18 @@ describe('GET /api/notes', () => {
     const res = await app().get('/api/notes');
     expectStatus(res, 200, 'GET /api/notes');
     const notes = res.body as Note[];
-    if (!Array.isArray(notes)) throw new Error(`GET /api/notes: expected a JSON list of notes, got ${bodyExcerpt(res)}`);
+    if (!Array.isArray(notes))
+      throw new Error(`GET /api/notes: expected a JSON list of notes, got ${bodyExcerpt(res)}`);
     if (notes[0]?.title !== 'Welcome') {
-      throw new Error(`GET /api/notes: expected the welcome note from db/schema.sql first, got ${bodyExcerpt(res)}`);
+      throw new Error(
+        `GET /api/notes: expected the welcome note from db/schema.sql first, got ${bodyExcerpt(res)}`,
+      );
     }
     const ids = notes.map((n) => n.id);
     if (ids.indexOf(first.id) === -1 || ids.indexOf(second.id) < ids.indexOf(first.id)) {
-      throw new Error(`GET /api/notes: expected notes ${first.id} then ${second.id} (oldest first), got ids ${JSON.stringify(ids)}`);
+      throw new Error(
+        `GET /api/notes: expected notes ${first.id} then ${second.id} (oldest first), got ids ${JSON.stringify(ids)}`,
+      );
     }
   });
 
@@ -24,7 +29,9 @@ describe('GET /api/notes', () => {
     const res = await app().get(`/api/notes/${saved.id}`);
     expectStatus(res, 200, `GET /api/notes/${saved.id}`);
     if (res.body?.id !== saved.id || res.body?.title !== note.title || res.body?.body !== note.body) {
-      throw new Error(`GET /api/notes/${saved.id}: expected ${JSON.stringify({ id: saved.id, ...note })}, got ${bodyExcerpt(res)}`);
+      throw new Error(
+        `GET /api/notes/${saved.id}: expected ${JSON.stringify({ id: saved.id, ...note })}, got ${bodyExcerpt(res)}`,
+      );
     }
   });
 

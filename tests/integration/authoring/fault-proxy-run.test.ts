@@ -16,11 +16,18 @@ let lab: Lab;
 
 beforeAll(async () => {
   const dir = path.join(root, 'express-mysql');
-  cpSync(path.resolve(__dirname, '../../../templates/express-mysql'), dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
+  cpSync(path.resolve(__dirname, '../../../templates/express-mysql'), dir, {
+    recursive: true,
+    filter: (f) => !f.includes('node_modules'),
+  });
   // A weak suite: "not found" may also be answered 200.
   const suite = path.join(dir, 'tests/02-read-notes.test.ts');
-  const weakened = readFileSync(suite, 'utf8').replace("expectStatus(res, 404, 'GET /api/notes/999999 (there is no such note)');", "expectStatus(res, [200, 404], 'GET /api/notes/999999');");
-  if (!weakened.includes('[200, 404]')) throw new Error('the 404 assertion of the template changed; update this test');
+  const weakened = readFileSync(suite, 'utf8').replace(
+    "expectStatus(res, 404, 'GET /api/notes/999999 (there is no such note)');",
+    "expectStatus(res, [200, 404], 'GET /api/notes/999999');",
+  );
+  if (!weakened.includes('[200, 404]'))
+    throw new Error('the 404 assertion of the template changed; update this test');
   writeFileSync(suite, weakened);
   const loaded = await loadLab(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
@@ -31,7 +38,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 test('a fault the suite does not check passes every test, and the proxy counts it', async () => {
   const grader = dockerGrader({ docker }, lab);
-  const { result, faultStats } = await grader({ title: 'fault', folder: lab.solutionDir, hidden: false, fault: 'not-found-as-ok' }, silentProgress);
+  const { result, faultStats } = await grader(
+    { title: 'fault', folder: lab.solutionDir, hidden: false, fault: 'not-found-as-ok' },
+    silentProgress,
+  );
   expect(result.error).toBeUndefined();
   expect(result.status).toBe('pass');
   expect(faultStats).toMatchObject({ fault: 'not-found-as-ok', applied: 1 });

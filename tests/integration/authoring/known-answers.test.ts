@@ -12,7 +12,9 @@ import { repoKnownAnswers } from './repo-labs';
 const docker = realDocker();
 
 describe('known answers grade as recorded', () => {
-  test.each(repoKnownAnswers().map(({ lab, answer }) => [`${lab.name}/submissions/${answer}`, lab.dir, answer]))(
+  test.each(
+    repoKnownAnswers().map(({ lab, answer }) => [`${lab.name}/submissions/${answer}`, lab.dir, answer]),
+  )(
     '%s',
     async (_name, labDir, name) => {
       const loaded = await loadLab(labDir);

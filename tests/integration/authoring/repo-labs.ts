@@ -21,7 +21,9 @@ export function repoLabs(): RepoLab[] {
 
 /** Every known answer of every lab: [lab, answer name]. */
 export function repoKnownAnswers(): { lab: RepoLab; answer: string }[] {
-  return repoLabs().flatMap((lab) => folders(path.join(lab.dir, 'submissions')).map((dir) => ({ lab, answer: path.basename(dir) })));
+  return repoLabs().flatMap((lab) =>
+    folders(path.join(lab.dir, 'submissions')).map((dir) => ({ lab, answer: path.basename(dir) })),
+  );
 }
 
 function folders(dir: string): string[] {

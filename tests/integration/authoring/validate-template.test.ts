@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { silentProgress } from '../../../runner/common/progress';
-import { dockerGrader, formatValidation, validateLab, validationExitCode, type ValidationReport } from '../../../runner/authoring';
+import {
+  dockerGrader,
+  formatValidation,
+  validateLab,
+  validationExitCode,
+  type ValidationReport,
+} from '../../../runner/authoring';
 import { LABEL } from '../../../runner/docker/labels';
 import { realDocker } from '../../support/docker';
 
@@ -14,7 +20,10 @@ const template = path.resolve(__dirname, '../../../templates/express-mysql');
 let report: ValidationReport;
 
 beforeAll(async () => {
-  report = await validateLab({ progress: silentProgress, grader: async (lab) => dockerGrader({ docker }, lab) }, { labDir: template, runs: 2 });
+  report = await validateLab(
+    { progress: silentProgress, grader: async (lab) => dockerGrader({ docker }, lab) },
+    { labDir: template, runs: 2 },
+  );
 }, 900_000);
 
 describe('backlab validate templates/express-mysql (everything)', () => {
@@ -50,7 +59,9 @@ describe('backlab validate templates/express-mysql (everything)', () => {
       ['write-not-forwarded', 'caught'],
       ['no-title-check', 'caught'],
     ]);
-    const applied = Object.fromEntries(report.mutations.filter((m) => m.kind === 'http-fault').map((m) => [m.name, m.applied]));
+    const applied = Object.fromEntries(
+      report.mutations.filter((m) => m.kind === 'http-fault').map((m) => [m.name, m.applied]),
+    );
     expect(applied['denied-as-ok']).toBe(0);
     expect(applied['not-found-as-ok']).toBeGreaterThan(0);
     expect(applied['write-not-forwarded']).toBeGreaterThan(0);
@@ -66,6 +77,10 @@ describe('backlab validate templates/express-mysql (everything)', () => {
 
   test('left no container of its runs behind', async () => {
     const containers = await docker.listContainers({ [LABEL.managed]: '1', [LABEL.lifetime]: 'run' });
-    expect(containers.filter((c) => c.labels[LABEL.workspace]?.includes('express-mysql') || c.name.includes('fault-proxy'))).toEqual([]);
+    expect(
+      containers.filter(
+        (c) => c.labels[LABEL.workspace]?.includes('express-mysql') || c.name.includes('fault-proxy'),
+      ),
+    ).toEqual([]);
   });
 });

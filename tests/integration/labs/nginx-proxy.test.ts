@@ -23,12 +23,22 @@ beforeAll(async () => {
   lab = loaded.lab;
 });
 
-async function gradeFolder(folder: string, opts: { hidden?: boolean; stageIds?: string[] } = {}): Promise<GradeResult> {
+async function gradeFolder(
+  folder: string,
+  opts: { hidden?: boolean; stageIds?: string[] } = {},
+): Promise<GradeResult> {
   const runDir = await mkdtemp(path.join(tmpdir(), 'backlab-nginx-lab-'));
   try {
     const result = await grade(
       { docker, progress: silentProgress },
-      { lab, submissionDir: folder, hidden: opts.hidden ?? false, stageIds: opts.stageIds, workspace: 'test-nginx-proxy', runDir },
+      {
+        lab,
+        submissionDir: folder,
+        hidden: opts.hidden ?? false,
+        stageIds: opts.stageIds,
+        workspace: 'test-nginx-proxy',
+        runDir,
+      },
     );
     expect(await leftovers(docker, result.runId)).toEqual([]);
     return result;
@@ -53,7 +63,9 @@ async function gradeKnownAnswer(name: string, opts: { stageIds?: string[] } = {}
 }
 
 function failures(result: GradeResult): string[] {
-  return result.stages.flatMap((s) => s.tests.filter((t) => t.status === 'fail').map((t) => `${s.id}: ${t.name}: ${t.message}`));
+  return result.stages.flatMap((s) =>
+    s.tests.filter((t) => t.status === 'fail').map((t) => `${s.id}: ${t.name}: ${t.message}`),
+  );
 }
 
 describe('labs/nginx-proxy (real Docker)', () => {
@@ -80,15 +92,21 @@ describe('labs/nginx-proxy (real Docker)', () => {
     expect(result.status).toBe('error');
     expect(result.stages).toEqual([]);
     expect(result.error?.phase).toBe('services');
-    expect(result.error?.message).toMatch(/\[emerg\] \d+#\d+: unknown directive "proxy_pas" in \/etc\/nginx\/conf\.d\/nginx\.conf:\d+\nnginx: configuration file \/etc\/nginx\/nginx\.conf test failed$/);
-    expect(result.error?.hint).toBe('Fix nginx.conf at the line nginx names (/etc/nginx/conf.d/nginx.conf is your nginx.conf), then grade again.');
+    expect(result.error?.message).toMatch(
+      /\[emerg\] \d+#\d+: unknown directive "proxy_pas" in \/etc\/nginx\/conf\.d\/nginx\.conf:\d+\nnginx: configuration file \/etc\/nginx\/nginx\.conf test failed$/,
+    );
+    expect(result.error?.hint).toBe(
+      'Fix nginx.conf at the line nginx names (/etc/nginx/conf.d/nginx.conf is your nginx.conf), then grade again.',
+    );
   }, 60_000);
 
   test('without an upstream only app-1 answers: the load-balancing test fails and says so', async () => {
     const result = await gradeKnownAnswer('single-instance', { stageIds: ['load-balancing'] });
     expect(result).toMatchObject({ status: 'fail', score: 0, maxScore: 15 });
     expect(failures(result)).toEqual([
-      expect.stringMatching(/^load-balancing: .*10 GET \/api\/hello were answered by app-1 ×10; app-2 never answered/),
+      expect.stringMatching(
+        /^load-balancing: .*10 GET \/api\/hello were answered by app-1 ×10; app-2 never answered/,
+      ),
     ]);
   }, 60_000);
 });

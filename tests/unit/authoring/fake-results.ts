@@ -1,7 +1,10 @@
 import type { GradeResult, StageResult } from '../../../runner/grading/result';
 
 /** Grade results built from a compact description: { stageId: { testName: 'pass' | 'fail' } }. */
-export function fakeResult(stages: Record<string, Record<string, 'pass' | 'fail'>>, extra: Partial<GradeResult> = {}): GradeResult {
+export function fakeResult(
+  stages: Record<string, Record<string, 'pass' | 'fail'>>,
+  extra: Partial<GradeResult> = {},
+): GradeResult {
   const stageResults: StageResult[] = Object.entries(stages).map(([id, tests]) => {
     const entries = Object.entries(tests);
     const share = entries.length ? 50 / entries.length : 0;
@@ -45,5 +48,8 @@ export function fakeResult(stages: Record<string, Record<string, 'pass' | 'fail'
 
 /** A result of a run that could not be graded. */
 export function erroredResult(message: string, appLog = ''): GradeResult {
-  return fakeResult({}, { status: 'error', score: 0, maxScore: 100, error: { phase: 'appStart', message }, appLog });
+  return fakeResult(
+    {},
+    { status: 'error', score: 0, maxScore: 100, error: { phase: 'appStart', message }, appLog },
+  );
 }

@@ -14,13 +14,20 @@ describe('findFlakyTests', () => {
       fakeResult({ create: { 'saves a note': 'pass', 'lists notes': 'pass' } }),
     ];
     expect(findFlakyTests(runs)).toEqual([
-      { stage: 'create', test: 'saves a note', outcomes: ['pass', 'fail', 'pass'], firstFailure: 'saves a note failed' },
+      {
+        stage: 'create',
+        test: 'saves a note',
+        outcomes: ['pass', 'fail', 'pass'],
+        firstFailure: 'saves a note failed',
+      },
     ]);
   });
 
   test('a test that ran in some runs only is flaky, as "missing" where it did not run', () => {
     const runs = [fakeResult({ read: { 'lists notes': 'pass' } }), fakeResult({ read: {} })];
-    expect(findFlakyTests(runs)).toEqual([{ stage: 'read', test: 'lists notes', outcomes: ['pass', 'missing'] }]);
+    expect(findFlakyTests(runs)).toEqual([
+      { stage: 'read', test: 'lists notes', outcomes: ['pass', 'missing'] },
+    ]);
   });
 
   test('keeps tests of the same name in different stages apart', () => {

@@ -16,12 +16,24 @@ function answer(name: string, expected: string | undefined): void {
 
 describe('readKnownAnswers', () => {
   beforeAll(() => {
-    answer('good', JSON.stringify({ from: 'solution', status: 'fail', score: 88.75, why: 'never locks', remove: ['lib/x.js'] }));
+    answer(
+      'good',
+      JSON.stringify({
+        from: 'solution',
+        status: 'fail',
+        score: 88.75,
+        why: 'never locks',
+        remove: ['lib/x.js'],
+      }),
+    );
     answer('complete', JSON.stringify({ from: null, status: 'pass', score: 100, why: 'ES modules' }));
     answer('no-expected', undefined);
     answer('bad-json', '{ "from": ');
     answer('bad-fields', JSON.stringify({ from: 'teacher', status: 'ok', score: -1, why: '', extra: 1 }));
-    answer('escaping', JSON.stringify({ from: 'solution', status: 'pass', score: null, why: 'w', remove: ['../../lab.yaml'] }));
+    answer(
+      'escaping',
+      JSON.stringify({ from: 'solution', status: 'pass', score: null, why: 'w', remove: ['../../lab.yaml'] }),
+    );
   });
 
   test('reads the valid ones and reports every problem of the others with file and field', async () => {
@@ -54,15 +66,23 @@ describe('readKnownAnswers', () => {
 });
 
 describe('outcomeMismatch', () => {
-  const failing = fakeResult({ login: { 'accepts the right password': 'pass', 'locks after 5 failures': 'fail' } });
+  const failing = fakeResult({
+    login: { 'accepts the right password': 'pass', 'locks after 5 failures': 'fail' },
+  });
 
   test('matches status and score, to a hundredth', () => {
-    expect(outcomeMismatch({ from: 'solution', status: 'fail', score: 25, why: 'w' }, failing)).toBeUndefined();
-    expect(outcomeMismatch({ from: 'solution', status: 'fail', score: 25.004, why: 'w' }, failing)).toBeUndefined();
+    expect(
+      outcomeMismatch({ from: 'solution', status: 'fail', score: 25, why: 'w' }, failing),
+    ).toBeUndefined();
+    expect(
+      outcomeMismatch({ from: 'solution', status: 'fail', score: 25.004, why: 'w' }, failing),
+    ).toBeUndefined();
   });
 
   test('a null score matches any score of the right status', () => {
-    expect(outcomeMismatch({ from: 'solution', status: 'fail', score: null, why: 'w' }, failing)).toBeUndefined();
+    expect(
+      outcomeMismatch({ from: 'solution', status: 'fail', score: null, why: 'w' }, failing),
+    ).toBeUndefined();
   });
 
   test('says what was expected, what came out and which tests failed', () => {
@@ -75,8 +95,11 @@ describe('outcomeMismatch', () => {
   });
 
   test('names the phase and message of a submission that could not be graded', () => {
-    expect(outcomeMismatch({ from: 'solution', status: 'fail', score: null, why: 'w' }, erroredResult('your app exited with code 1\nstack…'))).toBe(
-      'expected fail, graded error 0/100 (appStart: your app exited with code 1)',
-    );
+    expect(
+      outcomeMismatch(
+        { from: 'solution', status: 'fail', score: null, why: 'w' },
+        erroredResult('your app exited with code 1\nstack…'),
+      ),
+    ).toBe('expected fail, graded error 0/100 (appStart: your app exited with code 1)');
   });
 });

@@ -26,7 +26,11 @@ describe('materialiseOverlay', () => {
   });
 
   test('lays the overlay over a copy of the base, without its description file or node_modules', async () => {
-    const overlay = folder('no-rate-limit', { 'expected.json': '{}', 'lib/users.js': 'unsafe', 'lib/extra.js': 'new' });
+    const overlay = folder('no-rate-limit', {
+      'expected.json': '{}',
+      'lib/users.js': 'unsafe',
+      'lib/extra.js': 'new',
+    });
     const made = await materialiseOverlay({ base, overlay, skip: ['expected.json'] });
     try {
       expect(read(made.dir, 'lib/users.js')).toBe('unsafe');
@@ -43,7 +47,12 @@ describe('materialiseOverlay', () => {
 
   test('removes the listed paths after the overlay', async () => {
     const overlay = folder('no-limit-file', { 'expected.json': '{}' });
-    const made = await materialiseOverlay({ base, overlay, skip: ['expected.json'], remove: ['lib/rate-limit.js'] });
+    const made = await materialiseOverlay({
+      base,
+      overlay,
+      skip: ['expected.json'],
+      remove: ['lib/rate-limit.js'],
+    });
     try {
       expect(existsSync(path.join(made.dir, 'lib/rate-limit.js'))).toBe(false);
       expect(existsSync(path.join(made.dir, 'lib/users.js'))).toBe(true);
@@ -53,7 +62,11 @@ describe('materialiseOverlay', () => {
   });
 
   test('without a base the overlay is the whole folder; skip only applies to its top level', async () => {
-    const overlay = folder('complete', { 'expected.json': '{}', 'package.json': '{}', 'data/expected.json': 'kept' });
+    const overlay = folder('complete', {
+      'expected.json': '{}',
+      'package.json': '{}',
+      'data/expected.json': 'kept',
+    });
     const made = await materialiseOverlay({ overlay, skip: ['expected.json'] });
     try {
       expect(read(made.dir, 'package.json')).toBe('{}');
@@ -67,9 +80,9 @@ describe('materialiseOverlay', () => {
   test('refuses to remove a path outside the folder, and leaves nothing behind', async () => {
     const overlay = folder('escape', { 'expected.json': '{}' });
     const outside = folder('outside', { 'keep.txt': 'keep' });
-    await expect(materialiseOverlay({ base, overlay, skip: [], remove: ['../outside/keep.txt'] })).rejects.toThrow(
-      'cannot remove "../outside/keep.txt": not a path inside the submission',
-    );
+    await expect(
+      materialiseOverlay({ base, overlay, skip: [], remove: ['../outside/keep.txt'] }),
+    ).rejects.toThrow('cannot remove "../outside/keep.txt": not a path inside the submission');
     expect(read(outside, 'keep.txt')).toBe('keep');
   });
 });

@@ -12,7 +12,10 @@ export function scratchCopies(): { copy(template: string, name?: string): string
     copy(template, name = template) {
       const dir = path.join(root, String(++count), name);
       mkdirSync(path.dirname(dir), { recursive: true });
-      cpSync(path.join(TEMPLATES, template), dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
+      cpSync(path.join(TEMPLATES, template), dir, {
+        recursive: true,
+        filter: (f) => !f.includes('node_modules'),
+      });
       return dir;
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),

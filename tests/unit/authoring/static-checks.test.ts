@@ -10,7 +10,8 @@ import { editIn, scratchCopies, writeIn } from './scratch-lab';
 const labs = scratchCopies();
 afterAll(() => labs.cleanup());
 
-const shown = (result: Awaited<ReturnType<typeof staticChecks>>) => result.problems.map((p) => `${p.severity} ${p.check} ${formatProblem(p)}`);
+const shown = (result: Awaited<ReturnType<typeof staticChecks>>) =>
+  result.problems.map((p) => `${p.severity} ${p.check} ${formatProblem(p)}`);
 
 describe('staticChecks', () => {
   test('the template passes, with its known answers and mutations read', async () => {
@@ -18,7 +19,9 @@ describe('staticChecks', () => {
     expect(shown(result)).toEqual([]);
     expect(result.fatal).toBe(false);
     expect(result.knownAnswers.map((a) => a.name)).toEqual(['no-404', 'starter']);
-    expect(result.mutations.map((m) => [m.name, m.why])).toEqual([['no-title-check', 'Titles are not checked, so a note without a title reaches the database.']]);
+    expect(result.mutations.map((m) => [m.name, m.why])).toEqual([
+      ['no-title-check', 'Titles are not checked, so a note without a title reaches the database.'],
+    ]);
   });
 
   test('publication rules: points total 100, every stage has hints, every suite is listed and runnable, a brief exists', async () => {
@@ -44,19 +47,36 @@ describe('staticChecks', () => {
 
   test('a suite that does not compile is fatal, with the compiler message, file, line and column', async () => {
     const dir = labs.copy('express-mysql');
-    editIn(dir, 'tests/02-read-notes.test.ts', "const res = await app().get('/api/notes');", "const res = await app().fetchAll('/api/notes');");
+    editIn(
+      dir,
+      'tests/02-read-notes.test.ts',
+      "const res = await app().get('/api/notes');",
+      "const res = await app().fetchAll('/api/notes');",
+    );
     const result = await staticChecks(dir);
     expect(result.fatal).toBe(true);
     expect(result.problems.map((p) => formatProblem(p))).toEqual([
-      expect.stringMatching(/^tests\/02-read-notes\.test\.ts:\d+:\d+: does not compile: Property 'fetchAll' does not exist on type '.*'\. \(TS2339\)$/),
+      expect.stringMatching(
+        /^tests\/02-read-notes\.test\.ts:\d+:\d+: does not compile: Property 'fetchAll' does not exist on type '.*'\. \(TS2339\)$/,
+      ),
     ]);
     expect(result.problems[0]).toMatchObject({ check: 'compile', severity: 'error', line: 8, column: 29 });
   });
 
   test('a lab that does not load is fatal; its suites are still compiled, and known answers are not read', async () => {
     const dir = labs.copy('express-mysql');
-    editIn(dir, 'lab.yaml', '  mysql: { database: app, init: [db/schema.sql] }', '  mysql: { database: app, init: [db/schema.sql] }\n  redis: {}');
-    editIn(dir, 'tests/01-create-notes.test.ts', "describe('POST /api/notes', () => {", "describe('POST /api/notes', () => {\n  const broken: number = 'text';");
+    editIn(
+      dir,
+      'lab.yaml',
+      '  mysql: { database: app, init: [db/schema.sql] }',
+      '  mysql: { database: app, init: [db/schema.sql] }\n  redis: {}',
+    );
+    editIn(
+      dir,
+      'tests/01-create-notes.test.ts',
+      "describe('POST /api/notes', () => {",
+      "describe('POST /api/notes', () => {\n  const broken: number = 'text';",
+    );
     const result = await staticChecks(dir);
     expect(result.fatal).toBe(true);
     expect(result.lab).toBeUndefined();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { silentProgress } from '../../../runner/common/progress';
 import type { GradeJob, GradeOutcome } from '../../../runner/authoring/grade-job';
 import { formatValidation } from '../../../runner/authoring/format-validation';
-import type { HttpFaultId } from '../../../runner/authoring/faults/http-faults';
+import type { ProxyMode } from '../../../runner/authoring/faults/http-faults';
 import { validateLab } from '../../../runner/authoring/validate-lab';
 import { validationExitCode, type ValidationReport } from '../../../runner/authoring/validation-report';
 import { formatProblem } from '../../../runner/lab';
@@ -18,26 +18,43 @@ afterAll(() => labs.cleanup());
 const labDir = labs.copy('express-mysql');
 
 type Verdict = 'pass' | 'fail';
-const full = () => fakeResult({ 'create-notes': { saves: 'pass', validates: 'pass' }, 'read-notes': { lists: 'pass', 'answers 404': 'pass' } });
-const graded = (create: Verdict, read: Verdict) => fakeResult({ 'create-notes': { saves: create }, 'read-notes': { lists: read } });
+const full = () =>
+  fakeResult({
+    'create-notes': { saves: 'pass', validates: 'pass' },
+    'read-notes': { lists: 'pass', 'answers 404': 'pass' },
+  });
+const graded = (create: Verdict, read: Verdict) =>
+  fakeResult({ 'create-notes': { saves: create }, 'read-notes': { lists: read } });
 
 interface FakeGrades {
   solution?: (run: number) => GradeResult;
   starter?: GradeResult;
   known?: Record<string, GradeResult>;
-  faults?: Partial<Record<HttpFaultId, { result: GradeResult; applied: number } | 'proxy-failed'>>;
+  faults?: Partial<Record<ProxyMode, { result: GradeResult; applied: number } | 'proxy-failed'>>;
   mutation?: GradeResult;
 }
 
 /** Runs validate with grades decided by the test; returns the report and the jobs asked for. */
-async function validateWith(grades: FakeGrades, runs = 3, dir = labDir): Promise<{ report: ValidationReport; jobs: GradeJob[] }> {
+async function validateWith(
+  grades: FakeGrades,
+  runs = 3,
+  dir = labDir,
+): Promise<{ report: ValidationReport; jobs: GradeJob[] }> {
   const jobs: GradeJob[] = [];
   let solutionRuns = 0;
   const grader = async (job: GradeJob): Promise<GradeOutcome> => {
     jobs.push(job);
     if (job.fault) {
-      const fault = grades.faults?.[job.fault] ?? { result: graded('fail', 'pass'), applied: 3 };
-      if (fault === 'proxy-failed') return { result: erroredResult('the fault proxy exited with code 1 before it was ready'), faultStats: undefined };
+      const fault =
+        grades.faults?.[job.fault] ??
+        (job.fault === 'pass-through'
+          ? { result: full(), applied: 0 }
+          : { result: graded('fail', 'pass'), applied: 3 });
+      if (fault === 'proxy-failed')
+        return {
+          result: erroredResult('the fault proxy exited with code 1 before it was ready'),
+          faultStats: undefined,
+        };
       return { result: fault.result, faultStats: { fault: job.fault, requests: 10, applied: fault.applied } };
     }
     if (job.title.startsWith('Solution')) return { result: (grades.solution ?? full)(++solutionRuns) };
@@ -46,20 +63,32 @@ async function validateWith(grades: FakeGrades, runs = 3, dir = labDir): Promise
       const name = job.title.slice('Known answer '.length);
       expect(existsSync(path.join(job.folder, 'package.json'))).toBe(true);
       expect(existsSync(path.join(job.folder, 'expected.json'))).toBe(false);
-      return { result: grades.known?.[name] ?? (name === 'no-404' ? fakeResult({ 'create-notes': { a: 'pass' }, 'read-notes': { a: 'pass', b: 'pass', c: 'fail' } }) : graded('fail', 'fail')) };
+      return {
+        result:
+          grades.known?.[name] ??
+          (name === 'no-404'
+            ? fakeResult({ 'create-notes': { a: 'pass' }, 'read-notes': { a: 'pass', b: 'pass', c: 'fail' } })
+            : graded('fail', 'fail')),
+      };
     }
     if (job.title.startsWith('Mutation ')) return { result: grades.mutation ?? graded('fail', 'pass') };
     throw new Error(`unexpected job ${job.title}`);
   };
-  const report = await validateLab({ progress: silentProgress, grader: async () => grader }, { labDir: dir, runs });
+  const report = await validateLab(
+    { progress: silentProgress, grader: async () => grader },
+    { labDir: dir, runs },
+  );
   return { report, jobs };
 }
 
-const errors = (report: ValidationReport) => report.problems.filter((p) => p.severity === 'error').map((p) => `${p.check} ${formatProblem(p)}`);
+const errors = (report: ValidationReport) =>
+  report.problems.filter((p) => p.severity === 'error').map((p) => `${p.check} ${formatProblem(p)}`);
 
 describe('validateLab', () => {
   test('a lab where everything holds: exit 0, every grade asked for in order', async () => {
-    const { report, jobs } = await validateWith({ faults: { 'cookie-removed': { result: full(), applied: 0 } } });
+    const { report, jobs } = await validateWith({
+      faults: { 'cookie-removed': { result: full(), applied: 0 } },
+    });
     expect(errors(report)).toEqual([]);
     expect(validationExitCode(report)).toBe(0);
     expect(jobs.map((j) => [j.title, j.hidden])).toEqual([
@@ -69,6 +98,7 @@ describe('validateLab', () => {
       ['Starter', false],
       ['Known answer no-404', false],
       ['Known answer starter', false],
+      ['Fault proxy, no fault', true],
       ['Fault denied-as-ok', true],
       ['Fault not-found-as-ok', true],
       ['Fault json-field-dropped', true],
@@ -92,12 +122,16 @@ describe('validateLab', () => {
   });
 
   test('a test that changes outcome between runs is flaky, with its runs; mutations wait for a passing solution', async () => {
-    const flaky = (run: number) => fakeResult({ 'create-notes': { saves: run === 2 ? 'fail' : 'pass' }, 'read-notes': { lists: 'pass' } });
+    const flaky = (run: number) =>
+      fakeResult({ 'create-notes': { saves: run === 2 ? 'fail' : 'pass' }, 'read-notes': { lists: 'pass' } });
     const { report, jobs } = await validateWith({ solution: flaky });
     expect(errors(report)).toEqual([
       'flakiness tests/01-create-notes.test.ts: stage create-notes: flaky test "saves": run 1 pass, run 2 fail, run 3 pass (saves failed); make the test independent of timing and of other tests (fresh users, no fixed sleeps, await every request)',
     ]);
-    expect(report.skipped).toContainEqual({ check: 'mutations', reason: 'the solution does not pass every test yet' });
+    expect(report.skipped).toContainEqual({
+      check: 'mutations',
+      reason: 'the solution does not pass every test yet',
+    });
     expect(jobs.some((j) => j.fault)).toBe(false);
     expect(validationExitCode(report)).toBe(1);
   });
@@ -112,14 +146,22 @@ describe('validateLab', () => {
 
   test('a solution that cannot be graded is fatal (exit 2) and quotes the app log; nothing else is graded', async () => {
     const log = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
-    const { report, jobs } = await validateWith({ solution: () => erroredResult('your app exited with code 1 before it was ready', log) });
+    const { report, jobs } = await validateWith({
+      solution: () => erroredResult('your app exited with code 1 before it was ready', log),
+    });
     expect(jobs).toHaveLength(1);
     expect(validationExitCode(report)).toBe(2);
     const [problem] = report.problems;
     expect(formatProblem(problem)).toBe(
       `solution: could not be graded (run 1 of 3): your app exited with code 1 before it was ready\n--- last lines of the app log ---\n${Array.from({ length: 15 }, (_, i) => `line ${i + 16}`).join('\n')}; run the solution yourself (npm install && npm start) and fix what stops it`,
     );
-    expect(report.skipped.map((s) => s.check)).toEqual(['flakiness', 'starter', 'known-answers', 'mutations', 'timing']);
+    expect(report.skipped.map((s) => s.check)).toEqual([
+      'flakiness',
+      'starter',
+      'known-answers',
+      'mutations',
+      'timing',
+    ]);
   });
 
   test('the starter must not pass a stage unless the manifest says so', async () => {
@@ -156,14 +198,41 @@ describe('validateLab', () => {
     expect(report.mutations.find((m) => m.name === 'denied-as-ok')?.verdict).toBe('not-exercised');
   });
 
+  test('when the suites fail through a transparent proxy, no HTTP fault is judged (they would all look caught)', async () => {
+    const { report, jobs } = await validateWith(
+      { faults: { 'pass-through': { result: graded('pass', 'fail'), applied: 0 } } },
+      1,
+    );
+    expect(errors(report)).toEqual([
+      'mutations tests: the solution fails when the suites reach it through a transparent proxy (read-notes › lists), so the HTTP faults could not be checked; build URLs from appUrl()/nginxUrl() and compare hosts with them, never with fixed container names',
+    ]);
+    expect(jobs.filter((j) => j.fault).map((j) => j.fault)).toEqual(['pass-through']);
+    expect(report.mutations.map((m) => [m.name, m.verdict])).toEqual([
+      ['denied-as-ok', 'not-run'],
+      ['not-found-as-ok', 'not-run'],
+      ['json-field-dropped', 'not-run'],
+      ['cookie-removed', 'not-run'],
+      ['write-not-forwarded', 'not-run'],
+      ['no-title-check', 'caught'],
+    ]);
+  });
+
   test('a lab that does not load is fatal before any grade', async () => {
     let asked = false;
     const report = await validateLab(
-      { progress: silentProgress, grader: async () => { asked = true; throw new Error('must not grade'); } },
+      {
+        progress: silentProgress,
+        grader: async () => {
+          asked = true;
+          throw new Error('must not grade');
+        },
+      },
       { labDir: path.join(labDir, 'no-such-lab'), runs: 1 },
     );
     expect(asked).toBe(false);
     expect(validationExitCode(report)).toBe(2);
-    expect(report.problems.map((p) => formatProblem(p))).toEqual([`${path.join(labDir, 'no-such-lab')}: lab folder not found; check the path, or run \`backlab list\` to see the known labs`]);
+    expect(report.problems.map((p) => formatProblem(p))).toEqual([
+      `${path.join(labDir, 'no-such-lab')}: lab folder not found; check the path, or run \`backlab list\` to see the known labs`,
+    ]);
   });
 });

@@ -221,7 +221,8 @@ const cases: Case[] = [
   },
   {
     name: 'lab-side static folder missing, or a file',
-    lab: () => edited((m) => (m.services.nginx.static = { path: 'nginx.conf', from: 'lab' }), { remove: ['public'] }),
+    lab: () =>
+      edited((m) => (m.services.nginx.static = { path: 'nginx.conf', from: 'lab' }), { remove: ['public'] }),
     expected: ['lab.yaml: services.nginx.static.path: expected a folder, but "nginx.conf" is a file'],
   },
   {

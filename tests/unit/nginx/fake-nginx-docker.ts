@@ -1,4 +1,9 @@
-import type { ContainerSpec, ContainerState, DockerClient, ExecResult } from '../../../runner/docker/docker-client';
+import type {
+  ContainerSpec,
+  ContainerState,
+  DockerClient,
+  ExecResult,
+} from '../../../runner/docker/docker-client';
 
 /**
  * A Docker that runs one pretend nginx container: it either serves (answers the HTTP probe) or

@@ -15,7 +15,9 @@ describe('isNginxTestFailure', () => {
   });
 
   test('does not take a passing test or an unrelated crash for one', () => {
-    expect(isNginxTestFailure('nginx: configuration file /etc/nginx/nginx.conf test is successful')).toBe(false);
+    expect(isNginxTestFailure('nginx: configuration file /etc/nginx/nginx.conf test is successful')).toBe(
+      false,
+    );
     expect(isNginxTestFailure('bash: nginx: command not found')).toBe(false);
     expect(isNginxTestFailure('')).toBe(false);
   });
@@ -23,12 +25,22 @@ describe('isNginxTestFailure', () => {
 
 describe('NginxConfigError', () => {
   test("keeps nginx's output as the message, unchanged but for the trailing newline", () => {
-    const error = new NginxConfigError(UNKNOWN_DIRECTIVE, 'submission', 'nginx.conf', '/etc/nginx/conf.d/nginx.conf');
+    const error = new NginxConfigError(
+      UNKNOWN_DIRECTIVE,
+      'submission',
+      'nginx.conf',
+      '/etc/nginx/conf.d/nginx.conf',
+    );
     expect(error.message).toBe(UNKNOWN_DIRECTIVE.trimEnd());
   });
 
   test("is the learner's to fix, with a hint that maps nginx's path to their file", () => {
-    const error = new NginxConfigError(UNKNOWN_DIRECTIVE, 'submission', 'nginx.conf', '/etc/nginx/conf.d/nginx.conf');
+    const error = new NginxConfigError(
+      UNKNOWN_DIRECTIVE,
+      'submission',
+      'nginx.conf',
+      '/etc/nginx/conf.d/nginx.conf',
+    );
     expect(error).toBeInstanceOf(UserError);
     expect(error.hint).toBe(
       'Fix nginx.conf at the line nginx names (/etc/nginx/conf.d/nginx.conf is your nginx.conf), then grade again.',
@@ -36,20 +48,37 @@ describe('NginxConfigError', () => {
   });
 
   test('explains the http { } wrapper when the file is a complete nginx.conf', () => {
-    const error = new NginxConfigError(WRAPPED_IN_HTTP, 'submission', 'nginx.conf', '/etc/nginx/conf.d/nginx.conf');
+    const error = new NginxConfigError(
+      WRAPPED_IN_HTTP,
+      'submission',
+      'nginx.conf',
+      '/etc/nginx/conf.d/nginx.conf',
+    );
     expect(error.hint).toContain('inside its own http { } block');
     expect(error.hint).toContain('remove the user, events and http { } wrappers');
   });
 
   test("a lab's own configuration is the lab author's problem", () => {
-    const error = new NginxConfigError(UNKNOWN_DIRECTIVE, 'lab', 'proxy.conf', '/etc/nginx/conf.d/proxy.conf');
-    expect(error.hint).toBe("nginx rejected the lab's own proxy.conf: this is a problem of the lab, not of your code. Tell the lab's author.");
+    const error = new NginxConfigError(
+      UNKNOWN_DIRECTIVE,
+      'lab',
+      'proxy.conf',
+      '/etc/nginx/conf.d/proxy.conf',
+    );
+    expect(error.hint).toBe(
+      "nginx rejected the lab's own proxy.conf: this is a problem of the lab, not of your code. Tell the lab's author.",
+    );
   });
 });
 
 describe('a rejected configuration in a grade', () => {
   test("is reported as the learner's mistake with nginx's words, not as a problem of the machine", () => {
-    const error = new NginxConfigError(UNKNOWN_DIRECTIVE, 'submission', 'nginx.conf', '/etc/nginx/conf.d/nginx.conf');
+    const error = new NginxConfigError(
+      UNKNOWN_DIRECTIVE,
+      'submission',
+      'nginx.conf',
+      '/etc/nginx/conf.d/nginx.conf',
+    );
     expect(toRunError('services', error)).toEqual({
       phase: 'services',
       message: UNKNOWN_DIRECTIVE.trimEnd(),

@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONF_DIR, containerConfigPath, siteArchives, STATIC_ROOT } from '../../../runner/services/nginx-site';
+import {
+  CONF_DIR,
+  containerConfigPath,
+  siteArchives,
+  STATIC_ROOT,
+} from '../../../runner/services/nginx-site';
 import { tarEntries } from './tar-entries';
 
 let dir: string;
@@ -29,7 +34,7 @@ describe('containerConfigPath', () => {
 });
 
 describe('siteArchives', () => {
-  test("puts the configuration beside an emptied default site", async () => {
+  test('puts the configuration beside an emptied default site', async () => {
     const config = write('nginx.conf', 'server { listen 80; }\n');
     const archives = await siteArchives({ configFile: config });
     expect(archives.map((a) => a.target)).toEqual([CONF_DIR]);
@@ -49,7 +54,10 @@ describe('siteArchives', () => {
     write('public/assets/site.css', 'body {}');
     const archives = await siteArchives({ staticDir: join(dir, 'public') });
     expect(archives.map((a) => a.target)).toEqual([STATIC_ROOT]);
-    expect(await tarEntries(archives[0].tar)).toEqual({ 'index.html': '<h1>shop</h1>', 'assets/site.css': 'body {}' });
+    expect(await tarEntries(archives[0].tar)).toEqual({
+      'index.html': '<h1>shop</h1>',
+      'assets/site.css': 'body {}',
+    });
   });
 
   test('a missing static folder copies nothing (the tests then report the missing pages)', async () => {

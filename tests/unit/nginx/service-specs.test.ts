@@ -17,7 +17,11 @@ describe('servicesToStart', () => {
     expect(specs.afterApp).toEqual([
       {
         kind: 'nginx',
-        options: { configFile: '/work/learner/nginx.conf', configFrom: 'submission', staticDir: '/work/learner/public' },
+        options: {
+          configFile: '/work/learner/nginx.conf',
+          configFrom: 'submission',
+          staticDir: '/work/learner/public',
+        },
       },
     ]);
   });
@@ -30,7 +34,13 @@ describe('servicesToStart', () => {
     expect(specs.beforeApp).toEqual([
       {
         kind: 'mysql',
-        options: { database: 'shop', initScripts: [path.join(LABS, 'sql-fundamentals/db/schema.sql'), path.join(LABS, 'sql-fundamentals/db/seed.sql')] },
+        options: {
+          database: 'shop',
+          initScripts: [
+            path.join(LABS, 'sql-fundamentals/db/schema.sql'),
+            path.join(LABS, 'sql-fundamentals/db/seed.sql'),
+          ],
+        },
       },
     ]);
   });

@@ -21,7 +21,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function context(fake: FakeNginxDocker): ServiceContext {
-  return { docker: fake.client(), runId: 'r1', network: 'net-r1', labels: { 'backlab.run': 'r1' }, publish: false, timeoutMs: 2000 };
+  return {
+    docker: fake.client(),
+    runId: 'r1',
+    network: 'net-r1',
+    labels: { 'backlab.run': 'r1' },
+    publish: false,
+    timeoutMs: 2000,
+  };
 }
 
 describe('startNginx', () => {
@@ -36,7 +43,9 @@ describe('startNginx', () => {
 
   test("a rejected configuration becomes a NginxConfigError carrying nginx's output verbatim", async () => {
     const fake = new FakeNginxDocker({ rejects: true, testOutput: TEST_OUTPUT });
-    const error = await startNginx(context(fake), { configFile: config, configFrom: 'submission' }).catch((e: unknown) => e);
+    const error = await startNginx(context(fake), { configFile: config, configFrom: 'submission' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NginxConfigError);
     expect((error as NginxConfigError).message).toBe(TEST_OUTPUT.trimEnd());
     expect((error as NginxConfigError).owner).toBe('submission');

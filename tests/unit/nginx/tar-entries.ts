@@ -7,7 +7,7 @@ export async function tarEntries(tar: Buffer): Promise<Record<string, string>> {
   const done = new Promise<void>((resolve, reject) => {
     ex.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
       stream.on('end', () => {
         files[header.name] = Buffer.concat(chunks).toString('utf8');
         next();

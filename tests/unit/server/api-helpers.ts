@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { SubmissionDocument } from '../../../runner/server/api/submission-view';
 import type { TestServer } from './test-server';
 import { tarGz } from './archive-builders';
 
@@ -12,12 +13,20 @@ export async function project(marker = 'v1'): Promise<Buffer> {
 }
 
 export async function learnerToken(ts: TestServer, name: string): Promise<string> {
-  const res = await request(ts.url).post('/api/tokens').set('Authorization', `Bearer ${ts.instructorToken}`).send({ name });
+  const res = await request(ts.url)
+    .post('/api/tokens')
+    .set('Authorization', `Bearer ${ts.instructorToken}`)
+    .send({ name });
   if (res.status !== 201) throw new Error(`token for ${name}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
 
-export function upload(ts: TestServer, token: string, body: Buffer, opts: { lab?: string; key?: string } = {}): request.Test {
+export function upload(
+  ts: TestServer,
+  token: string,
+  body: Buffer,
+  opts: { lab?: string; key?: string } = {},
+): request.Test {
   const req = request(ts.url)
     .post(`/api/submissions?lab=${encodeURIComponent(opts.lab ?? LAB)}`)
     .set('Authorization', `Bearer ${token}`)
@@ -31,12 +40,19 @@ export function getSubmission(ts: TestServer, token: string, id: string): reques
 }
 
 /** Polls until the submission's status is one of `states` (or fails after `timeoutMs`). */
-export async function waitForStatus(ts: TestServer, token: string, id: string, states: string[], timeoutMs = 10_000): Promise<Record<string, any>> {
+export async function waitForStatus(
+  ts: TestServer,
+  token: string,
+  id: string,
+  states: string[],
+  timeoutMs = 10_000,
+): Promise<SubmissionDocument> {
   const started = Date.now();
   for (;;) {
     const res = await getSubmission(ts, token, id);
-    if (states.includes(res.body.status)) return res.body;
-    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} still ${res.body.status} after ${timeoutMs} ms`);
+    if (states.includes(res.body.status)) return res.body as SubmissionDocument;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`submission ${id} still ${res.body.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -21,7 +21,12 @@ export async function tarGz(entries: TarEntry[]): Promise<Buffer> {
   });
   for (const e of entries) {
     const type = e.type ?? 'file';
-    const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), ...(e.linkname ? { linkname: e.linkname } : {}) };
+    const header = {
+      name: e.name,
+      type,
+      mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644),
+      ...(e.linkname ? { linkname: e.linkname } : {}),
+    };
     if (type === 'file') tar.entry(header, e.content ?? '');
     else tar.entry(header);
   }

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Progress } from '../../../runner/common/progress';
 import type { GradeOutcome, Grader, GraderJob, GraderReadiness } from '../../../runner/server/grading/grader';
 import { loadResult } from '../reporters/result-fixtures';
@@ -14,12 +16,22 @@ export class FakeGrader implements Grader {
   readonly jobs: GraderJob[] = [];
   readonly script: FakeStep[] = [];
   recovered = 0;
-  private held?: { release: () => void; promise: Promise<void> };
+  private gate?: Promise<void>;
+  private opener?: () => void;
 
   async readiness(): Promise<GraderReadiness> {
     return this.ready
-      ? { ready: true, docker: { reachable: true, version: 'fake' }, images: [{ ref: 'backlab/node:latest', state: 'ready' }] }
-      : { ready: false, reason: this.reason, docker: { reachable: false, error: 'connect ENOENT /var/run/docker.sock' }, images: [] };
+      ? {
+          ready: true,
+          docker: { reachable: true, version: 'fake' },
+          images: [{ ref: 'backlab/node:latest', state: 'ready' }],
+        }
+      : {
+          ready: false,
+          reason: this.reason,
+          docker: { reachable: false, error: 'connect ENOENT /var/run/docker.sock' },
+          images: [],
+        };
   }
 
   async recover(): Promise<string | undefined> {
@@ -27,25 +39,29 @@ export class FakeGrader implements Grader {
     return undefined;
   }
 
-  /** Grades wait in their first step until `release()`. */
+  /** The next grade waits in its first step until `release()`; later ones do not. */
   hold(): void {
-    let release!: () => void;
-    const promise = new Promise<void>((resolve) => (release = resolve));
-    this.held = { release, promise };
+    this.gate = new Promise<void>((resolve) => (this.opener = resolve));
   }
 
   release(): void {
-    this.held?.release();
-    this.held = undefined;
+    this.opener?.();
+    this.gate = undefined;
   }
 
   async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
     this.jobs.push(job);
+    await mkdir(job.runDir, { recursive: true });
+    await writeFile(join(job.runDir, 'app.log'), `app of ${job.submissionId} listening on 3000\n`);
     const step = progress.step('Stage 1/1  Register new users');
     step.update('running tests');
-    if (this.held) await this.held.promise;
+    const gate = this.gate;
+    this.gate = undefined;
+    if (gate) await gate;
     const scripted = this.script.shift();
-    const outcome = scripted ? await scripted(job, progress) : { kind: 'graded' as const, result: { ...loadResult('fail'), lab: job.lab.id } };
+    const outcome = scripted
+      ? await scripted(job, progress)
+      : { kind: 'graded' as const, result: { ...loadResult('fail'), lab: job.lab.id } };
     if (outcome.kind === 'graded') step.succeed(`${outcome.result.score}/${outcome.result.maxScore}`);
     else step.fail(outcome.cause);
     return outcome;

@@ -36,6 +36,8 @@ export async function startTestServer(overrides: Partial<ServerOptions> = {}): P
     maxQueued: 50,
     leaseMs: 2000,
     retryDelayMs: () => 0,
+    readinessTtlMs: 0,
+    drainTimeoutMs: 1000,
     hooks: new ShutdownHooks(),
     log: silentLog,
     onInstructorToken: (token) => (instructorToken = token),
@@ -55,6 +57,7 @@ export async function startTestServer(overrides: Partial<ServerOptions> = {}): P
       handle.url = handle.server.url;
     },
     async close() {
+      grader.release();
       await handle.server.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +21,11 @@ async function saved(bytes: Buffer, name = 'upload'): Promise<string> {
   return file;
 }
 
-async function rejection(file: string, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS, into?: string): Promise<UploadRejected> {
+async function rejection(
+  file: string,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+  into?: string,
+): Promise<UploadRejected> {
   const err = await unpackArchive(file, { limits, into }).then(
     () => undefined,
     (e: unknown) => e,
@@ -41,8 +45,11 @@ const project: TarEntry[] = [
 describe('unpackArchive', () => {
   it('writes the files of a .tar.gz and skips node_modules and .git', async () => {
     const into = join(work, 'out');
-    await require('node:fs/promises').mkdir(into);
-    const report = await unpackArchive(await saved(await tarGz(project)), { limits: DEFAULT_UPLOAD_LIMITS, into });
+    await mkdir(into);
+    const report = await unpackArchive(await saved(await tarGz(project)), {
+      limits: DEFAULT_UPLOAD_LIMITS,
+      into,
+    });
     expect(report).toEqual({ format: 'tar.gz', files: 2, folders: 1, bytes: 28, ignored: 2 });
     expect((await readdir(into)).sort()).toEqual(['package.json', 'src']);
     expect(await readFile(join(into, 'src/server.js'), 'utf8')).toBe('console.log(1)');
@@ -57,8 +64,14 @@ describe('unpackArchive', () => {
 
   it('reads a zip the same way', async () => {
     const into = join(work, 'out');
-    await require('node:fs/promises').mkdir(into);
-    const file = await saved(zip([{ name: 'app/' }, { name: 'app/index.js', content: 'hello' }, { name: 'node_modules/x.js', content: 'y' }]));
+    await mkdir(into);
+    const file = await saved(
+      zip([
+        { name: 'app/' },
+        { name: 'app/index.js', content: 'hello' },
+        { name: 'node_modules/x.js', content: 'y' },
+      ]),
+    );
     const report = await unpackArchive(file, { limits: DEFAULT_UPLOAD_LIMITS, into });
     expect(report).toMatchObject({ format: 'zip', files: 1, folders: 1, bytes: 5, ignored: 1 });
     expect(await readFile(join(into, 'app/index.js'), 'utf8')).toBe('hello');
@@ -91,8 +104,13 @@ describe('unpackArchive', () => {
 
   it('never writes outside the folder: a link followed by a file through it is refused at the link', async () => {
     const into = join(work, 'out');
-    await require('node:fs/promises').mkdir(into);
-    const file = await saved(await tarGz([{ name: 'escape', type: 'symlink', linkname: work }, { name: 'escape/pwned.txt', content: 'x' }]));
+    await mkdir(into);
+    const file = await saved(
+      await tarGz([
+        { name: 'escape', type: 'symlink', linkname: work },
+        { name: 'escape/pwned.txt', content: 'x' },
+      ]),
+    );
     const err = await rejection(file, DEFAULT_UPLOAD_LIMITS, into);
     expect(err.entry).toBe('escape');
     expect(await readdir(work)).toEqual(['out', 'upload']);
@@ -100,7 +118,9 @@ describe('unpackArchive', () => {
   });
 
   it('refuses a symbolic link, a "..", and an encrypted entry in a zip', async () => {
-    const link = await rejection(await saved(zip([{ name: 'link', content: '/etc/passwd', unixMode: 0o120777 }])));
+    const link = await rejection(
+      await saved(zip([{ name: 'link', content: '/etc/passwd', unixMode: 0o120777 }])),
+    );
     expect(link.message).toContain('"link" is a symbolic link');
     const up = await rejection(await saved(zip([{ name: '../evil.js', content: 'x' }])));
     expect(up.status).toBe(422);
@@ -110,17 +130,37 @@ describe('unpackArchive', () => {
   });
 
   it('refuses duplicate entries and file/folder clashes, even when only checking', async () => {
-    const twice = await rejection(await saved(await tarGz([{ name: 'a.js', content: '1' }, { name: 'a.js', content: '2' }])));
+    const twice = await rejection(
+      await saved(
+        await tarGz([
+          { name: 'a.js', content: '1' },
+          { name: 'a.js', content: '2' },
+        ]),
+      ),
+    );
     expect(twice.message).toContain('appears twice');
-    const clash = await rejection(await saved(await tarGz([{ name: 'a', content: '1' }, { name: 'a/b.js', content: '2' }])));
+    const clash = await rejection(
+      await saved(
+        await tarGz([
+          { name: 'a', content: '1' },
+          { name: 'a/b.js', content: '2' },
+        ]),
+      ),
+    );
     expect(clash.message).toContain('already has a file');
   });
 
   it('enforces the entry count, unpacked size and path depth limits', async () => {
     const limits = { ...DEFAULT_UPLOAD_LIMITS, maxEntries: 2, maxUnpackedBytes: 10, maxPathDepth: 3 };
-    const many = await rejection(await saved(await tarGz([{ name: 'a' }, { name: 'b' }, { name: 'c' }])), limits);
+    const many = await rejection(
+      await saved(await tarGz([{ name: 'a' }, { name: 'b' }, { name: 'c' }])),
+      limits,
+    );
     expect(many).toMatchObject({ status: 413, entry: 'c' });
-    const big = await rejection(await saved(await tarGz([{ name: 'big.txt', content: 'x'.repeat(11) }])), limits);
+    const big = await rejection(
+      await saved(await tarGz([{ name: 'big.txt', content: 'x'.repeat(11) }])),
+      limits,
+    );
     expect(big).toMatchObject({ status: 413, entry: 'big.txt' });
     const deep = await rejection(await saved(await tarGz([{ name: 'a/b/c/d.js', content: '' }])), limits);
     expect(deep).toMatchObject({ status: 422, entry: 'a/b/c/d.js' });
@@ -139,7 +179,9 @@ describe('unpackArchive', () => {
   it('says what to do with something that is not an archive, or a broken one', async () => {
     const text = await rejection(await saved(Buffer.from('hello world')));
     expect(text.status).toBe(415);
-    const broken = await rejection(await saved(gzipSync(Buffer.from('not a tar at all, just text'.repeat(40)))));
+    const broken = await rejection(
+      await saved(gzipSync(Buffer.from('not a tar at all, just text'.repeat(40)))),
+    );
     expect(broken.status).toBe(422);
     expect(broken.message).toContain('could not be read');
   });

@@ -14,6 +14,7 @@ async function checkout(user) {
   const { lines, total } = await pricedCart(user._id);
   if (lines.length === 0) throw new ApiError(400, 'cart_empty', 'Your cart is empty');
   const taken = [];
+  let placed;
   try {
     for (const line of lines) {
       if (!(await takeStock(line.productId, line.quantity))) {
@@ -24,12 +25,13 @@ async function checkout(user) {
     // Names and prices are copied: later catalogue changes must not rewrite a past order.
     const order = { userId: user._id, items: lines, total, status: 'pending', createdAt: new Date() };
     const { insertedId } = await orders().insertOne(order);
-    await clearCart(user._id);
-    return { _id: insertedId, ...order };
+    placed = { _id: insertedId, ...order };
   } catch (err) {
     await Promise.all(taken.map((line) => returnStock(line.productId, line.quantity)));
     throw err;
   }
+  await clearCart(user._id);
+  return placed;
 }
 
 /** The order if it belongs to this user; someone else's order is as good as missing. */

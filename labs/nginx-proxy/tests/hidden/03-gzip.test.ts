@@ -12,7 +12,9 @@ describe('nginx compresses text answers (hidden)', () => {
     await expectPublicFile(res, file, type, `GET /${file} with Accept-Encoding: gzip`);
     const encoding = String(res.headers['content-encoding'] ?? 'none');
     if (encoding !== 'gzip') {
-      throw new Error(`GET /${file} with Accept-Encoding: gzip: expected Content-Encoding: gzip, got ${encoding}. Is ${type} in gzip_types?`);
+      throw new Error(
+        `GET /${file} with Accept-Encoding: gzip: expected Content-Encoding: gzip, got ${encoding}. Is ${type} in gzip_types?`,
+      );
     }
   });
 });

@@ -12,7 +12,9 @@ describe('missing pages get public/404.html (hidden)', () => {
     const res = await site().get('/api/no-such-route');
     expectFromApp(res, 404, 'GET /api/no-such-route');
     if (typeof res.body?.error !== 'string') {
-      throw new Error(`GET /api/no-such-route: expected the app's JSON error, got ${described(res)}. Leave proxy_intercept_errors off for /api/.`);
+      throw new Error(
+        `GET /api/no-such-route: expected the app's JSON error, got ${described(res)}. Leave proxy_intercept_errors off for /api/.`,
+      );
     }
   });
 });

@@ -9,17 +9,22 @@ describe('nginx limits login attempts (hidden)', () => {
     await sleep(6200);
     const attempts = await quickLogins(5);
     if (reachedApp(attempts) !== 5) {
-      throw new Error(`5 quick POST /api/login after 6 s of rest: ${summary(attempts)}. Allow a burst: limit_req zone=… burst=5 nodelay;`);
+      throw new Error(
+        `5 quick POST /api/login after 6 s of rest: ${summary(attempts)}. Allow a burst: limit_req zone=… burst=5 nodelay;`,
+      );
     }
   });
 
   test('after the limit is hit, a 2 s pause lets the next login through', async () => {
     const series = await quickLogins(15);
-    if (!series.some((a) => a.status === 429)) throw new Error(`15 quick POST /api/login: ${summary(series)}; none was refused.`);
+    if (!series.some((a) => a.status === 429))
+      throw new Error(`15 quick POST /api/login: ${summary(series)}; none was refused.`);
     await sleep(2200);
     const [next] = await quickLogins(1);
     if (!next.instance) {
-      throw new Error(`POST /api/login 2 s after being limited: got ${next.status} from nginx. The limit is too strict: use rate=1r/s.`);
+      throw new Error(
+        `POST /api/login 2 s after being limited: got ${next.status} from nginx. The limit is too strict: use rate=1r/s.`,
+      );
     }
   });
 });

@@ -7,7 +7,9 @@ describe('nginx balances across both app instances (hidden)', () => {
     const counts = await answersPerInstance('/api/products', 20);
     const low = INSTANCES.filter((name) => (counts.get(name) ?? 0) < 6);
     if (low.length) {
-      throw new Error(`20 GET /api/products were answered by ${tally(counts)}: spread requests evenly (round robin, no backup or weights).`);
+      throw new Error(
+        `20 GET /api/products were answered by ${tally(counts)}: spread requests evenly (round robin, no backup or weights).`,
+      );
     }
   });
 });

@@ -10,7 +10,9 @@ export async function answersPerInstance(path: string, count: number): Promise<M
     const res = await site().get(path);
     const instance = instanceOf(res);
     if (res.status !== 200 || !instance) {
-      throw new Error(`GET ${path} (request ${i + 1} of ${count}): expected 200 from the app, got ${described(res)}`);
+      throw new Error(
+        `GET ${path} (request ${i + 1} of ${count}): expected 200 from the app, got ${described(res)}`,
+      );
     }
     counts.set(instance, (counts.get(instance) ?? 0) + 1);
   }

@@ -69,13 +69,22 @@ export function expectFromApp(res: Response, status: number, context: string): v
 
 /** The content type without parameters: "text/css". */
 export function contentType(res: Response): string {
-  return String(res.headers['content-type'] ?? '').split(';')[0].trim();
+  return String(res.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
 }
 
 /** Fails unless `res` is a 200 of type `type` whose body is exactly the learner's public/`name`. */
-export async function expectPublicFile(res: Response, name: string, type: string, context: string): Promise<void> {
+export async function expectPublicFile(
+  res: Response,
+  name: string,
+  type: string,
+  context: string,
+): Promise<void> {
   if (res.status !== 200) {
-    throw new Error(`${context}: expected 200 with public/${name}, got ${described(res)}. Serve public/ (copied to /usr/share/nginx/html) with root.`);
+    throw new Error(
+      `${context}: expected 200 with public/${name}, got ${described(res)}. Serve public/ (copied to /usr/share/nginx/html) with root.`,
+    );
   }
   const expected = await publicFile(name);
   const body = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
@@ -83,7 +92,9 @@ export async function expectPublicFile(res: Response, name: string, type: string
     throw new Error(`${context}: the body is not public/${name} (got ${described(res)})`);
   }
   if (contentType(res) !== type) {
-    throw new Error(`${context}: expected Content-Type ${type}, got ${contentType(res) || 'none'}. Keep include mime.types (nginx's default).`);
+    throw new Error(
+      `${context}: expected Content-Type ${type}, got ${contentType(res) || 'none'}. Keep include mime.types (nginx's default).`,
+    );
   }
 }
 

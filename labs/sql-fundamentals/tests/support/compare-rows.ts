@@ -25,7 +25,12 @@ export interface CompareOptions {
 const SHOWN_ROWS = 5;
 
 /** Fails unless `actual` has exactly the expected columns (any order) and rows (in order when orderBy is set). */
-export function expectRows(file: string, actual: QueryResult, expected: ExpectedRows, opts: CompareOptions = {}): void {
+export function expectRows(
+  file: string,
+  actual: QueryResult,
+  expected: ExpectedRows,
+  opts: CompareOptions = {},
+): void {
   const where = shown(file);
   const wanted = expected.columns.map((c) => c.toLowerCase());
   const got = actual.columns.map((c) => c.toLowerCase());
@@ -41,7 +46,9 @@ export function expectRows(file: string, actual: QueryResult, expected: Expected
   const expectedRows = expected.rows.map((row) => row.map(canonical));
   const both = `\n${rowsTable('expected', expected.columns, expectedRows)}\n${rowsTable('got', expected.columns, actualRows)}`;
   if (actualRows.length !== expectedRows.length) {
-    throw new Error(`${where}: expected ${plural(expectedRows.length)}, got ${plural(actualRows.length)}${both}`);
+    throw new Error(
+      `${where}: expected ${plural(expectedRows.length)}, got ${plural(actualRows.length)}${both}`,
+    );
   }
   if (opts.orderBy) {
     const index = expectedRows.findIndex((row, i) => key(row) !== key(actualRows[i]));

@@ -8,7 +8,8 @@ export const RANGE_QUERY =
 /** Indexes the schema creates by itself: the primary key and the one behind the customer foreign key. */
 export const SEEDED_INDEXES = ['PRIMARY', 'fk_orders_customer'];
 
-const DIGITS = 'SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9';
+const DIGITS =
+  'SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9';
 
 /**
  * Adds 3000 orders spread over two years, the same every run (no RAND()), then refreshes the

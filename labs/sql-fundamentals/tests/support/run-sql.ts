@@ -16,23 +16,35 @@ export async function runQueryFile(file: string, conn?: Connection): Promise<Que
   const statements = await statementsOf(file);
   const result = await runStatements(file, statements, conn);
   if (!result) {
-    throw new Error(`${shown(file)}: the last statement (${excerpt(statements.at(-1)!)}) returned no rows; end the file with a SELECT.`);
+    throw new Error(
+      `${shown(file)}: the last statement (${excerpt(statements.at(-1)!)}) returned no rows; end the file with a SELECT.`,
+    );
   }
   return result;
 }
 
 /** Runs statements one by one; the result of the last one when it returned rows. */
-export async function runStatements(file: string, statements: string[], conn?: Connection): Promise<QueryResult | undefined> {
+export async function runStatements(
+  file: string,
+  statements: string[],
+  conn?: Connection,
+): Promise<QueryResult | undefined> {
   const db = conn ?? (await mysql());
   let last: QueryResult | undefined;
   for (const [index, statement] of statements.entries()) {
     try {
       const [rows, fields] = await db.query(statement);
-      last = Array.isArray(rows) && fields ? { columns: (fields as FieldPacket[]).map((f) => f.name), rows: rows as Record<string, unknown>[] } : undefined;
+      last =
+        Array.isArray(rows) && fields
+          ? { columns: (fields as FieldPacket[]).map((f) => f.name), rows: rows as Record<string, unknown>[] }
+          : undefined;
     } catch (error) {
       await db.query('ROLLBACK').catch(() => undefined);
       const e = error as { code?: string; message?: string };
-      throw new Error(`${shown(file)}, statement ${index + 1} (${excerpt(statement)}) failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}`);
+      throw new Error(
+        `${shown(file)}, statement ${index + 1} (${excerpt(statement)}) failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}`,
+        { cause: error },
+      );
     }
   }
   return last;

@@ -34,7 +34,10 @@ export interface OrderLine {
 
 export async function orderOf(conn: Connection, id: number): Promise<{ status: string; lines: OrderLine[] }> {
   const [orders] = await conn.query('SELECT status FROM orders WHERE id = ?', [id]);
-  const [lines] = await conn.query('SELECT product_id, quantity, unit_price FROM order_items WHERE order_id = ? ORDER BY product_id', [id]);
+  const [lines] = await conn.query(
+    'SELECT product_id, quantity, unit_price FROM order_items WHERE order_id = ? ORDER BY product_id',
+    [id],
+  );
   return { status: (orders as { status: string }[])[0]?.status ?? 'missing', lines: lines as OrderLine[] };
 }
 
@@ -46,7 +49,8 @@ export function newOrders(before: ShopState, after: ShopState): number[] {
 /** Products whose stock moved, as "product 3: 25 → 23". */
 export function stockChanges(before: ShopState, after: ShopState): Map<number, number> {
   const changes = new Map<number, number>();
-  for (const [id, stock] of after.stock) if (stock !== before.stock.get(id)) changes.set(id, stock - (before.stock.get(id) ?? 0));
+  for (const [id, stock] of after.stock)
+    if (stock !== before.stock.get(id)) changes.set(id, stock - (before.stock.get(id) ?? 0));
   return changes;
 }
 

@@ -20,7 +20,9 @@ export async function createNote(note: { title: string; body?: string }): Promis
   const res = await app().post('/api/notes').send(note);
   expectStatus(res, 201, `POST /api/notes with ${JSON.stringify(note)}`);
   if (!Number.isInteger(res.body?.id)) {
-    throw new Error(`POST /api/notes: expected the new note's "id" (a whole number) in the answer, got ${bodyExcerpt(res)}`);
+    throw new Error(
+      `POST /api/notes: expected the new note's "id" (a whole number) in the answer, got ${bodyExcerpt(res)}`,
+    );
   }
   return res.body as Note;
 }

@@ -1,4 +1,5 @@
 // Corner Shop: fills the product list from the API that nginx proxies under /api/.
+/* global document */
 (function () {
   'use strict';
 

@@ -55,7 +55,10 @@ export async function expectSameAsReferenceAfter(file: string, changes: string[]
   try {
     for (const change of changes) await conn.query(change);
     const [rows, fields] = await conn.query(reference.sql);
-    const expected: QueryResult = { columns: (fields ?? []).map((f) => f.name), rows: rows as Record<string, unknown>[] };
+    const expected: QueryResult = {
+      columns: (fields ?? []).map((f) => f.name),
+      rows: rows as Record<string, unknown>[],
+    };
     expectRows(file, await runQueryFile(file, conn), asExpected(expected), { orderBy: reference.orderBy });
   } finally {
     await conn.query('ROLLBACK');

@@ -1,0 +1,178 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { loadResult } from '../../unit/reporters/result-fixtures';
+import { learnerToken, project, upload, waitForStatus } from '../../unit/server/api-helpers';
+import { startTestServer, type TestServer } from '../../unit/server/test-server';
+import { launchChromium } from './browser';
+
+/** The dashboard in real headless Chromium: sign-in, tables, filters, report, regrade, CSV, escaping. */
+
+const EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+const SCREENSHOTS = process.env.BACKLAB_SCREENSHOTS;
+
+let ts: TestServer;
+let browser: Browser;
+let evilToken: string;
+let evilId: string;
+let plainId: string;
+const dialogs: string[] = [];
+
+beforeAll(async () => {
+  ts = await startTestServer();
+  // A result whose learner-controlled parts (test message from the app's answer, app log) carry markup.
+  ts.grader.script.push(async (job) => {
+    const result = loadResult('fail');
+    result.lab = job.lab.id;
+    result.appLog = `listening on 3000\n${EVIL}`;
+    await writeFile(join(job.runDir, 'app.log'), result.appLog);
+    result.stages[1].tests[2].message = `expected 401, got 200 with body ${EVIL}`;
+    return { kind: 'graded', result };
+  });
+  evilToken = await learnerToken(ts, EVIL);
+  const plain = await learnerToken(ts, '=HYPERLINK("http://x")');
+  evilId = (await upload(ts, evilToken, await project('evil'))).body.id;
+  await waitForStatus(ts, evilToken, evilId, ['graded']);
+  plainId = (await upload(ts, plain, await project('plain'))).body.id;
+  await waitForStatus(ts, plain, plainId, ['graded']);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await ts?.close();
+});
+
+async function signedIn(token: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${ts.url}/dashboard`);
+  expect(new URL(page.url()).pathname).toBe('/login');
+  await page.fill('input[name=token]', token);
+  await Promise.all([page.waitForURL(`${ts.url}/dashboard`), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+async function pwned(page: Page): Promise<unknown> {
+  return page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned);
+}
+
+describe('dashboard in Chromium', () => {
+  it('refuses a wrong token', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${ts.url}/login`);
+    await page.fill('input[name=token]', 'blt_wrong');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#login-error');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('instructor: submissions table with filters, escaped learner names, CSV export', async () => {
+    const { context, page } = await signedIn(ts.instructorToken);
+    expect(await page.textContent('#whoami')).toBe('instructor (instructor)');
+    const learners = await page.$$eval('#submissions td.learner', (cells) => cells.map((c) => c.textContent));
+    expect(learners.sort()).toEqual(['=HYPERLINK("http://x")', EVIL].sort());
+    expect(await page.$$('#submissions script')).toHaveLength(0);
+    expect(await pwned(page)).toBeUndefined();
+    if (SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submissions.png`, fullPage: true });
+
+    await page.fill('input[name=learner]', EVIL);
+    await Promise.all([page.waitForURL(/learner=/), page.click('form.filters button[type=submit]')]);
+    expect(await page.$$eval('#submissions tbody tr', (rows) => rows.length)).toBe(1);
+    expect(await page.textContent('#submissions td.learner')).toBe(EVIL);
+
+    await page.selectOption('select[name=status]', 'error');
+    await Promise.all([page.waitForURL(/status=error/), page.click('form.filters button[type=submit]')]);
+    await page.waitForSelector('#no-submissions');
+
+    const csv = await context.request.get(`${ts.url}/dashboard/export.csv`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(text.split('\r\n')[0]).toBe(
+      'id,learner,lab,status,result,score,max_score,attempt,submitted_at,finished_at,error',
+    );
+    await context.close();
+  });
+
+  it('instructor: best-score grid and per-stage pass rates', async () => {
+    const { context, page } = await signedIn(ts.instructorToken);
+    await page.click('text=Best scores');
+    await page.waitForSelector('#grid');
+    const rows = await page.$$eval('#grid tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
+    );
+    const score = `${loadResult('fail').score}/100`;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [EVIL, score, '–'],
+        ['=HYPERLINK("http://x")', score, '–'],
+      ]),
+    );
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-grid.png`, fullPage: true });
+
+    await page.click('#grid th a >> text=complete-lab');
+    await page.waitForSelector('#stage-rates');
+    const rates = await page.$$eval('#stage-rates tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
+    );
+    // The fixture result passes its "register" stage, which complete-lab also has.
+    expect(rates.map((r) => r[2])).toEqual(['2/2', '0/2', '0/2']);
+    expect(await page.$$('#stage-rates progress')).toHaveLength(3);
+    expect(await pwned(page)).toBeUndefined();
+    await context.close();
+  });
+
+  it('instructor: the submission page shows the full report and app log as text, and regrades', async () => {
+    const { context, page } = await signedIn(ts.instructorToken);
+    await page.goto(`${ts.url}/dashboard/submissions/${evilId}`);
+    expect(await page.textContent('#app-log')).toContain(EVIL);
+    expect(await page.textContent('main')).toContain(`expected 401, got 200 with body ${EVIL}`);
+    expect(await page.$$('main img')).toHaveLength(0);
+    expect(await pwned(page)).toBeUndefined();
+    if (SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submission.png`, fullPage: true });
+
+    await Promise.all([page.waitForURL(`${ts.url}/dashboard/submissions/${evilId}`), page.click('#regrade')]);
+    await waitForStatus(ts, ts.instructorToken, evilId, ['graded']);
+    await page.reload();
+    const attempts = await page.$$eval('#attempts tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[1].textContent),
+    );
+    expect(attempts).toEqual(['submit', 'regrade']);
+    await context.close();
+  });
+
+  it('learner: only their own submissions and feedback, hidden messages withheld, no instructor pages', async () => {
+    const { context, page } = await signedIn(evilToken);
+    expect(await page.$$eval('#submissions tbody tr', (rows) => rows.length)).toBe(1);
+    expect(await page.$('input[name=learner]')).toBeNull();
+    await page.click(`text=${evilId}`);
+    await page.waitForSelector('#attempts');
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).toContain('(hidden)');
+    expect(main).toContain('hidden test');
+    expect(main).not.toContain('listening on 3000');
+    expect(await page.$('#regrade')).toBeNull();
+    expect(await pwned(page)).toBeUndefined();
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-learner.png`, fullPage: true });
+
+    const grid = await page.goto(`${ts.url}/dashboard/grid`);
+    expect(grid?.status()).toBe(403);
+    const other = await page.goto(`${ts.url}/dashboard/submissions/${plainId}`);
+    expect(other?.status()).toBe(404);
+    await page.goto(`${ts.url}/dashboard`);
+    await Promise.all([page.waitForURL(/\/login/), page.click('text=Log out')]);
+    expect((await request(ts.url).get('/dashboard').redirects(0)).status).toBe(303);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,114 @@
+import { ServerClient } from '../../../runner/cli/remote/server-client';
+import type { ServerSentEvent } from '../../../runner/cli/remote/sse-parser';
+import { SqliteJobQueue } from '../../../runner/server/queue/sqlite-job-queue';
+import { openDatabase } from '../../../runner/server/store/open-database';
+import { getSubmission, learnerToken, project, upload, waitForStatus } from './api-helpers';
+import { startTestServer, type TestServer } from './test-server';
+
+let ts: TestServer;
+afterEach(async () => {
+  await ts?.close();
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('grading lifecycle', () => {
+  it('streams live progress as server-sent events until the grade ends', async () => {
+    ts = await startTestServer();
+    ts.grader.hold();
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await until(() => ts.grader.jobs.length === 1);
+
+    const events: ServerSentEvent[] = [];
+    const following = new ServerClient(ts.url, ada).follow(posted.body.id, (e) => {
+      events.push(e);
+      if (e.event === 'step' && JSON.parse(e.data).status === 'running' && JSON.parse(e.data).detail)
+        ts.grader.release();
+    });
+    expect(await following).toBe(true);
+    const names = events.map((e) => e.event);
+    expect(names[0]).toBe('state');
+    expect(JSON.parse(events[0].data)).toMatchObject({ state: 'running', attempt: 1 });
+    const steps = events.filter((e) => e.event === 'step').map((e) => JSON.parse(e.data));
+    expect(steps.map((s) => s.status)).toEqual(['running', 'running', 'succeeded']);
+    expect(steps[0].title).toBe('Stage 1/1  Register new users');
+    expect(names.slice(-2)).toEqual(['state', 'end']);
+    expect(JSON.parse(events[events.length - 1].data)).toMatchObject({
+      id: posted.body.id,
+      status: 'graded',
+    });
+  });
+
+  it("a finished submission's stream says so and ends at once", async () => {
+    ts = await startTestServer();
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await waitForStatus(ts, ada, posted.body.id, ['graded']);
+    const events: ServerSentEvent[] = [];
+    expect(await new ServerClient(ts.url, ada).follow(posted.body.id, (e) => events.push(e))).toBe(true);
+    expect(events.map((e) => e.event)).toEqual(['state', 'end']);
+  });
+
+  it('requeues a job whose worker died (lease expired), counts it as an infrastructure failure, and grades it once', async () => {
+    ts = await startTestServer({ leaseMs: 600 });
+    ts.grader.ready = false;
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    // A worker of another process claims the job and dies without renewing its lease.
+    const db = openDatabase(`${ts.dataDir}/backlab.db`);
+    const lease = await new SqliteJobQueue(db, { leaseMs: 600 }).claim('dead-host:1/1');
+    db.close();
+    expect(lease).toBeDefined();
+    ts.grader.ready = true;
+    const done = await waitForStatus(ts, ada, posted.body.id, ['graded', 'error'], 10_000);
+    expect(done.status).toBe('graded');
+    expect(done.attempts).toEqual([
+      expect.objectContaining({
+        number: 1,
+        status: 'graded',
+        failures: [expect.stringContaining('worker stopped while grading')],
+      }),
+    ]);
+    expect(ts.grader.jobs).toHaveLength(1);
+  });
+
+  it("a restart mid-grade hands the job back without counting a failure, and the old worker's late result is dropped", async () => {
+    ts = await startTestServer();
+    ts.grader.hold();
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await waitForStatus(ts, ada, posted.body.id, ['running']);
+    await ts.restart();
+    // The new server grades it again (the fake grader is no longer held for new grades)…
+    const done = await waitForStatus(ts, ada, posted.body.id, ['graded']);
+    expect(done.attempts).toEqual([expect.objectContaining({ status: 'graded', failures: [] })]);
+    expect(ts.grader.jobs).toHaveLength(2);
+    // …and when the first grade finally returns, nothing changes.
+    ts.grader.release();
+    await new Promise((r) => setTimeout(r, 200));
+    const after = (await getSubmission(ts, ada, posted.body.id)).body;
+    expect(after.attempts).toHaveLength(1);
+    expect(after.finishedAt).toBe(done.finishedAt);
+  });
+
+  it('keeps a queued submission across a restart and creates the instructor token only once', async () => {
+    ts = await startTestServer();
+    ts.grader.ready = false;
+    const firstToken = ts.instructorToken;
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await ts.restart();
+    expect(ts.instructorToken).toBe(firstToken);
+    ts.grader.ready = true;
+    const done = await waitForStatus(ts, ada, posted.body.id, ['graded']);
+    expect(done.attempts).toEqual([expect.objectContaining({ failures: [] })]);
+    expect(ts.grader.recovered).toBeGreaterThanOrEqual(1);
+  });
+});
