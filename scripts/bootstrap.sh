@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up everything backlab needs on a Debian/Ubuntu machine, idempotently:
 # a running Docker engine, the npm dependencies, the compiled CLI and the images.
+# --for-tests also installs what only the test suite needs (Chromium for the dashboard tests).
 set -euo pipefail
+FOR_TESTS=false
+[ "${1:-}" = "--for-tests" ] && FOR_TESTS=true
 cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*"; }
@@ -47,8 +50,21 @@ log "Docker engine"
 ensure_docker
 docker version --format 'Docker Engine {{.Server.Version}}'
 
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return; fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "The dashboard tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium) and run this again." >&2
+    exit 2
+  fi
+  log "Installing Chromium (dashboard tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 log "npm dependencies"
-npm ci --no-audit --no-fund --loglevel=error
+# `npm install` (not `npm ci`) still installs exactly the locked versions, but tolerates optional
+# platform packages that a registry cannot serve and so are absent from the lockfile.
+npm install --no-audit --no-fund --loglevel=error
 
 log "Compiling"
 npm run --silent build
@@ -56,3 +72,5 @@ npm run --silent build
 log "Docker images"
 ensure_base_image_tools
 node dist/runner/cli/main.js images build
+
+if $FOR_TESTS; then ensure_chromium; fi
