@@ -91,7 +91,7 @@ export async function createLabFromTemplate(req: NewLabRequest): Promise<NewLab>
       filter: (file) => !GENERATED.includes(path.basename(file)),
     });
     await rewriteManifest(target, req.id, title);
-    await rewriteBriefTitle(target, title);
+    await rewriteBrief(target, { template: req.template, id: req.id, title });
   } catch (error) {
     await rm(target, { recursive: true, force: true });
     throw error;
@@ -133,14 +133,18 @@ export function schemaModeline(schemaPath: string): string {
   return `# yaml-language-server: $schema=${schemaPath}`;
 }
 
-async function rewriteBriefTitle(labDir: string, title: string): Promise<void> {
+/** The brief's title, and the lab id in the commands it shows (`backlab start <id>`). */
+async function rewriteBrief(
+  labDir: string,
+  names: { template: string; id: string; title: string },
+): Promise<void> {
   const file = path.join(labDir, 'README.md');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return;
-  await writeFile(
-    file,
-    /^# .*$/m.test(text) ? text.replace(/^# .*$/m, `# ${title}`) : `# ${title}\n\n${text}`,
-  );
+  const titled = /^# .*$/m.test(text)
+    ? text.replace(/^# .*$/m, `# ${names.title}`)
+    : `# ${names.title}\n\n${text}`;
+  await writeFile(file, titled.split(`backlab start ${names.template} `).join(`backlab start ${names.id} `));
 }
 
 /** The parts of a new lab to edit, in the order an author usually goes (only those that exist). */

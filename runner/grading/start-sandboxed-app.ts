@@ -60,7 +60,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     throw err;
   }
 
-  const base: Omit<RunAppRequest, 'instance'> = {
+  const base: Omit<RunAppRequest, 'instance' | 'env'> = {
     docker: ctx.docker,
     runId: env.runId,
     labels: env.labels,
@@ -69,7 +69,6 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     appPath,
     startCommand: start.command,
     port: labApp.port,
-    env: env.appEnv('internal'),
     limits: { memoryBytes: req.lab.limits.memoryBytes, cpus: req.lab.limits.cpus, pids: req.lab.limits.pids },
     ready: labApp.ready,
     runtime: req.runtime,
@@ -91,17 +90,19 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       log = out;
       try {
         for (let instance = 1; instance <= labApp.instances; instance++) {
-          const app = await createApp({ ...base, instance });
+          // Read only now: installing runs alongside the services, which are ready only at this point.
+          const request: RunAppRequest = { ...base, env: env.appEnv('internal'), instance };
+          const app = await createApp(request);
           instances.push(app);
           const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';
-          await startApp({ ...base, instance }, app);
+          await startApp(request, app);
           // Following a log only works once the container runs: it ends at once on a created one.
           logFollowers.push(
             ctx.docker
               .followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`))
               .catch(() => undefined),
           );
-          await waitForAppReady({ ...base, instance }, app);
+          await waitForAppReady(request, app);
         }
         step.succeed(`ready on port ${labApp.port}`);
       } catch (err) {

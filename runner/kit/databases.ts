@@ -7,7 +7,16 @@ let mongoClient: Promise<MongoClient> | undefined;
 
 /** A mysql2/promise connection to the lab database with the run's credentials. Closed after the file. */
 export function mysql(): Promise<Connection> {
-  mysqlConnection ??= createConnection({
+  mysqlConnection ??= newMysqlSession();
+  return mysqlConnection;
+}
+
+/**
+ * A separate session on the lab database (a second user of the app, a concurrent transaction).
+ * The caller closes it with `end()`.
+ */
+export function newMysqlSession(): Promise<Connection> {
+  return createConnection({
     host: requireEnv(KIT_ENV.mysqlHost, 'MySQL'),
     port: Number(process.env[KIT_ENV.mysqlPort] ?? 3306),
     user: requireEnv(KIT_ENV.mysqlUser, 'MySQL'),
@@ -15,7 +24,6 @@ export function mysql(): Promise<Connection> {
     database: requireEnv(KIT_ENV.mysqlDatabase, 'MySQL'),
     multipleStatements: true,
   });
-  return mysqlConnection;
 }
 
 /** The lab's MongoDB database with the run's credentials. Closed after the file. */

@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { KIT_ENV, requireEnv } from './env';
 
-export { mysql, mongo, closeDatabases } from './databases';
+export { mysql, newMysqlSession, mongo, closeDatabases } from './databases';
 
 /** Base URL of the learner's app, e.g. http://app:3000. */
 export function appUrl(): string {

@@ -44,7 +44,13 @@ export const SERVICE_IMAGES: readonly ImageDefinition[] = [
   { name: 'mariadb', ref: IMAGE.mariadb, folder: 'mariadb', withHostNode: false },
   { name: 'nginx', ref: IMAGE.nginx, folder: 'nginx', withHostNode: false },
   { name: 'node', ref: IMAGE.node, folder: 'node', withHostNode: true },
-  { name: 'mongo-standin', ref: IMAGE['mongo-standin'], folder: 'mongo-standin', withHostNode: true, hostNpmInstall: 'server' },
+  {
+    name: 'mongo-standin',
+    ref: IMAGE['mongo-standin'],
+    folder: 'mongo-standin',
+    withHostNode: true,
+    hostNpmInstall: 'server',
+  },
 ];
 
 /** backlab's docker/ folder, one sub-folder per image. */

@@ -64,6 +64,7 @@ function failures(result: GradeResult): string[] {
 describe('labs/ecommerce-api (real Docker; MongoDB checks run against the backlab stand-in where the official image is missing)', () => {
   test('the solution passes every visible and hidden test, 100/100, on the stand-in or MongoDB itself', async () => {
     const { result, mongodbLine } = await gradeFolder(lab.solutionDir, { hidden: true });
+    expect(result.error?.message).toBeUndefined();
     expect(mongodbLine).toMatch(/: MongoDB stand-in \(not MongoDB\) ready|: MongoDB ready \(MongoDB \d/);
     expect(failures(result)).toEqual([]);
     expect(result).toMatchObject({ status: 'pass', score: 100, maxScore: 100 });
@@ -79,20 +80,22 @@ describe('labs/ecommerce-api (real Docker; MongoDB checks run against the backla
 
   test('a read-then-write stock decrement sells the last unit several times: every last-item test fails', async () => {
     const result = await gradeKnownAnswer('read-then-write-stock', ['last-item']);
+    expect(result.error?.message).toBeUndefined();
     expect(result).toMatchObject({ status: 'fail', score: 0, maxScore: 15 });
     const messages = failures(result);
     expect(messages).toHaveLength(3);
-    expect(messages[0]).toMatch(/10 simultaneous POST \/api\/checkout for the last unit \(round 1 of 3\): expected 1 × 201 and 9 × 409, got [2-9]\d* × 201/);
+    expect(messages[0]).toMatch(/10 simultaneous POST \/api\/checkout for the last unit \(round [1-3] of 3\): expected 1 × 201 and 9 × 409, got [2-9]\d* × 201/);
     expect(messages[0]).toContain('check and take the stock in one conditional update');
     expect(messages[1]).toMatch(/expected stock 0 and 1 order holding it, got stock -\d+ and \d+ orders/);
   }, 90_000);
 
-  test('payments that ignore the Idempotency-Key charge a retried payment twice: 2 of 6 payments tests fail', async () => {
+  test('payments that ignore the Idempotency-Key fail both retry tests: 2 of 6 payments tests fail', async () => {
     const result = await gradeKnownAnswer('payments-without-idempotency', ['payments']);
+    expect(result.error?.message).toBeUndefined();
     expect(result).toMatchObject({ status: 'fail', score: 10, maxScore: 15 });
     const messages = failures(result);
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/a retry with the same key .*: POST \/api\/orders\/:id\/pay again with the same Idempotency-Key .*expected status 200, got 409/);
-    expect(messages[1]).toMatch(/6 simultaneous POST \/api\/orders\/:id\/pay with one Idempotency-Key: expected one 201 and five 200, got (201, ){2,}/);
+    expect(messages[1]).toMatch(/6 simultaneous POST \/api\/orders\/:id\/pay with one Idempotency-Key: expected one 201 and five 200, got (\d{3}, ){5}\d{3}$/);
   }, 90_000);
 });

@@ -41,7 +41,10 @@ describe('templates', () => {
     expect(firstLine).toBe(`# yaml-language-server: $schema=${path.relative(made.dir, labSchemaPath())}`);
     expect(existsSync(path.resolve(made.dir, firstLine.split('$schema=')[1]))).toBe(true);
     expect(parse(text)).toMatchObject({ id: 'notes-api', title: 'Notes, the API' });
-    expect(readFileSync(path.join(made.dir, 'README.md'), 'utf8').split('\n')[0]).toBe('# Notes, the API');
+    const brief = readFileSync(path.join(made.dir, 'README.md'), 'utf8');
+    expect(brief.split('\n')[0]).toBe('# Notes, the API');
+    expect(brief).toContain('backlab start notes-api ./my-notes');
+    expect(brief).not.toContain('express-mysql');
     const loaded = await loadLab(made.dir);
     expect(loaded.ok && loaded.lab.id).toBe('notes-api');
     expect(editNext(made.dir).map((e) => e.path)).toEqual([

@@ -1,6 +1,5 @@
-import { addToCart } from '../support/shop-api';
 import { addAccount, addProduct, ordersHolding, stockOf } from '../support/shop-db';
-import { rush, simultaneousCheckouts, tally } from '../support/rush';
+import { fillCartsTogether, rush, simultaneousCheckouts, tally } from '../support/rush';
 
 jest.setTimeout(60_000);
 
@@ -17,10 +16,8 @@ describe('the last units, bought by many at once (more cases)', () => {
   test('carts of two products race for a scarce one: the other product gets its units back', async () => {
     const [common, scarce] = [await addProduct({ stock: 100 }), await addProduct({ stock: 2 })];
     const buyers = await Promise.all(Array.from({ length: 8 }, () => addAccount()));
-    for (const buyer of buyers) {
-      await addToCart(buyer, common, 1);
-      await addToCart(buyer, scarce, 1);
-    }
+    await fillCartsTogether(buyers, common, 1);
+    await fillCartsTogether(buyers, scarce, 1);
     const outcome = await simultaneousCheckouts(buyers);
     const created = outcome.created.length;
     const [commonLeft, scarceLeft] = [await stockOf(common), await stockOf(scarce)];

@@ -3,7 +3,7 @@
  * every checkout request reaches the app at once, so a read-then-write of the stock collides.
  */
 import { simultaneousPosts, type PlainResponse } from './held-requests';
-import { addToCart } from './shop-api';
+import { excerpt } from './shop-api';
 import { addAccount, type Account, type StoredProduct } from './shop-db';
 
 export interface RushOutcome {
@@ -16,7 +16,7 @@ export interface RushOutcome {
 
 /** Checkouts of several accounts, all arriving at the same moment. */
 export async function simultaneousCheckouts(accounts: Account[]): Promise<RushOutcome> {
-  const responses = await simultaneousPosts('/api/checkout', accounts.length, (i) => ({ Authorization: `Bearer ${accounts[i].token}` }));
+  const responses = await simultaneousPosts('/api/checkout', accounts.length, (i) => auth(accounts[i]));
   return {
     responses,
     created: responses.filter((res) => res.status === 201),
@@ -28,8 +28,29 @@ export async function simultaneousCheckouts(accounts: Account[]): Promise<RushOu
 /** `buyers` new customers, each with `quantity` of the product in the cart, check out at once. */
 export async function rush(product: StoredProduct, buyers: number, quantity = 1): Promise<RushOutcome> {
   const accounts = await Promise.all(Array.from({ length: buyers }, () => addAccount()));
-  for (const account of accounts) await addToCart(account, product, quantity);
+  await fillCartsTogether(accounts, product, quantity);
   return simultaneousCheckouts(accounts);
+}
+
+/**
+ * Adds the product to every cart with simultaneous requests: besides filling the carts, this has
+ * the app open as many database connections as the checkouts will need, so that none of them
+ * waits for a connection while another one runs ahead.
+ */
+export async function fillCartsTogether(accounts: Account[], product: StoredProduct, quantity: number): Promise<void> {
+  const body = JSON.stringify({ productId: product.id, quantity });
+  const answers = await simultaneousPosts('/api/cart/items', accounts.length, (i) => auth(accounts[i]), body);
+  const refused = answers.find((res) => res.status !== 200 && res.status !== 201);
+  if (refused) {
+    throw new Error(
+      `POST /api/cart/items ${body} ("${product.name}", stock ${product.stock}) from ${accounts.length} customers at once: ` +
+        `expected 200 or 201 for each, got ${refused.status} (body: ${excerpt(refused)})`,
+    );
+  }
+}
+
+function auth(account: Account): Record<string, string> {
+  return { Authorization: `Bearer ${account.token}` };
 }
 
 /** "3 × 201, 6 × 409, 1 × 500" */

@@ -1,6 +1,6 @@
 /** Snapshots of the shop tables, to check what the place-order transaction changed. */
 import type { Connection } from 'mysql2/promise';
-import { createConnection } from 'mysql2/promise';
+import { newMysqlSession } from 'backlab/kit';
 
 export const CUSTOMER = 12;
 /** product id → quantity ordered by 06-place-order.sql */
@@ -54,21 +54,7 @@ export function stockChanges(before: ShopState, after: ShopState): Map<number, n
   return changes;
 }
 
-/**
- * A second session on the lab database, as another user of the shop would have. The lab kit's
- * connection is shared by the whole test file, so this one is opened from the same settings.
- */
+/** A second session on the lab database, as another user of the shop would have. */
 export function otherSession(): Promise<Connection> {
-  const env = (name: string) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set: this stage needs the lab's MySQL`);
-    return value;
-  };
-  return createConnection({
-    host: env('BACKLAB_MYSQL_HOST'),
-    port: Number(process.env.BACKLAB_MYSQL_PORT ?? 3306),
-    user: env('BACKLAB_MYSQL_USER'),
-    password: env('BACKLAB_MYSQL_PASSWORD'),
-    database: env('BACKLAB_MYSQL_DATABASE'),
-  });
+  return newMysqlSession();
 }
