@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/node_modules/**', 'coverage/**', 'tests/fixtures/grading/submissions/**', 'labs/*/submissions/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '**/node_modules/**',
+      'coverage/**',
+      'tests/fixtures/grading/submissions/**',
+      'labs/*/submissions/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,5 +10,7 @@ module.exports = {
   testTimeout: 120000,
   // Integration tests share one Docker engine; run files one at a time so timings stay honest.
   maxWorkers: 1,
+  // test.concurrent grades (known answers, validate of every lab) run two at a time.
+  maxConcurrency: 2,
   verbose: true,
 };

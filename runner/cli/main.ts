@@ -87,7 +87,9 @@ async function main(argv: string[]): Promise<number> {
     .action((o) => run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, json: !!o.json }))());
   program
     .command('submit')
-    .description('grade every stage and record the result in the folder history; with --server, submit to a backlab server')
+    .description(
+      'grade every stage and record the result in the folder history; with --server, submit to a backlab server',
+    )
     .addOption(dir)
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
     .option('--server <url>', 'submit to this backlab server (default: BACKLAB_SERVER, then the config file)')
@@ -95,7 +97,13 @@ async function main(argv: string[]): Promise<number> {
     .addOption(json)
     .action((o) =>
       run(() =>
-        submitLocallyOrRemotely(ctx, { dir: o.dir, lab: o.lab, json: !!o.json, server: o.server ?? process.env.BACKLAB_SERVER, token: o.token ?? process.env.BACKLAB_TOKEN }),
+        submitLocallyOrRemotely(ctx, {
+          dir: o.dir,
+          lab: o.lab,
+          json: !!o.json,
+          server: o.server ?? process.env.BACKLAB_SERVER,
+          token: o.token ?? process.env.BACKLAB_TOKEN,
+        }),
       )(),
     );
   program
@@ -180,7 +188,14 @@ async function main(argv: string[]): Promise<number> {
     .addOption(json)
     // `serve` has a --data of its own, which commander gives to it wherever it is written.
     .action((name, o, command: Command) =>
-      run(() => serveTokenCreate(ctx, { name, data: command.optsWithGlobals().data, instructor: !!o.instructor, json: !!o.json }))(),
+      run(() =>
+        serveTokenCreate(ctx, {
+          name,
+          data: command.optsWithGlobals().data,
+          instructor: !!o.instructor,
+          json: !!o.json,
+        }),
+      )(),
     );
   // --- end of submission server ---
   const images = program.command('images').description('build and inspect the Docker images backlab uses');

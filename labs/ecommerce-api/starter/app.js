@@ -27,7 +27,9 @@ app.use((err, req, res, _next) => {
   // TODO (admin-products stage): a request body that is not JSON arrives here with
   //   err.type === 'entity.parse.failed': answer 400 with code "invalid_json".
   console.error(err);
-  return res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+  return res
+    .status(500)
+    .json({ error: { code: 'internal_error', message: 'Something went wrong on our side' } });
 });
 
 module.exports = app;

@@ -50,13 +50,18 @@ describe('the cart', () => {
     const answered = expectCartBody(res, 'POST /api/cart/items');
     expect(answered.items).toHaveLength(1);
     const cart = await cartOf(customer);
-    expect(cart.items).toMatchObject([{ productId: product.id, name: product.name, price: 1250, quantity: 2, lineTotal: 2500 }]);
+    expect(cart.items).toMatchObject([
+      { productId: product.id, name: product.name, price: 1250, quantity: 2, lineTotal: 2500 },
+    ]);
     expect(cart.total).toBe(2500);
   });
 
   test('adding a product again adds to its quantity; the total covers every line', async () => {
     const customer = await addAccount();
-    const [pen, ink] = [await addProduct({ price: 300, stock: 10 }), await addProduct({ price: 725, stock: 10 })];
+    const [pen, ink] = [
+      await addProduct({ price: 300, stock: 10 }),
+      await addProduct({ price: 725, stock: 10 }),
+    ];
     await addToCart(customer, pen, 1);
     await addToCart(customer, ink, 1);
     await addToCart(customer, pen, 3);
@@ -72,18 +77,28 @@ describe('the cart', () => {
     await addToCart(alice, product, 1);
     const bobs = await cartOf(bob);
     if (bobs.items.length !== 0) {
-      throw new Error(`GET /api/cart as a second customer shows the first customer's cart: ${JSON.stringify(bobs.items)}`);
+      throw new Error(
+        `GET /api/cart as a second customer shows the first customer's cart: ${JSON.stringify(bobs.items)}`,
+      );
     }
   });
 
   test('unknown products get 404 not_found; bad quantities 400 validation_error', async () => {
     const customer = await addAccount();
-    const unknown = await as(customer, 'post', '/api/cart/items').send({ productId: 'ffffffffffffffffffffffff', quantity: 1 });
+    const unknown = await as(customer, 'post', '/api/cart/items').send({
+      productId: 'ffffffffffffffffffffffff',
+      quantity: 1,
+    });
     expectApiError(unknown, 404, 'not_found', 'POST /api/cart/items with a product id that does not exist');
     const product = await addProduct({ stock: 10 });
     for (const quantity of [0, -1, 1.5, '2']) {
       const res = await as(customer, 'post', '/api/cart/items').send({ productId: product.id, quantity });
-      expectApiError(res, 400, 'validation_error', `POST /api/cart/items with quantity ${JSON.stringify(quantity)}`);
+      expectApiError(
+        res,
+        400,
+        'validation_error',
+        `POST /api/cart/items with quantity ${JSON.stringify(quantity)}`,
+      );
     }
   });
 
@@ -91,10 +106,20 @@ describe('the cart', () => {
     const customer = await addAccount();
     const product = await addProduct({ stock: 3 });
     const res = await as(customer, 'post', '/api/cart/items').send({ productId: product.id, quantity: 4 });
-    expectApiError(res, 409, 'out_of_stock', 'POST /api/cart/items with quantity 4 of a product with stock 3');
+    expectApiError(
+      res,
+      409,
+      'out_of_stock',
+      'POST /api/cart/items with quantity 4 of a product with stock 3',
+    );
     await addToCart(customer, product, 2);
     const again = await as(customer, 'post', '/api/cart/items').send({ productId: product.id, quantity: 2 });
-    expectApiError(again, 409, 'out_of_stock', 'POST /api/cart/items adding 2 more to a cart holding 2 of a product with stock 3');
+    expectApiError(
+      again,
+      409,
+      'out_of_stock',
+      'POST /api/cart/items adding 2 more to a cart holding 2 of a product with stock 3',
+    );
   });
 
   test('DELETE /api/cart/items/:productId removes the line', async () => {

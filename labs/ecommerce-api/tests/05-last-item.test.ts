@@ -16,11 +16,18 @@ describe('the last unit, bought by many at once', () => {
       if (outcome.created.length !== 1 || outcome.refused.length !== BUYERS - 1) {
         throw new Error(
           `${BUYERS} simultaneous POST /api/checkout for the last unit (round ${round} of ${ROUNDS}): expected 1 × 201 and ${BUYERS - 1} × 409, got ${tally(outcome)}` +
-            (outcome.created.length > 1 ? '. Several orders got the same unit: check and take the stock in one conditional update' : '') +
+            (outcome.created.length > 1
+              ? '. Several orders got the same unit: check and take the stock in one conditional update'
+              : '') +
             (outcome.other.length ? ` (first other answer: ${excerpt(outcome.other[0])})` : ''),
         );
       }
-      expectApiError(outcome.refused[0], 409, 'out_of_stock', 'A checkout that lost the race for the last unit');
+      expectApiError(
+        outcome.refused[0],
+        409,
+        'out_of_stock',
+        'A checkout that lost the race for the last unit',
+      );
     }
   });
 
@@ -45,7 +52,12 @@ describe('the last unit, bought by many at once', () => {
       const outcome = await rush(product, 9);
       const stock = await stockOf(product);
       const orders = await ordersHolding(product);
-      if (outcome.created.length !== 4 || outcome.refused.length !== 5 || stock !== 0 || orders.length !== 4) {
+      if (
+        outcome.created.length !== 4 ||
+        outcome.refused.length !== 5 ||
+        stock !== 0 ||
+        orders.length !== 4
+      ) {
         throw new Error(
           `9 simultaneous checkouts of 1 unit each from a stock of 4 (round ${round} of ${ROUNDS}): expected 4 × 201, 5 × 409, stock 0 and 4 orders; ` +
             `got ${tally(outcome)}, stock ${stock} and ${orders.length} orders`,

@@ -12,7 +12,8 @@ import { repoKnownAnswers } from './repo-labs';
 const docker = realDocker();
 
 describe('known answers grade as recorded', () => {
-  test.each(
+  // Two grades at a time: a grade mostly waits on containers, and two fit this machine's two cores.
+  test.concurrent.each(
     repoKnownAnswers().map(({ lab, answer }) => [`${lab.name}/submissions/${answer}`, lab.dir, answer]),
   )(
     '%s',

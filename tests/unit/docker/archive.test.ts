@@ -12,7 +12,7 @@ async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number
     stream.resume();
     stream.on('end', next);
   });
-  const done = new Promise((resolve) => ex.on('finish', resolve));
+  const done = new Promise<void>((resolve) => ex.on('finish', () => resolve()));
   ex.end(tar);
   await done;
   return entries;

@@ -22,7 +22,10 @@ async function addToCart(userId, productId, quantity) {
   const line = items.find((item) => item.productId.equals(productId));
   const wanted = (line?.quantity ?? 0) + quantity;
   if (wanted > product.stock) {
-    throw conflict('out_of_stock', `Only ${product.stock} of "${product.name}" left; your cart would hold ${wanted}`);
+    throw conflict(
+      'out_of_stock',
+      `Only ${product.stock} of "${product.name}" left; your cart would hold ${wanted}`,
+    );
   }
   if (line) line.quantity = wanted;
   else items.push({ productId, quantity });

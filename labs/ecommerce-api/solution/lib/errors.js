@@ -27,10 +27,21 @@ function notFoundHandler(req, res) {
 function errorHandler(err, req, res, next) {
   if (res.headersSent) return next(err);
   if (err instanceof ApiError) return sendError(res, err.status, err.code, err.message);
-  if (err.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'The request body is not valid JSON');
-  if (err.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'The request body is too large');
+  if (err.type === 'entity.parse.failed')
+    return sendError(res, 400, 'invalid_json', 'The request body is not valid JSON');
+  if (err.type === 'entity.too.large')
+    return sendError(res, 413, 'payload_too_large', 'The request body is too large');
   console.error(err);
   return sendError(res, 500, 'internal_error', 'Something went wrong on our side');
 }
 
-module.exports = { ApiError, invalid, unauthorized, forbidden, notFound, conflict, errorHandler, notFoundHandler };
+module.exports = {
+  ApiError,
+  invalid,
+  unauthorized,
+  forbidden,
+  notFound,
+  conflict,
+  errorHandler,
+  notFoundHandler,
+};

@@ -6,7 +6,8 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** The ObjectId for an id from a URL or body; a malformed id names nothing, so it is a 404. */
 function objectIdOr404(value, what) {
-  if (typeof value !== 'string' || !OBJECT_ID.test(value)) throw notFound(`No ${what} with id ${String(value)}`);
+  if (typeof value !== 'string' || !OBJECT_ID.test(value))
+    throw notFound(`No ${what} with id ${String(value)}`);
   return new ObjectId(value);
 }
 

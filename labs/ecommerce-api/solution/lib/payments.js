@@ -9,7 +9,11 @@ const DUPLICATE_KEY = 11000;
 function idempotencyKey(req) {
   const key = req.get('Idempotency-Key');
   if (key === undefined || key.trim() === '') {
-    throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header, reused when you retry');
+    throw new ApiError(
+      400,
+      'idempotency_key_required',
+      'Send an Idempotency-Key header, reused when you retry',
+    );
   }
   if (key.length > 255) throw invalid('Idempotency-Key must be at most 255 characters');
   return key;
@@ -45,7 +49,11 @@ async function payOrder(user, order, key) {
 
 async function replay(payment, order, key) {
   if (!payment.orderId.equals(order._id)) {
-    throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for another order');
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for another order',
+    );
   }
   if (payment.idempotencyKey !== key) throw conflict('already_paid', 'This order is already paid');
   // Finishes the order should the first request have stopped between the two writes.

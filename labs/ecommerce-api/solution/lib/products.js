@@ -28,7 +28,9 @@ function findProduct(id) {
 }
 
 function findProducts(ids) {
-  return products().find({ _id: { $in: ids } }).toArray();
+  return products()
+    .find({ _id: { $in: ids } })
+    .toArray();
 }
 
 async function createProduct(fields) {
@@ -47,4 +49,12 @@ async function deleteProduct(id) {
   return deletedCount === 1;
 }
 
-module.exports = { toApiProduct, listProducts, findProduct, findProducts, createProduct, updateProduct, deleteProduct };
+module.exports = {
+  toApiProduct,
+  listProducts,
+  findProduct,
+  findProducts,
+  createProduct,
+  updateProduct,
+  deleteProduct,
+};

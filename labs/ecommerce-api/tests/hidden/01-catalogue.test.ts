@@ -28,10 +28,13 @@ describe('GET /api/products (more cases)', () => {
     const seen: ApiProduct[] = [];
     const first = await list(`category=${category}&sort=price&limit=5`);
     expect({ total: first.total, totalPages: first.totalPages }).toEqual({ total: 17, totalPages: 4 });
-    for (let page = 1; page <= 4; page++) seen.push(...(await list(`category=${category}&sort=price&limit=5&page=${page}`)).items);
+    for (let page = 1; page <= 4; page++)
+      seen.push(...(await list(`category=${category}&sort=price&limit=5&page=${page}`)).items);
     const ids = seen.map((p) => p.id);
     if (new Set(ids).size !== ids.length) {
-      throw new Error('Walking pages of sort=price showed a product twice: equal prices need a tie-breaker (such as _id) so every page sorts the same way');
+      throw new Error(
+        'Walking pages of sort=price showed a product twice: equal prices need a tie-breaker (such as _id) so every page sorts the same way',
+      );
     }
     expectSameProducts(`pages 1-4 of GET /api/products?category=${category}&sort=price&limit=5`, seen, docs);
     expectOrdered('pages of sort=price', seen, 'price');
@@ -39,9 +42,15 @@ describe('GET /api/products (more cases)', () => {
 
   test('category, minPrice, maxPrice, inStock and sort=-price together', async () => {
     const { category, docs } = await shelf(14);
-    const listing = await list(`category=${category}&minPrice=1490&maxPrice=4990&inStock=true&sort=-price&limit=50`);
+    const listing = await list(
+      `category=${category}&minPrice=1490&maxPrice=4990&inStock=true&sort=-price&limit=50`,
+    );
     const expected = docs.filter((d) => d.price >= 1490 && d.price <= 4990 && d.stock > 0);
-    expectSameProducts('GET /api/products with category, minPrice=1490, maxPrice=4990, inStock=true', listing.items, expected);
+    expectSameProducts(
+      'GET /api/products with category, minPrice=1490, maxPrice=4990, inStock=true',
+      listing.items,
+      expected,
+    );
     expectOrdered('the same listing with sort=-price', listing.items, 'price', true);
     expect(listing.total).toBe(expected.length);
   });
@@ -69,7 +78,9 @@ describe('GET /api/products (more cases)', () => {
     const t = tag();
     const [older, newer] = await addProducts([{ category: `dated-${t}` }, { category: `dated-${t}` }]);
     const db = await mongo();
-    await db.collection('products').updateOne({ _id: new ObjectId(older.id) }, { $set: { createdAt: new Date('2023-01-01T00:00:00Z') } });
+    await db
+      .collection('products')
+      .updateOne({ _id: new ObjectId(older.id) }, { $set: { createdAt: new Date('2023-01-01T00:00:00Z') } });
     const newest = await list(`category=dated-${t}&sort=-createdAt`);
     expect(newest.items.map((p) => p.id)).toEqual([newer.id, older.id]);
   });
@@ -83,8 +94,20 @@ describe('GET /api/products (more cases)', () => {
   });
 
   test('more bad query values get 400 validation_error', async () => {
-    for (const query of ['limit=-5', 'limit=ten', 'page=1.5', 'maxPrice=-1', 'sort=price,name', 'inStock=yes']) {
-      expectApiError(await app().get(`/api/products?${query}`), 400, 'validation_error', `GET /api/products?${query}`);
+    for (const query of [
+      'limit=-5',
+      'limit=ten',
+      'page=1.5',
+      'maxPrice=-1',
+      'sort=price,name',
+      'inStock=yes',
+    ]) {
+      expectApiError(
+        await app().get(`/api/products?${query}`),
+        400,
+        'validation_error',
+        `GET /api/products?${query}`,
+      );
     }
   });
 });

@@ -9,7 +9,12 @@ describe('admin-only product management (more cases)', () => {
   test('an admin added while the app runs can create products (tokens come from the users collection)', async () => {
     const admin = await addAccount('admin');
     const category = `lamps-${tag()}`;
-    const res = await as(admin, 'post', '/api/products').send({ name: `Floor Lamp ${tag()}`, category, price: 8900, stock: 2 });
+    const res = await as(admin, 'post', '/api/products').send({
+      name: `Floor Lamp ${tag()}`,
+      category,
+      price: 8900,
+      stock: 2,
+    });
     expectStatus(res, 201, 'POST /api/products as an admin inserted into users a moment ago');
     const listing = await list(`category=${category}`);
     expect(listing.items.map((p) => p.id)).toEqual([res.body.id]);
@@ -22,7 +27,10 @@ describe('admin-only product management (more cases)', () => {
       ['the bare token', admin.token],
       ['Basic and the token', `Basic ${admin.token}`],
       ['Bearer and nothing else', 'Bearer '],
-      ['a token with one character changed', `Bearer ${admin.token.slice(0, -1)}${admin.token.endsWith('x') ? 'y' : 'x'}`],
+      [
+        'a token with one character changed',
+        `Bearer ${admin.token.slice(0, -1)}${admin.token.endsWith('x') ? 'y' : 'x'}`,
+      ],
     ]) {
       const res = await app().post('/api/products').set('Authorization', header).send(body);
       expectApiError(res, 401, 'unauthorized', `POST /api/products with Authorization: ${what}`);
@@ -32,8 +40,18 @@ describe('admin-only product management (more cases)', () => {
   test('PATCH and DELETE of unknown or malformed ids: 404 not_found', async () => {
     const admin = await addAccount('admin');
     for (const id of ['aaaaaaaaaaaaaaaaaaaaaaaa', 'lamp', '12345']) {
-      expectApiError(await as(admin, 'patch', `/api/products/${id}`).send({ price: 5 }), 404, 'not_found', `PATCH /api/products/${id}`);
-      expectApiError(await as(admin, 'delete', `/api/products/${id}`), 404, 'not_found', `DELETE /api/products/${id}`);
+      expectApiError(
+        await as(admin, 'patch', `/api/products/${id}`).send({ price: 5 }),
+        404,
+        'not_found',
+        `PATCH /api/products/${id}`,
+      );
+      expectApiError(
+        await as(admin, 'delete', `/api/products/${id}`),
+        404,
+        'not_found',
+        `DELETE /api/products/${id}`,
+      );
     }
   });
 
@@ -46,15 +64,29 @@ describe('admin-only product management (more cases)', () => {
       ['price as null', { price: null }],
       ['stock of 2.5', { stock: 2.5 }],
     ] as Array<[string, object]>) {
-      expectApiError(await as(admin, 'patch', `/api/products/${product.id}`).send(body), 400, 'validation_error', `PATCH /api/products/:id with ${what}`);
+      expectApiError(
+        await as(admin, 'patch', `/api/products/${product.id}`).send(body),
+        400,
+        'validation_error',
+        `PATCH /api/products/:id with ${what}`,
+      );
     }
     const doc = await productDoc(product.id);
-    expect({ name: doc?.name, price: doc?.price, stock: doc?.stock }).toEqual({ name: product.name, price: 700, stock: 4 });
+    expect({ name: doc?.name, price: doc?.price, stock: doc?.stock }).toEqual({
+      name: product.name,
+      price: 700,
+      stock: 4,
+    });
   });
 
   test('a customer added while the app runs still gets 403 forbidden', async () => {
     const customer = await addAccount('customer');
-    const res = await as(customer, 'post', '/api/products').send({ name: `Lamp ${tag()}`, category: 'home', price: 100, stock: 1 });
+    const res = await as(customer, 'post', '/api/products').send({
+      name: `Lamp ${tag()}`,
+      category: 'home',
+      price: 100,
+      stock: 1,
+    });
     expectApiError(res, 403, 'forbidden', 'POST /api/products as a customer');
   });
 });

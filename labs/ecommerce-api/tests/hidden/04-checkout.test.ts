@@ -21,12 +21,21 @@ describe('POST /api/checkout (more cases)', () => {
 
   test('all or nothing when the short line comes first in the cart', async () => {
     const customer = await addAccount();
-    const [scarce, plenty, more] = [await addProduct({ stock: 3 }), await addProduct({ stock: 6 }), await addProduct({ stock: 6 })];
+    const [scarce, plenty, more] = [
+      await addProduct({ stock: 3 }),
+      await addProduct({ stock: 6 }),
+      await addProduct({ stock: 6 }),
+    ];
     await addToCart(customer, scarce, 3);
     await addToCart(customer, plenty, 2);
     await addToCart(customer, more, 1);
     await setStock(scarce, 0);
-    expectApiError(await checkout(customer), 409, 'out_of_stock', 'POST /api/checkout when the first line is sold out');
+    expectApiError(
+      await checkout(customer),
+      409,
+      'out_of_stock',
+      'POST /api/checkout when the first line is sold out',
+    );
     expect([await stockOf(scarce), await stockOf(plenty), await stockOf(more)]).toEqual([0, 6, 6]);
     await setStock(scarce, 3);
     expectStatus(await checkout(customer), 201, 'POST /api/checkout again once the stock is back');
@@ -36,7 +45,12 @@ describe('POST /api/checkout (more cases)', () => {
   test('unknown and malformed order ids: 404 not_found', async () => {
     const customer = await addAccount();
     for (const id of ['bbbbbbbbbbbbbbbbbbbbbbbb', 'order-1']) {
-      expectApiError(await as(customer, 'get', `/api/orders/${id}`), 404, 'not_found', `GET /api/orders/${id}`);
+      expectApiError(
+        await as(customer, 'get', `/api/orders/${id}`),
+        404,
+        'not_found',
+        `GET /api/orders/${id}`,
+      );
     }
   });
 });

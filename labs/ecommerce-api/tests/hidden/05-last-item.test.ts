@@ -9,7 +9,9 @@ describe('the last units, bought by many at once (more cases)', () => {
     const outcome = await rush(product, 7, 2);
     const [stock, orders] = [await stockOf(product), (await ordersHolding(product)).length];
     if (outcome.created.length !== 2 || stock !== 1 || orders !== 2) {
-      throw new Error(`7 simultaneous checkouts of 2 units from a stock of 5: expected 2 × 201, stock 1, 2 orders; got ${tally(outcome)}, stock ${stock}, ${orders} orders`);
+      throw new Error(
+        `7 simultaneous checkouts of 2 units from a stock of 5: expected 2 × 201, stock 1, 2 orders; got ${tally(outcome)}, stock ${stock}, ${orders} orders`,
+      );
     }
   });
 
@@ -35,7 +37,9 @@ describe('the last units, bought by many at once (more cases)', () => {
     const outcome = await rush(product, buyers);
     const [stock, orders] = [await stockOf(product), (await ordersHolding(product)).length];
     if (outcome.created.length !== 1 || stock !== 0 || orders !== 1) {
-      throw new Error(`${buyers} simultaneous checkouts of the last unit: expected 1 × 201, stock 0, 1 order; got ${tally(outcome)}, stock ${stock}, ${orders} orders`);
+      throw new Error(
+        `${buyers} simultaneous checkouts of the last unit: expected 1 × 201, stock 0, 1 order; got ${tally(outcome)}, stock ${stock}, ${orders} orders`,
+      );
     }
   });
 });

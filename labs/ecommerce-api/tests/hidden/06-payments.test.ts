@@ -11,7 +11,12 @@ describe('POST /api/orders/:id/pay (more cases)', () => {
     const second = await placeOrder(customer, [[await addProduct({ price: 700 }), 1]]);
     const key = `reuse-${tag()}`;
     expectStatus(await pay(customer, first.id, key), 201, 'POST /api/orders/:id/pay for the first order');
-    expectApiError(await pay(customer, second.id, key), 422, 'idempotency_key_reused', 'POST /api/orders/:id/pay for a second order with the first order\'s key');
+    expectApiError(
+      await pay(customer, second.id, key),
+      422,
+      'idempotency_key_reused',
+      "POST /api/orders/:id/pay for a second order with the first order's key",
+    );
     expect((await paymentsFor(second.id)).length).toBe(0);
     expect((await orderDoc(second.id))?.status).toBe('pending');
   });
@@ -34,7 +39,11 @@ describe('POST /api/orders/:id/pay (more cases)', () => {
     for (let customers = 0; customers < 2; customers++) {
       const customer = await addAccount();
       const order = await placeOrder(customer, [[await addProduct({ price: 300 }), 1]]);
-      expectStatus(await pay(customer, order.id, key), 201, `POST /api/orders/:id/pay with the key "${key}" another customer also used`);
+      expectStatus(
+        await pay(customer, order.id, key),
+        201,
+        `POST /api/orders/:id/pay with the key "${key}" another customer also used`,
+      );
       expect((await paymentsFor(order.id)).length).toBe(1);
     }
   });

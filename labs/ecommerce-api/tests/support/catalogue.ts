@@ -60,7 +60,12 @@ export function expectSameProducts(context: string, got: ApiProduct[], expected:
 }
 
 /** Fails unless `key` never decreases (or never increases, for descending) along the items. */
-export function expectOrdered(context: string, items: ApiProduct[], key: 'price' | 'name', descending = false): void {
+export function expectOrdered(
+  context: string,
+  items: ApiProduct[],
+  key: 'price' | 'name',
+  descending = false,
+): void {
   for (let i = 1; i < items.length; i++) {
     const [a, b] = [items[i - 1][key], items[i][key]];
     if (descending ? a < b : a > b) {

@@ -23,7 +23,12 @@ interface Held {
 const SETTLE_MS = 50;
 
 /** Sends `count` POSTs of `body` to `path`, the i-th with headers(i), and releases them together. */
-export async function simultaneousPosts(path: string, count: number, headers: (i: number) => Record<string, string>, body = '{}'): Promise<PlainResponse[]> {
+export async function simultaneousPosts(
+  path: string,
+  count: number,
+  headers: (i: number) => Record<string, string>,
+  body = '{}',
+): Promise<PlainResponse[]> {
   const held = Array.from({ length: count }, (_, i) => hold(path, headers(i), body));
   await Promise.all(held.map((h) => h.ready));
   // Gives the app time to read every request's headers and wait for the rest of the body.
@@ -66,7 +71,9 @@ function hold(path: string, headers: Record<string, string>, body: string): Held
 function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

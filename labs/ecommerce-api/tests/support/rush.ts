@@ -37,7 +37,11 @@ export async function rush(product: StoredProduct, buyers: number, quantity = 1)
  * the app open as many database connections as the checkouts will need, so that none of them
  * waits for a connection while another one runs ahead.
  */
-export async function fillCartsTogether(accounts: Account[], product: StoredProduct, quantity: number): Promise<void> {
+export async function fillCartsTogether(
+  accounts: Account[],
+  product: StoredProduct,
+  quantity: number,
+): Promise<void> {
   const body = JSON.stringify({ productId: product.id, quantity });
   const answers = await simultaneousPosts('/api/cart/items', accounts.length, (i) => auth(accounts[i]), body);
   const refused = answers.find((res) => res.status !== 200 && res.status !== 201);

@@ -25,14 +25,20 @@ export function excerpt(res: ResponseLike, max = 200): string {
  */
 export function expectApiError(res: ResponseLike, status: number, code: string, context: string): void {
   if (res.status !== status) {
-    throw new Error(`${context}: expected status ${status} with error code "${code}", got ${res.status} (body: ${excerpt(res)})`);
+    throw new Error(
+      `${context}: expected status ${status} with error code "${code}", got ${res.status} (body: ${excerpt(res)})`,
+    );
   }
   const error = res.body?.error;
   if (typeof error !== 'object' || error === null || Array.isArray(error)) {
-    throw new Error(`${context}: expected a JSON body {"error": {"code": "${code}", "message": "…"}}, got ${excerpt(res)}`);
+    throw new Error(
+      `${context}: expected a JSON body {"error": {"code": "${code}", "message": "…"}}, got ${excerpt(res)}`,
+    );
   }
   if (error.code !== code) {
-    throw new Error(`${context}: expected error.code "${code}", got ${JSON.stringify(error.code)} (body: ${excerpt(res)})`);
+    throw new Error(
+      `${context}: expected error.code "${code}", got ${JSON.stringify(error.code)} (body: ${excerpt(res)})`,
+    );
   }
   if (typeof error.message !== 'string' || error.message.trim() === '') {
     throw new Error(`${context}: expected error.message to explain the error in words, got ${excerpt(res)}`);
@@ -42,7 +48,11 @@ export function expectApiError(res: ResponseLike, status: number, code: string, 
 /** Puts `quantity` of a product in the account's cart; fails with the app's answer unless 200/201. */
 export async function addToCart(account: Account, product: StoredProduct, quantity = 1): Promise<Response> {
   const res = await as(account, 'post', '/api/cart/items').send({ productId: product.id, quantity });
-  expectStatus(res, [200, 201], `POST /api/cart/items {productId: "${product.id}", quantity: ${quantity}} ("${product.name}", stock ${product.stock})`);
+  expectStatus(
+    res,
+    [200, 201],
+    `POST /api/cart/items {productId: "${product.id}", quantity: ${quantity}} ("${product.name}", stock ${product.stock})`,
+  );
   return res;
 }
 
@@ -57,14 +67,23 @@ export interface PlacedOrder {
 }
 
 /** Fills the cart and checks out; fails with the app's answer unless 201 with an order id. */
-export async function placeOrder(account: Account, lines: Array<[StoredProduct, number]>): Promise<PlacedOrder> {
+export async function placeOrder(
+  account: Account,
+  lines: Array<[StoredProduct, number]>,
+): Promise<PlacedOrder> {
   for (const [product, quantity] of lines) await addToCart(account, product, quantity);
   const res = await checkout(account);
   expectStatus(res, 201, `POST /api/checkout (to set up this test) with ${describeLines(lines)}`);
   if (typeof res.body?.id !== 'string') {
-    throw new Error(`POST /api/checkout: expected the new order with an "id" string, got ${bodyExcerpt(res)}`);
+    throw new Error(
+      `POST /api/checkout: expected the new order with an "id" string, got ${bodyExcerpt(res)}`,
+    );
   }
-  return { id: res.body.id as string, total: Number(res.body.total), body: res.body as Record<string, unknown> };
+  return {
+    id: res.body.id as string,
+    total: Number(res.body.total),
+    body: res.body as Record<string, unknown>,
+  };
 }
 
 /** POST /api/orders/:id/pay, with an Idempotency-Key header unless the key is undefined. */

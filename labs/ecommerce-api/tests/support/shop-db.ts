@@ -40,7 +40,12 @@ export function tag(): string {
 /** A user added to the users collection while the app runs, with a token the app has never seen. */
 export async function addAccount(role: Role = 'customer'): Promise<Account> {
   const t = tag();
-  const account = { id: new ObjectId(), email: `${role}-${t}@shop.test`, role, token: `tok_${role}_${t}${tag()}` };
+  const account = {
+    id: new ObjectId(),
+    email: `${role}-${t}@shop.test`,
+    role,
+    token: `tok_${role}_${t}${tag()}`,
+  };
   const db = await mongo();
   await db.collection('users').insertOne({
     _id: account.id,
@@ -80,7 +85,13 @@ export async function addProducts(specs: ProductSpec[]): Promise<StoredProduct[]
   });
   const db = await mongo();
   await db.collection('products').insertMany(docs);
-  return docs.map(({ _id, name, category, price, stock }) => ({ id: _id.toHexString(), name, category, price, stock }));
+  return docs.map(({ _id, name, category, price, stock }) => ({
+    id: _id.toHexString(),
+    name,
+    category,
+    price,
+    stock,
+  }));
 }
 
 /** `field` equal to an id stored as an ObjectId (as the brief asks) or, leniently, as its hex string. */
@@ -101,7 +112,8 @@ export async function allProducts(): Promise<Document[]> {
 /** The stock stored for a product; fails naming the product when it is gone. */
 export async function stockOf(product: StoredProduct): Promise<number> {
   const doc = await productDoc(product.id);
-  if (!doc) throw new Error(`The product "${product.name}" (${product.id}) is missing from the products collection`);
+  if (!doc)
+    throw new Error(`The product "${product.name}" (${product.id}) is missing from the products collection`);
   return Number(doc.stock);
 }
 
