@@ -56,6 +56,12 @@ export const GradeResult = z
         phase: Phase.describe('Where grading stopped'),
         message: z.string().describe('What went wrong, phrased for the learner'),
         hint: z.string().optional().describe('What to do next'),
+        cause: z
+          .enum(['submission', 'infrastructure'])
+          .optional()
+          .describe(
+            "Whose failure: submission (the learner's code: it crashed, the config was refused) or infrastructure (the machine or the lab: Docker, images, services); a submission server retries only infrastructure",
+          ),
       })
       .strict()
       .optional()

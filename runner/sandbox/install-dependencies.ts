@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { errorMessage } from '../common/errors';
+import { errorMessage, InfraError } from '../common/errors';
 import { archiveDirectory } from '../docker/archive';
 import type { DockerClient, Labels } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
@@ -129,7 +129,8 @@ async function install(req: InstallRequest, key: string): Promise<InstalledApp> 
     };
   } catch (err) {
     if (err instanceof AppSetupError) throw err;
-    throw new AppSetupError(`installing dependencies failed: ${errorMessage(err)}`);
+    // Docker failing under the install is the machine's problem, not the learner's.
+    throw new InfraError(`installing dependencies failed: ${errorMessage(err)}`);
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
   }

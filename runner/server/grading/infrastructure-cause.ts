@@ -6,9 +6,13 @@ import type { GradeResult } from '../../grading/result';
  */
 const MACHINE_PHASES = new Set(['images', 'services', 'teardown']);
 
-/** Why a result says nothing about the learner's code, or undefined when it is a real grade. */
+/**
+ * Why a result says nothing about the learner's code, or undefined when it is a real grade. The
+ * engine says whose failure it was; results without that field fall back to the phase.
+ */
 export function infrastructureCause(result: GradeResult): string | undefined {
   if (result.status !== 'error' || !result.error) return undefined;
-  if (!MACHINE_PHASES.has(result.error.phase)) return undefined;
-  return `${result.error.phase}: ${result.error.message}`;
+  const cause = result.error.cause;
+  const machine = cause ? cause === 'infrastructure' : MACHINE_PHASES.has(result.error.phase);
+  return machine ? `${result.error.phase}: ${result.error.message}` : undefined;
 }

@@ -88,6 +88,7 @@ describe('grading learner apps (real Docker)', () => {
     expect(result.status).toBe('error');
     expect(result.score).toBe(0);
     expect(result.error?.phase).toBe(phase);
+    expect(result.error?.cause).toBe('submission');
     expect(result.error?.message).toMatch(message);
     expect(result.error?.hint).toBeTruthy();
   });
