@@ -83,6 +83,7 @@ describe('a rejected configuration in a grade', () => {
       phase: 'services',
       message: UNKNOWN_DIRECTIVE.trimEnd(),
       hint: 'Fix nginx.conf at the line nginx names (/etc/nginx/conf.d/nginx.conf is your nginx.conf), then grade again.',
+      cause: 'submission',
     });
   });
 });
