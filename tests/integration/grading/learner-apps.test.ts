@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { materialiseOverlay, type MaterialisedFolder } from '../../../runner/authoring/overlay';
 import { grade } from '../../../runner/grading/grade';
 import type { GradeResult } from '../../../runner/grading/result';
 import { loadLab, type Lab } from '../../../runner/lab';
@@ -22,23 +23,37 @@ beforeAll(async () => {
   lab = loaded.lab;
 });
 
-async function gradeSubmission(name: string, labOverride?: Lab): Promise<GradeResult> {
+/** Files of the solution a submission does not have (it keeps its entry point elsewhere). */
+const REMOVED: Record<string, string[]> = { 'no-start-script': ['server.js'] };
+
+/** Each submission folder holds only what differs from the fixture lab's solution. */
+async function submissionFolder(name: string): Promise<MaterialisedFolder> {
+  const solution = join(fixtures, 'hello-lab', 'solution');
+  if (name === 'good') return { dir: solution, dispose: async () => {} };
+  const overlay = join(fixtures, 'submissions', name);
+  return materialiseOverlay({ base: solution, overlay, skip: [], remove: REMOVED[name] });
+}
+
+async function gradeFolder(name: string, submissionDir: string, labOverride?: Lab): Promise<GradeResult> {
   const runDir = await mkdtemp(join(tmpdir(), 'backlab-learner-apps-'));
   try {
     const result = await grade(
       { docker, progress: recordingProgress() },
-      {
-        lab: labOverride ?? lab,
-        submissionDir: join(fixtures, 'submissions', name),
-        hidden: false,
-        workspace: `test-${name}`,
-        runDir,
-      },
+      { lab: labOverride ?? lab, submissionDir, hidden: false, workspace: `test-${name}`, runDir },
     );
     expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
     return result;
   } finally {
     await rm(runDir, { recursive: true, force: true });
+  }
+}
+
+async function gradeSubmission(name: string): Promise<GradeResult> {
+  const folder = await submissionFolder(name);
+  try {
+    return await gradeFolder(name, folder.dir);
+  } finally {
+    await folder.dispose();
   }
 }
 
@@ -63,8 +78,15 @@ describe('grading learner apps (real Docker)', () => {
 
   it('grades an app that lives in a subfolder when the lab says so', async () => {
     const inSubfolder: Lab = { ...lab, app: { ...lab.app!, source: { from: 'submission', path: 'api' } } };
-    const result = await gradeSubmission('in-subfolder', inSubfolder);
-    expect(result).toMatchObject({ status: 'pass', score: 100 });
+    const project = await mkdtemp(join(tmpdir(), 'backlab-subfolder-'));
+    try {
+      await cp(join(fixtures, 'hello-lab', 'solution'), join(project, 'api'), { recursive: true });
+      await writeFile(join(project, 'README.md'), '# my project\n');
+      const result = await gradeFolder('in-subfolder', project, inSubfolder);
+      expect(result).toMatchObject({ status: 'pass', score: 100 });
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it.each([
