@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { packageRoot } from '../common/package-root';
 import { GradeResult } from './result';
 
 /** Where the committed JSON Schema lives, relative to the project root. */
@@ -22,16 +23,8 @@ export function renderGradeResultJsonSchema(): string {
   return `${JSON.stringify(gradeResultJsonSchema(), null, 2)}\n`;
 }
 
-/** The folder holding package.json, searched upward: the same from runner/ and from dist/runner/. */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`No package.json found above ${from}.`);
-  }
-}
-
 if (require.main === module) {
-  const target = join(projectRoot(__dirname), RESULT_SCHEMA_PATH);
+  const target = join(packageRoot(), RESULT_SCHEMA_PATH);
   writeFileSync(target, renderGradeResultJsonSchema());
   console.log(`Wrote ${target}`);
 }

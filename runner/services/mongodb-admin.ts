@@ -1,3 +1,4 @@
+import { lastLines } from '../common/plain-text';
 import { basename, dirname, join } from 'node:path';
 import { InfraError, errorMessage } from '../common/errors';
 import { packageRoot } from '../common/package-root';
@@ -114,11 +115,11 @@ export class MongoAdmin {
     });
     const result = await this.waitFor(exec, opts);
     if (result.exitCode !== 0) {
-      throw new InfraError(`MongoDB ${action} failed: ${lastLines(result.stderr || result.stdout)}`);
+      throw new InfraError(`MongoDB ${action} failed: ${outputTail(result.stderr || result.stdout)}`);
     }
     const line = result.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
     if (!line)
-      throw new InfraError(`MongoDB ${action} gave no result: ${lastLines(result.stdout + result.stderr)}`);
+      throw new InfraError(`MongoDB ${action} gave no result: ${outputTail(result.stdout + result.stderr)}`);
     return JSON.parse(line.slice(RESULT_PREFIX.length)) as MongoAdminReport;
   }
 
@@ -147,12 +148,14 @@ export class MongoAdmin {
   }
 }
 
-function lastLines(output: string): string {
-  const lines = output
+/** The end of what the admin program printed, without its machine-readable result line. */
+function outputTail(output: string): string {
+  const text = output
     .trim()
     .split('\n')
-    .filter((l) => !l.startsWith(RESULT_PREFIX));
-  return lines.slice(-8).join('\n') || 'no output';
+    .filter((l) => !l.startsWith(RESULT_PREFIX))
+    .join('\n');
+  return lastLines(text, 8).join('\n') || 'no output';
 }
 
 /** The admin program, from the package root: the same file from the sources and from dist/. */
