@@ -20,7 +20,12 @@ export class ExecWait implements WaitStrategy {
       async () => {
         const state = await docker.inspectContainer(containerId);
         if (!state.running) throw new ContainerExitedError(this.subject, state.exitCode, state.oomKilled);
-        const result = await docker.exec(containerId, this.cmd, this.opts);
+        // The container can stop between the check above and the exec: report that, not Docker's 500.
+        const result = await docker.exec(containerId, this.cmd, this.opts).catch(async (err) => {
+          const after = await docker.inspectContainer(containerId);
+          if (!after.running) throw new ContainerExitedError(this.subject, after.exitCode, after.oomKilled);
+          throw err;
+        });
         const accepted = result.exitCode === 0 && (this.opts.accept?.(result.stdout) ?? true);
         return accepted ? true : undefined;
       },
