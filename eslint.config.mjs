@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/node_modules/**',
       'coverage/**',
       'tests/fixtures/grading/submissions/**',
+      'tests/fixtures/learner-corpus/**',
       'labs/*/submissions/**',
     ],
   },

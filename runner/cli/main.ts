@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../common/package-root';
+import { packageVersion } from '../common/package-root';
 import { ShutdownHooks } from '../common/shutdown';
 import { REPORT_FORMATS, type ReportFormat } from '../grading/reporters';
 import { defaultLabsDir } from '../lab';
@@ -51,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
   };
   const json = new Option('--json', 'print a JSON document on stdout instead of text');
   const dir = new Option('-d, --dir <folder>', 'the lab folder (default: the current folder)');
+  const appDir = new Option(
+    '--app-dir <folder>',
+    'the folder of the app to grade, inside the graded folder (default: lab.yaml app.path, else the only subfolder with a startable app)',
+  );
 
   const program = new Command('backlab')
     .description('Hands-on back-end labs on real databases and servers, graded in Docker sandboxes.')
@@ -83,8 +85,11 @@ async function main(argv: string[]): Promise<number> {
     .addOption(dir)
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
     .option('-s, --stage <id...>', 'only these stages')
+    .addOption(appDir)
     .addOption(json)
-    .action((o) => run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, json: !!o.json }))());
+    .action((o) =>
+      run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, appDir: o.appDir, json: !!o.json }))(),
+    );
   program
     .command('submit')
     .description(
@@ -94,12 +99,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
     .option('--server <url>', 'submit to this backlab server (default: BACKLAB_SERVER, then the config file)')
     .option('--token <token>', 'your token on the server (default: BACKLAB_TOKEN, then the config file)')
+    .addOption(appDir)
     .addOption(json)
     .action((o) =>
       run(() =>
         submitLocallyOrRemotely(ctx, {
           dir: o.dir,
           lab: o.lab,
+          appDir: o.appDir,
           json: !!o.json,
           server: o.server ?? process.env.BACKLAB_SERVER,
           token: o.token ?? process.env.BACKLAB_TOKEN,
@@ -149,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--json', 'same as --format json')
     .option('--hidden', 'also run the hidden tests')
     .option('-o, --output <path>', 'write the report to a file (a folder when grading several)')
+    .addOption(appDir)
     .action((lab, folders, o) =>
       run(() =>
         grade(ctx, {
@@ -157,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
           format: (o.json ? 'json' : o.format) as ReportFormat,
           hidden: !!o.hidden,
           output: o.output,
+          appDir: o.appDir,
         }),
       )(),
     );
@@ -317,10 +326,6 @@ function installSignalHandlers(hooks: ShutdownHooks): void {
       void hooks.runAll((e) => printError(e)).finally(() => process.exit(code));
     });
   }
-}
-
-function packageVersion(): string {
-  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 }
 
 main(process.argv).then(

@@ -12,3 +12,8 @@ export function packageRoot(start: string = __dirname): string {
   }
   throw new Error(`backlab's package.json was not found above ${start}`);
 }
+
+/** backlab's version, from its package.json. */
+export function packageVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+}

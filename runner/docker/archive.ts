@@ -16,8 +16,15 @@ export interface ArchiveEntry {
   mode?: number;
 }
 
-/** Never copied out of a learner's folder: installed or generated, or (.env) local settings and secrets. */
-export const ALWAYS_EXCLUDED = ['node_modules', '.git', '.backlab', '.env'];
+/** Never copied out of a learner's folder: installed, version control, or backlab's own state. */
+export const ALWAYS_EXCLUDED = ['node_modules', '.git', '.backlab'];
+
+/**
+ * Copied even when .gitignore lists them: what installing and starting the app read. A lockfile or
+ * `.env` that is ignored by git is still what `npm ci` and `node --env-file=.env` use locally, so
+ * the sandbox must see the same files or the same code grades differently here and there.
+ */
+export const NEVER_IGNORED = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', '.npmrc', '.env'];
 
 /** A tar of in-memory files, for putArchive (init scripts, configs). */
 export async function archiveFiles(
@@ -31,6 +38,16 @@ export async function archiveFiles(
     tar.on('end', resolve);
     tar.on('error', reject);
   });
+  // Parent folders get entries of their own: Docker would otherwise create them owned by root.
+  const folders = new Set<string>();
+  for (const entry of entries) {
+    for (let dir = posix.dirname(entry.name); dir !== '.' && !folders.has(dir); dir = posix.dirname(dir)) {
+      folders.add(dir);
+    }
+  }
+  for (const dir of [...folders].sort()) {
+    tar.entry({ name: dir, type: 'directory', mode: 0o755, uid: owner.uid, gid: owner.gid });
+  }
   for (const entry of entries) {
     tar.entry({ name: entry.name, mode: entry.mode ?? 0o644, uid: owner.uid, gid: owner.gid }, entry.content);
   }
@@ -48,13 +65,16 @@ export interface DirectoryArchive {
 }
 
 /**
- * A tar of a folder's regular files, honouring its .gitignore and skipping ALWAYS_EXCLUDED.
+ * A tar of a folder's regular files, honouring its .gitignore (but for NEVER_IGNORED) and skipping
+ * ALWAYS_EXCLUDED.
  * Reads only inside `dir`: links are listed, not followed.
  */
 export async function archiveDirectory(dir: string, owner: Ownership): Promise<DirectoryArchive> {
   const rules = ignore().add(ALWAYS_EXCLUDED);
   const gitignore = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
   rules.add(gitignore);
+  rules.add(NEVER_IGNORED.map((name) => `!${name}`));
+  rules.add(ALWAYS_EXCLUDED);
 
   const entries: ArchiveEntry[] = [];
   const skippedLinks: string[] = [];

@@ -10,6 +10,7 @@ import type {
   ExecResult,
   ImageInfo,
   Labels,
+  Mount,
   NetworkSpec,
   ResourceInfo,
 } from './docker-client';
@@ -256,19 +257,17 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
     HostConfig: {
       NetworkMode: spec.network?.name,
       PortBindings: bindings,
-      Mounts: (spec.mounts ?? []).map((m) => ({
-        Type: m.type,
-        Source: m.source ?? '',
-        Target: m.target,
-        ReadOnly: m.readOnly ?? false,
-        TmpfsOptions:
-          m.type === 'tmpfs'
-            ? {
-                SizeBytes: m.sizeBytes,
-                ...(m.tmpfsOptions ? { Options: m.tmpfsOptions.map((o) => o.split('=')) } : {}),
-              }
-            : undefined,
-      })) as Docker.MountSettings[],
+      Mounts: (spec.mounts ?? [])
+        .filter((m) => m.type !== 'tmpfs')
+        .map((m) => ({
+          Type: m.type,
+          Source: m.source ?? '',
+          Target: m.target,
+          ReadOnly: m.readOnly ?? false,
+        })) as Docker.MountSettings[],
+      // tmpfs through HostConfig.Tmpfs: its mount options (mode, uid, exec) work on every engine,
+      // where Mounts' TmpfsOptions ignores the mode on older ones and takes Options only from API 1.46.
+      Tmpfs: tmpfsMounts(spec.mounts ?? []),
       Memory: memory,
       // Memory and memory+swap equal: the process cannot escape its limit into swap.
       MemorySwap: memory,
@@ -288,6 +287,17 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
       ? { EndpointsConfig: { [spec.network.name]: { Aliases: spec.network.aliases } } }
       : undefined,
   };
+}
+
+function tmpfsMounts(mounts: Mount[]): Record<string, string> | undefined {
+  const tmpfs = mounts.filter((m) => m.type === 'tmpfs');
+  if (!tmpfs.length) return undefined;
+  return Object.fromEntries(
+    tmpfs.map((m) => [
+      m.target,
+      [...(m.sizeBytes ? [`size=${m.sizeBytes}`] : []), ...(m.tmpfsOptions ?? [])].join(','),
+    ]),
+  );
 }
 
 function toEnvList(env: Record<string, string>): string[] {

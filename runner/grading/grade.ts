@@ -4,16 +4,16 @@ import { InfraError } from '../common/errors';
 import type { Progress } from '../common/progress';
 import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
-import { IMAGE } from '../docker/images/catalog';
-import type { Lab, LabStage } from '../lab';
+import type { Lab } from '../lab';
 import { newRunId } from '../docker/names';
-import { Environment } from '../services/environment';
+import { Environment, reportCancelled } from '../services/environment';
 import { startSandboxedApp, type SandboxedApp } from './start-sandboxed-app';
 import { PhaseError, toRunError, type RunError } from './grading-error';
 import { PhaseTimer } from './phase-timer';
-import { RESULT_VERSION, type GradeResult, type Phase, type StageResult } from './result';
-import { runStageSuites } from './run-stage-suites';
-import { scoreStage, unscoredStage } from './score-stage';
+import { preflight } from './preflight';
+import { collectProvenance, labImages } from './provenance';
+import { RESULT_VERSION, type GradeResult, type Phase, type Provenance, type StageResult } from './result';
+import { runStages } from './run-stages';
 import { servicesToStart } from './service-specs';
 import { lastLinesOf } from '../sandbox/log-excerpt';
 
@@ -31,6 +31,8 @@ export interface GradeRequest {
   runDir: string;
   /** Docker runtime for the app, e.g. "runsc" where gVisor is installed. */
   runtime?: string;
+  /** The app's folder in the submission as the learner chose it (`--app-dir`); overrides app.path. */
+  appDir?: string;
   /**
    * Called once the app and services are ready, before the first stage, to put something between
    * the suites and the app (`backlab validate` injects faults through a proxy). It may start
@@ -65,31 +67,55 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
 
   let env: Environment | undefined;
   let app: SandboxedApp | undefined;
-  let stages: StageResult[] = [];
+  const stages: StageResult[] = [];
   let runError: RunError | undefined;
+  let provenance: Provenance | undefined;
+  let notes: string[] = [];
+  const specs = servicesToStart(req.lab, req.submissionDir);
+  const planned = [...specs.beforeApp, ...specs.afterApp];
   try {
+    // The submission's own mistakes, found before anything is created or started.
+    const checked = await preflight(req.lab, req.submissionDir, req.appDir);
+    notes = checked.notes;
+    for (const note of notes) ctx.progress.info(note);
     await inPhase('images', () => timer.time('images', () => requireImages(ctx.docker, req.lab)));
     env = await inPhase('services', () =>
       Environment.create(ctx, { runId, workspace: req.workspace, lifetime: 'run', internal: true }),
     );
     const running = env;
-    const specs = servicesToStart(req.lab, req.submissionDir);
+    const appReq = { ...req, lab: checked.lab };
+    const servicesStarting = inPhase('services', () =>
+      timer.time('services', () => running.startServices(specs.beforeApp)),
+    );
     const [, prepared] = await Promise.all([
-      inPhase('services', () => timer.time('services', () => running.startServices(specs.beforeApp))),
+      servicesStarting,
       req.lab.app
-        ? inPhase('install', () => timer.time('install', () => startSandboxedApp.prepare(ctx, running, req)))
+        ? inPhase('install', () =>
+            timer.time('install', () => startSandboxedApp.prepare(ctx, running, appReq)),
+          )
         : undefined,
-    ]);
+    ]).catch(async (err: unknown) => {
+      running.cancelStarts(planned);
+      // A service still starting may yet create a container; teardown lists the run's containers
+      // once, so it waits for those starts to end rather than leave one behind.
+      await Promise.allSettled([servicesStarting]);
+      throw err;
+    });
     if (prepared) {
       app = prepared;
       await inPhase('appStart', () => timer.time('appStart', () => prepared.start(appLogPath)));
     }
     await inPhase('services', () => timer.time('services', () => running.startServices(specs.afterApp)));
     const kitEnv = await inPhase('services', () => suiteKitEnv(req, running, app));
-    stages = await timer.time('tests', () => runStages(ctx, req, running, kitEnv, app, stagesToRun));
+    const run = { ctx, req, env: running, kitEnv, app, stages: stagesToRun };
+    await timer.time('tests', () => runStages(run, stages));
   } catch (err) {
     runError = err instanceof PhaseError ? toRunError(err.phase, err.original) : toRunError('tests', err);
+    if (env) env.cancelStarts(planned);
+    else reportCancelled(ctx.progress, planned);
   } finally {
+    // Before teardown, which forgets the services (their versions were asked when they started).
+    provenance = await collectProvenance(ctx.docker, req.lab, env?.list() ?? []);
     if (env) {
       const removing = env;
       const step = ctx.progress.step('Removing containers');
@@ -106,7 +132,7 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
   }
 
   const appLog = lastLinesOf(await readFile(appLogPath, 'utf8').catch(() => ''), APP_LOG_LINES);
-  return buildResult(req, runId, stages, runError, appLog, timer, startedAt);
+  return buildResult(req, runId, stages, runError, appLog, timer, startedAt, provenance, notes);
 }
 
 /** What the suites are told about the app and services, after any `interpose` override. */
@@ -119,67 +145,9 @@ async function suiteKitEnv(
   return req.interpose ? { ...kitEnv, ...(await req.interpose(env, kitEnv)) } : kitEnv;
 }
 
-async function runStages(
-  ctx: GradeContext,
-  req: GradeRequest,
-  env: Environment,
-  kitEnv: Record<string, string>,
-  app: SandboxedApp | undefined,
-  stages: LabStage[],
-): Promise<StageResult[]> {
-  const results: StageResult[] = [];
-  let appDied: string | undefined;
-  for (const [index, stage] of stages.entries()) {
-    if (appDied) {
-      results.push(unscoredStage(stage, 'fail', `not graded: ${appDied}`));
-      continue;
-    }
-    const step = ctx.progress.step(`Stage ${index + 1}/${stages.length}  ${stage.title}`);
-    const started = Date.now();
-    await env.resetServices();
-    const outcome = await runStageSuites({
-      docker: ctx.docker,
-      runId: env.runId,
-      labels: env.labels,
-      network: env.network,
-      stageId: stage.id,
-      labDir: req.lab.dir,
-      visibleFiles: stage.tests,
-      hiddenFiles: req.hidden ? stage.hidden : [],
-      submissionDir: req.submissionDir,
-      kitEnv,
-      workDir: join(req.runDir, 'tests'),
-      timeoutMs: req.lab.limits.stageTimeoutMs,
-    });
-    const duration = Date.now() - started;
-    const result =
-      outcome.kind === 'ran'
-        ? scoreStage(stage, outcome, duration)
-        : outcome.kind === 'timeout'
-          ? unscoredStage(
-              stage,
-              'error',
-              `the tests did not finish within the time limit of ${Math.round(req.lab.limits.stageTimeoutMs / 1000)} seconds`,
-            )
-          : unscoredStage(stage, 'error', `the test runner stopped without a report:\n${outcome.output}`);
-    results.push(result);
-    const passed = result.tests.filter((t) => t.status === 'pass').length;
-    const summary = `${passed}/${result.tests.length} tests  ${result.score}/${result.maxScore}`;
-    if (result.status === 'pass') step.succeed(summary);
-    else step.fail(summary);
-    appDied = app ? await app.exitReason() : undefined;
-  }
-  return results;
-}
-
 async function requireImages(docker: DockerClient, lab: Lab): Promise<void> {
-  const needed = [
-    IMAGE.node,
-    ...(lab.services.mysql ? [IMAGE.mariadb] : []),
-    ...(lab.services.nginx ? [IMAGE.nginx] : []),
-  ];
   const missing: string[] = [];
-  for (const ref of needed) if (!(await docker.inspectImage(ref))) missing.push(ref);
+  for (const ref of labImages(lab)) if (!(await docker.inspectImage(ref))) missing.push(ref);
   if (missing.length) {
     throw new InfraError(
       `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not built on this machine`,
@@ -204,6 +172,8 @@ function buildResult(
   appLog: string,
   timer: PhaseTimer,
   startedAt: Date,
+  provenance: Provenance,
+  notes: string[],
 ): GradeResult {
   const score = Math.round(stages.reduce((sum, s) => sum + s.score, 0) * 100) / 100;
   const maxScore = (
@@ -224,9 +194,11 @@ function buildResult(
     maxScore,
     stages,
     ...(error ? { error } : {}),
+    ...(notes.length ? { notes } : {}),
     appLog,
     timings: { images: 0, services: 0, install: 0, appStart: 0, tests: 0, teardown: 0, ...timer.timings },
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
+    provenance,
   };
 }

@@ -10,10 +10,14 @@ export type RunError = NonNullable<GradeResult['error']>;
 
 /**
  * Maps whatever stopped a run to a phase, a message, a next step, and whose failure it was: the
- * learner's code (it would fail the same way again) or the machine's (worth retrying).
+ * learner's code (it would fail the same way again), a limit of the sandbox (it would too, but it
+ * is not the learner's mistake) or the machine's (worth retrying).
  */
 export function toRunError(phase: Phase, err: unknown): RunError {
-  if (err instanceof AppNotReadyError || err instanceof AppSetupError) {
+  if (err instanceof AppSetupError) {
+    return { phase, message: err.message, hint: err.hint, cause: err.blame };
+  }
+  if (err instanceof AppNotReadyError) {
     return { phase, message: err.message, hint: err.hint, cause: 'submission' };
   }
   if (err instanceof NginxConfigError) {

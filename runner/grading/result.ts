@@ -3,8 +3,12 @@ import { z } from 'zod';
 /**
  * The grade result document: what every reporter, the CLI's --json and the server speak.
  * Versioned; a change that breaks readers bumps RESULT_VERSION. JSON Schema: runner/grading/result.schema.json.
+ *
+ * Version 2 added the required `provenance`. A version 1 reader rejects it either way (the document
+ * is strict, its JSON Schema says additionalProperties: false), so an optional field would have
+ * broken the same readers while promising nothing; required, every version 2 result can be traced.
  */
-export const RESULT_VERSION = 1;
+export const RESULT_VERSION = 2;
 
 export const Status = z
   .enum(['pass', 'fail', 'error'])
@@ -42,6 +46,51 @@ export const StageResult = z
 
 export const Phase = z.enum(['images', 'services', 'install', 'appStart', 'tests', 'teardown']);
 
+export const ErrorCause = z
+  .enum(['submission', 'infrastructure', 'sandbox'])
+  .describe(
+    "Whose failure: submission (the learner's code: it crashed, the config was refused); infrastructure (the machine or the lab: Docker, images, services; retrying may help, and a submission server retries only these); sandbox (a limit of the grading sandbox the submission ran into, for example an install script that downloads from a host other than the npm registry; not the learner's code, and retrying will not help)",
+  );
+
+export const ServiceProvenance = z
+  .object({
+    implementation: z
+      .enum(['mariadb', 'nginx', 'mongodb', 'mongodb-standin'])
+      .describe("What served it; mongodb-standin is backlab's wire-protocol test server, NOT MongoDB"),
+    image: z.string().describe('Image the service container ran, e.g. "backlab/mariadb:latest" or "mongo:7"'),
+    version: z
+      .string()
+      .describe(
+        'Version the server reports (MariaDB: SELECT VERSION(); nginx: nginx -v; MongoDB: buildInfo), "unknown" when it could not be asked',
+      ),
+  })
+  .strict();
+
+export const Provenance = z
+  .object({
+    backlab: z.string().describe('Version of backlab that graded (its package.json)'),
+    labHash: z
+      .string()
+      .describe(
+        'sha256 over every file of the lab folder (sorted paths and contents, node_modules left out)',
+      ),
+    images: z
+      .record(z.string(), z.string())
+      .describe(
+        'Image reference → the content key it was built from (its backlab.image.key label), or the image id for an image backlab did not build (mongo:7); images that were not on the machine are left out',
+      ),
+    services: z
+      .object({
+        mysql: ServiceProvenance.optional().describe('The MySQL-compatible server (MariaDB)'),
+        mongodb: ServiceProvenance.optional().describe("MongoDB itself (mongo:7) or backlab's stand-in"),
+        nginx: ServiceProvenance.optional().describe('nginx'),
+      })
+      .strict()
+      .describe('Which implementation served each service that started'),
+  })
+  .strict()
+  .describe('What produced this result, so two results can be told comparable or not');
+
 export const GradeResult = z
   .object({
     version: z.literal(RESULT_VERSION).describe('Version of this document format'),
@@ -56,20 +105,22 @@ export const GradeResult = z
         phase: Phase.describe('Where grading stopped'),
         message: z.string().describe('What went wrong, phrased for the learner'),
         hint: z.string().optional().describe('What to do next'),
-        cause: z
-          .enum(['submission', 'infrastructure'])
-          .optional()
-          .describe(
-            "Whose failure: submission (the learner's code: it crashed, the config was refused) or infrastructure (the machine or the lab: Docker, images, services); a submission server retries only infrastructure",
-          ),
+        cause: ErrorCause.optional(),
       })
       .strict()
       .optional()
       .describe('Present when status is error: why the submission could not be graded'),
+    notes: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'What the learner should know about how the submission was read, such as "grading the app in backend/ (the only folder with a startable app)"; absent when there is nothing to say',
+      ),
     appLog: z.string().describe("Last lines of the learner app's output"),
     timings: z.record(Phase, z.number()).describe('Milliseconds spent per phase'),
     startedAt: z.string().describe('ISO 8601 time the run started'),
     finishedAt: z.string().describe('ISO 8601 time the run finished'),
+    provenance: Provenance,
   })
   .strict();
 
@@ -77,4 +128,7 @@ export type Status = z.infer<typeof Status>;
 export type TestResult = z.infer<typeof TestResult>;
 export type StageResult = z.infer<typeof StageResult>;
 export type Phase = z.infer<typeof Phase>;
+export type ErrorCause = z.infer<typeof ErrorCause>;
+export type ServiceProvenance = z.infer<typeof ServiceProvenance>;
+export type Provenance = z.infer<typeof Provenance>;
 export type GradeResult = z.infer<typeof GradeResult>;

@@ -1,8 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { posix } from 'node:path';
 import { withTimeout } from '../common/poll';
 import type { Environment } from '../services/environment';
 import { installDependencies } from '../sandbox/install-dependencies';
-import { detectStartCommand, installCommand, readPackageJson } from '../sandbox/package-json';
+import { installCommand, readPackageJson, type PackageInfo } from '../sandbox/package-json';
+import { variablesNaming, type ServiceWhereabouts } from '../sandbox/connection-hint';
+import { detectStartCommand } from '../sandbox/start-command';
 import {
   createApp,
   startApp,
@@ -37,8 +40,10 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const step = ctx.progress.step('Installing dependencies');
   let installed;
   let start;
+  let pkgJson: PackageInfo['json'];
   try {
     const pkg = await readPackageJson(appDir, shown);
+    pkgJson = pkg.json;
     start = await detectStartCommand(appDir, pkg, labApp.start);
     const command = installCommand(pkg, labApp.install);
     installed = await installDependencies({
@@ -46,9 +51,11 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       runId: env.runId,
       labels: env.labels,
       sourceDir,
+      appDir,
       appPath,
       pkg,
       command,
+      buildCommand: start.buildCommand,
       timeoutMs: req.lab.limits.installTimeoutMs,
       memoryBytes: req.lab.limits.memoryBytes,
     });
@@ -72,6 +79,12 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     limits: { memoryBytes: req.lab.limits.memoryBytes, cpus: req.lab.limits.cpus, pids: req.lab.limits.pids },
     ready: labApp.ready,
     runtime: req.runtime,
+    services: [],
+    app: {
+      declared: Object.keys({ ...pkgJson.dependencies, ...pkgJson.devDependencies }),
+      hostDir: appDir,
+      sandboxDir: posix.join('/app', appPath),
+    },
   };
   const instances: RunningApp[] = [];
   const logFollowers: Promise<unknown>[] = [];
@@ -91,7 +104,13 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       try {
         for (let instance = 1; instance <= labApp.instances; instance++) {
           // Read only now: installing runs alongside the services, which are ready only at this point.
-          const request: RunAppRequest = { ...base, env: env.appEnv('internal'), instance };
+          const appEnv = env.appEnv('internal');
+          const request: RunAppRequest = {
+            ...base,
+            env: appEnv,
+            instance,
+            services: whereabouts(env, appEnv),
+          };
           const app = await createApp(request);
           instances.push(app);
           const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';
@@ -122,6 +141,14 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       return undefined;
     },
   };
+}
+
+/** Where the lab's databases are inside the run, and under which variables the app got them. */
+function whereabouts(env: Environment, appEnv: Record<string, string>): ServiceWhereabouts[] {
+  return env
+    .list()
+    .filter((s) => s.kind !== 'nginx')
+    .map((s) => ({ title: s.title, ...s.internal, variables: variablesNaming(s.internal.host, appEnv) }));
 }
 
 export const startSandboxedApp = { prepare };

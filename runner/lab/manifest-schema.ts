@@ -107,7 +107,9 @@ const AppSchema = z
     from: sourceField('app'),
     path: relativePath(`${IN_SUBMISSION} (or the lab folder)`, 'server')
       .default('.')
-      .describe('Folder holding package.json, inside the submission (or the lab folder when from is "lab")'),
+      .describe(
+        'Folder holding package.json in the submission (or lab folder if from is "lab"); without one, the only startable subfolder',
+      ),
     port: z
       .int({ error: 'expected a port number between 1 and 65535' })
       .min(1, { error: 'expected a port number between 1 and 65535' })

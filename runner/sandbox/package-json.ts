@@ -1,11 +1,15 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Why an app cannot even be installed or started: a learner's mistake, reported as such. */
+/**
+ * Why an app cannot even be installed or started: usually a learner's mistake, reported as such;
+ * `blame` says when it is a limit of the grading sandbox (a script that downloads from elsewhere).
+ */
 export class AppSetupError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    readonly blame: 'submission' | 'sandbox' = 'submission',
   ) {
     super(message);
   }
@@ -17,6 +21,9 @@ export interface PackageInfo {
     main?: string;
     type?: string;
     dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    /** nodemon's settings when there is no nodemon.json. */
+    nodemonConfig?: import('./unwatch').NodemonConfig;
   };
   raw: string;
   lockfile?: 'package-lock.json' | 'npm-shrinkwrap.json';
@@ -35,6 +42,13 @@ export async function readPackageJson(dir: string, shownAs = 'package.json'): Pr
   try {
     json = JSON.parse(raw);
   } catch (err) {
+    const comma = trailingComma(raw, jsonErrorPosition(err as Error));
+    if (comma) {
+      throw new AppSetupError(
+        `${shownAs} is not valid JSON: ${lineAndColumn(raw, comma.index)}: trailing comma after the last ${comma.after}`,
+        'JSON allows no comma after the last entry: remove that comma, then grade again.',
+      );
+    }
     throw new AppSetupError(
       `${shownAs} is not valid JSON: ${describeJsonError(raw, err as Error)}`,
       'Fix the JSON syntax, then grade again.',
@@ -53,68 +67,54 @@ export async function readPackageJson(dir: string, shownAs = 'package.json'): Pr
 
 function describeJsonError(raw: string, err: Error): string {
   const reason = err.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  const position = /position (\d+)/.exec(err.message);
-  if (!position) return reason;
-  const before = raw.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${reason}`;
+  const position = jsonErrorPosition(err);
+  return position === undefined ? reason : `${lineAndColumn(raw, position)}: ${reason}`;
+}
+
+/** Where JSON.parse stopped; some of V8's messages ("Unexpected token ']', …") do not say. */
+function jsonErrorPosition(err: Error): number | undefined {
+  const position = / at position (\d+)/.exec(err.message);
+  return position ? Number(position[1]) : undefined;
+}
+
+function lineAndColumn(raw: string, index: number): string {
+  const before = raw.slice(0, index);
+  return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * The first comma followed by nothing but a closing bracket, outside strings. JSON.parse reports
+ * the bracket (often on the next line), while the mistake learners must find is the comma. It
+ * counts only when it comes no later than where JSON.parse stopped: otherwise that is the error.
+ */
+function trailingComma(
+  raw: string,
+  stoppedAt: number | undefined,
+): { index: number; after: 'property' | 'item' } | undefined {
+  let inString = false;
+  let comma: number | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(char)) continue;
+    if (comma !== undefined && (char === '}' || char === ']')) {
+      if (stoppedAt !== undefined && i > stoppedAt) return undefined;
+      return { index: comma, after: char === '}' ? 'property' : 'item' };
+    }
+    comma = char === ',' ? i : undefined;
+    if (char === '"') inString = true;
+  }
+  return undefined;
 }
 
 /** The install command: the lab's, else `npm ci` with a lockfile (reproducible), else `npm install`. */
 export function installCommand(pkg: PackageInfo, labInstall?: string): string {
   if (labInstall) return labInstall;
   return pkg.lockfile ? 'npm ci' : 'npm install';
-}
-
-export interface StartCommand {
-  command: string;
-  /** How it was chosen, for the report ("package.json scripts.start"). */
-  source: string;
-  note?: string;
-}
-
-const FALLBACK_ENTRIES = ['server.js', 'app.js', 'index.js', 'src/server.js', 'src/app.js', 'src/index.js'];
-
-/**
- * How learners' apps are started: the lab's command, else `scripts.start`, else `main`, else the
- * usual entry file names. A watcher (nodemon) would restart the app under the grader's feet, so it
- * is replaced by plain node.
- */
-export async function detectStartCommand(
-  dir: string,
-  pkg: PackageInfo,
-  labStart?: string,
-): Promise<StartCommand> {
-  if (labStart) return { command: labStart, source: 'lab.yaml app.start' };
-  const start = pkg.json.scripts?.start;
-  if (start) {
-    const unwatched = start
-      .replace(/\bnodemon\b/g, 'node')
-      .replace(/\bnode\s+--watch(-path=\S+)?\s/g, 'node ');
-    return unwatched === start
-      ? { command: start, source: 'package.json scripts.start' }
-      : {
-          command: unwatched,
-          source: 'package.json scripts.start',
-          note: `ran "${unwatched}" instead of "${start}": file watchers are not used for grading`,
-        };
-  }
-  if (pkg.json.main && (await exists(join(dir, pkg.json.main)))) {
-    return { command: `node ${shellQuote(pkg.json.main)}`, source: 'package.json main' };
-  }
-  for (const entry of FALLBACK_ENTRIES) {
-    if (await exists(join(dir, entry)))
-      return { command: `node ${entry}`, source: `${entry} (no start script)` };
-  }
-  throw new AppSetupError(
-    'cannot tell how to start your app: package.json has no scripts.start, no main, and there is no server.js, app.js or index.js',
-    'Add "start": "node server.js" (your entry file) to the scripts in package.json.',
-  );
-}
-
-function shellQuote(text: string): string {
-  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,6 +3,8 @@ import type { DockerClient, Labels } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
+import type { ServiceWhereabouts } from './connection-hint';
+import type { AppPackage } from './missing-module';
 import { LEARNER_USER } from './sandbox-user';
 import { waitForApp } from './wait-for-app';
 
@@ -29,6 +31,10 @@ export interface RunAppRequest {
   instance?: number;
   /** Docker runtime for extra isolation (gVisor's "runsc") when the machine has it. */
   runtime?: string;
+  /** The lab's services as the app sees them: for telling an app that looks elsewhere where they are. */
+  services: ServiceWhereabouts[];
+  /** The app's package, for explaining a missing module. */
+  app?: AppPackage;
 }
 
 export interface RunningApp {
@@ -55,8 +61,12 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
     cmd: ['sh', '-c', req.startCommand],
     env: {
       ...req.env,
+      // The names boilerplates read their port from. No HOST: many apps read it as the
+      // database's host; an app bound to 127.0.0.1 is detected and explained instead.
       PORT: String(req.port),
-      HOST: '0.0.0.0',
+      APP_PORT: String(req.port),
+      SERVER_PORT: String(req.port),
+      HTTP_PORT: String(req.port),
       // Lets an app say which copy answered (load-balancing labs): 1 for app/app-1, 2 for app-2…
       BACKLAB_APP_INSTANCE: String(instance),
       HOME: '/tmp',
@@ -89,5 +99,8 @@ export async function waitForAppReady(req: RunAppRequest, app: RunningApp): Prom
     http: req.ready.http,
     timeoutMs: req.ready.timeoutMs,
     memoryBytes: req.limits.memoryBytes,
+    startCommand: req.startCommand,
+    services: req.services,
+    app: req.app,
   });
 }

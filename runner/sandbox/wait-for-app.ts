@@ -1,24 +1,34 @@
 import { sleep } from '../common/poll';
 import type { DockerClient } from '../docker/docker-client';
 import { AppNotReadyError } from './app-not-ready-error';
+import { appStoppedError, collectLog, type StopContext } from './app-stopped';
+import { connectionHint, type ServiceWhereabouts } from './connection-hint';
 import { parseProcNetTcp, type Listener } from './listening-ports';
-import { nodeCrashExcerpt } from './log-excerpt';
 
-export interface AppReadiness {
+export interface AppReadiness extends StopContext {
   port: number;
   /** The app's address on the run's network: the HTTP check goes where the tests will go. */
   address: string;
   http?: { method: string; path: string };
   timeoutMs: number;
-  memoryBytes: number;
   /** How long a listener on the wrong port or address may stand before it is reported. */
   graceMs?: number;
+  services: ServiceWhereabouts[];
 }
+
+/**
+ * Absolute paths of the image's own binaries: the app's PATH starts with its node_modules/.bin,
+ * where a learner could put a `cat` or `node` that answers whatever the probe wants to hear.
+ */
+const CAT = '/bin/cat';
+const NODE = '/usr/local/bin/node';
+/** Statuses that will not change by waiting: the route is missing, so readiness is final now. */
+const FINAL_STATUSES = new Set(['404', '405']);
 
 /**
  * Waits until the app listens on PORT on every interface (and, if the lab asks, answers its
  * health check with 2xx). Along the way it tells apart what learners get wrong: the app exited,
- * ran out of memory, listens on another port, or binds 127.0.0.1 only.
+ * ran out of memory, listens on another port, binds 127.0.0.1 only, or has no health route.
  */
 export async function waitForApp(
   docker: DockerClient,
@@ -26,20 +36,21 @@ export async function waitForApp(
   opts: AppReadiness,
 ): Promise<void> {
   const started = Date.now();
-  const grace = opts.graceMs ?? 3000;
+  // An inspector or a second server may open first; a wrong listener must stand this long.
+  const grace = opts.graceMs ?? 5000;
   let firstListenAt: number | undefined;
   let lastHttp = '';
   for (;;) {
     const state = await docker.inspectContainer(containerId);
-    if (!state.running)
-      throw await exitedError(docker, containerId, state.exitCode, state.oomKilled, opts.memoryBytes);
+    if (!state.running) throw await appStoppedError(docker, containerId, state, opts);
 
-    const listeners = await readListeners(docker, containerId);
+    const listeners = await probe(docker, containerId, opts, () => readListeners(docker, containerId));
     const onPort = listeners.filter((l) => l.port === opts.port);
     if (onPort.some((l) => l.wildcard)) {
       if (!opts.http) return;
-      const answer = await httpCheck(docker, containerId, opts);
+      const answer = await probe(docker, containerId, opts, () => httpCheck(docker, containerId, opts));
       if (/^2\d\d$/.test(answer)) return;
+      if (FINAL_STATUSES.has(answer)) throw missingRouteError(opts, answer);
       lastHttp = answer;
     } else if (listeners.length) {
       firstListenAt ??= Date.now();
@@ -51,11 +62,27 @@ export async function waitForApp(
   }
 }
 
+/** A probe on a container that stopped meanwhile fails in Docker's terms; say what happened to the app. */
+async function probe<T>(
+  docker: DockerClient,
+  id: string,
+  opts: AppReadiness,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const state = await docker.inspectContainer(id).catch(() => undefined);
+    if (state && !state.running) throw await appStoppedError(docker, id, state, opts);
+    throw err;
+  }
+}
+
 /** Docker's embedded DNS resolver listens inside every container on a user network; it is not the app. */
 const DOCKER_DNS = '127.0.0.11';
 
 async function readListeners(docker: DockerClient, id: string): Promise<Listener[]> {
-  const result = await docker.exec(id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
+  const result = await docker.exec(id, [CAT, '/proc/net/tcp', '/proc/net/tcp6']);
   return parseProcNetTcp(result.stdout).filter((l) => l.address !== DOCKER_DNS);
 }
 
@@ -63,8 +90,18 @@ async function readListeners(docker: DockerClient, id: string): Promise<Listener
 async function httpCheck(docker: DockerClient, id: string, opts: AppReadiness): Promise<string> {
   const url = `http://${opts.address}:${opts.port}${opts.http!.path}`;
   const script = `fetch(${JSON.stringify(url)},{method:${JSON.stringify(opts.http!.method)},signal:AbortSignal.timeout(2000)}).then(r=>process.stdout.write(String(r.status)),e=>process.stdout.write('ERR '+(e.cause?.code||e.message)))`;
-  const result = await docker.exec(id, ['node', '-e', script]);
+  // No NODE_OPTIONS: nothing of the app's may be preloaded into the probe.
+  const result = await docker.exec(id, [NODE, '-e', script], { env: { NODE_OPTIONS: '' } });
   return result.stdout.trim() || `ERR ${result.stderr.trim().split('\n')[0]}`;
+}
+
+function missingRouteError(opts: AppReadiness, status: string): AppNotReadyError {
+  const { method, path } = opts.http!;
+  return new AppNotReadyError(
+    'unhealthy',
+    `your app is running and answers on port ${opts.port}, but ${method} ${path} answered ${status}${status === '404' ? ' (no such route)' : ' (method not allowed)'}, so it cannot be graded`,
+    `Add the route the brief asks for: app.${method.toLowerCase()}('${path}', (req, res) => res.json({ status: 'ok' })).`,
+  );
 }
 
 function wrongListenerError(listeners: Listener[], port: number): AppNotReadyError {
@@ -84,51 +121,57 @@ function wrongListenerError(listeners: Listener[], port: number): AppNotReadyErr
   );
 }
 
-async function exitedError(
-  docker: DockerClient,
-  id: string,
-  exitCode: number,
-  oomKilled: boolean,
-  memoryBytes: number,
-): Promise<AppNotReadyError> {
-  const log = await docker.logs(id, 60).catch(() => '');
-  if (oomKilled) {
-    return new AppNotReadyError(
-      'out-of-memory',
-      `your app was stopped: it used more than its memory limit of ${Math.round(memoryBytes / 1024 ** 2)} MB`,
-      'Look for data loaded all at once or a loop that keeps allocating.',
-      log,
-    );
-  }
-  return new AppNotReadyError(
-    'exited',
-    `your app exited with code ${exitCode} before it was ready:\n${nodeCrashExcerpt(log) || '(it printed nothing)'}`,
-    'Run it locally with `npm start` and fix the error above.',
-    log,
-  );
-}
-
 async function timeoutError(
   docker: DockerClient,
   id: string,
   opts: AppReadiness,
   lastHttp: string,
 ): Promise<AppNotReadyError> {
-  const log = await docker.logs(id, 60).catch(() => '');
+  // Drivers often report a failed connection only after their own timeout, which can equal ours.
+  const log = await collectLog(docker, id, 3000);
   const seconds = Math.round(opts.timeoutMs / 1000);
+  const printed = log.trim() ? `\n${log.trim().split('\n').slice(-15).join('\n')}` : '\n(it printed nothing)';
+  const where = connectionHint(log, opts.services) ?? (await neverConnectedHint(docker, id, opts));
   if (lastHttp && opts.http) {
     const got = lastHttp.startsWith('ERR') ? `no answer (${lastHttp.slice(4)})` : `status ${lastHttp}`;
     return new AppNotReadyError(
       'unhealthy',
-      `your app listens on port ${opts.port}, but ${opts.http.method} ${opts.http.path} gave ${got} instead of 2xx within ${seconds} s`,
-      `Make ${opts.http.method} ${opts.http.path} answer 200 once the app is ready.`,
+      `your app listens on port ${opts.port}, but ${opts.http.method} ${opts.http.path} gave ${got} instead of 2xx within ${seconds} s${printed}`,
+      where ?? `Make ${opts.http.method} ${opts.http.path} answer 200 once the app is ready.`,
       log,
     );
   }
   return new AppNotReadyError(
     'no-answer',
-    `your app did not listen on port ${opts.port} within ${seconds} s`,
-    'Make sure the app calls listen() at start-up and does not wait for something that never comes.',
+    `your app (${opts.startCommand}) did not listen on port ${opts.port} within ${seconds} s${printed}`,
+    where ?? 'Make sure the app calls listen() at start-up and does not wait for something that never comes.',
     log,
   );
+}
+
+/** When the app holds no connection to any lab service, it is probably looking elsewhere. */
+async function neverConnectedHint(
+  docker: DockerClient,
+  id: string,
+  opts: AppReadiness,
+): Promise<string | undefined> {
+  if (!opts.services.length) return undefined;
+  const result = await docker.exec(id, [CAT, '/proc/net/tcp', '/proc/net/tcp6']).catch(() => undefined);
+  if (!result) return undefined;
+  const remotePorts = remotePortsOf(result.stdout);
+  const missed = opts.services.filter((s) => !remotePorts.has(s.port));
+  if (missed.length < opts.services.length) return undefined;
+  const service = missed[0];
+  return `your app never connected to ${service.title} (at ${service.host}:${service.port} in the sandbox): read its settings from ${service.variables.slice(0, 6).join(', ')}.`;
+}
+
+/** Remote ports of every socket that is not listening (connected or connecting). */
+function remotePortsOf(procNetTcp: string): Set<number> {
+  const ports = new Set<number>();
+  for (const line of procNetTcp.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 4 || fields[3] === '0A' || !fields[2]?.includes(':')) continue;
+    ports.add(parseInt(fields[2].split(':')[1], 16));
+  }
+  return ports;
 }

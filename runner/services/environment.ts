@@ -1,4 +1,4 @@
-import type { Progress } from '../common/progress';
+import type { Progress, ProgressStep } from '../common/progress';
 import type { ShutdownHooks } from '../common/shutdown';
 import { removeRun, type RemovedCounts } from '../docker/cleanup';
 import type { DockerClient, Labels } from '../docker/docker-client';
@@ -39,6 +39,11 @@ export interface EnvironmentContext {
 
 const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
+/** Services a run meant to start but never began, shown as cancelled steps. */
+export function reportCancelled(progress: Progress, specs: ServiceSpec[]): void {
+  for (const spec of specs) progress.step(`Starting ${STEP_TITLES[spec.kind]}`).fail('cancelled');
+}
+
 /** Services start before apps: nginx resolves its upstreams at start, so it goes last. */
 const START_ORDER: ServiceKind[] = ['mysql', 'mongodb', 'nginx'];
 
@@ -49,6 +54,10 @@ const START_ORDER: ServiceKind[] = ['mysql', 'mongodb', 'nginx'];
  */
 export class Environment {
   private readonly services = new Map<ServiceKind, RunningService>();
+  /** Steps of services starting now, and of those started or failed, so a cancel names the rest. */
+  private readonly starting = new Map<ServiceKind, ProgressStep>();
+  private readonly settled = new Set<ServiceKind>();
+  private cancelled = false;
   private unregister: () => void = () => {};
 
   private constructor(
@@ -86,7 +95,7 @@ export class Environment {
     const early = ordered.filter((s) => s.kind !== 'nginx');
     const late = ordered.filter((s) => s.kind === 'nginx');
     await Promise.all(early.map((s) => this.startService(s)));
-    for (const s of late) await this.startService(s);
+    for (const s of late) if (!this.cancelled) await this.startService(s);
   }
 
   async startService(spec: ServiceSpec): Promise<RunningService> {
@@ -99,6 +108,13 @@ export class Environment {
       timeoutMs: this.spec.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
     };
     const step = this.ctx.progress.step(`Starting ${STEP_TITLES[spec.kind]}`);
+    this.starting.set(spec.kind, step);
+    // After cancelStarts the step already says "cancelled": what the start does next is not news.
+    const finish = (): boolean => {
+      if (!this.starting.delete(spec.kind)) return false;
+      this.settled.add(spec.kind);
+      return true;
+    };
     try {
       const service =
         spec.kind === 'mysql'
@@ -108,12 +124,28 @@ export class Environment {
             : await startNginx(ctx, spec.options);
       this.services.set(spec.kind, service);
       const where = service.published ? ` on ${service.published.host}:${service.published.port}` : '';
-      step.succeed(`${service.title} ready${where} (${service.summary()})`);
+      if (finish()) step.succeed(`${service.title} ready${where} (${service.summary()})`);
       return service;
     } catch (err) {
-      step.fail(`${spec.kind} did not start`);
+      if (finish()) step.fail(`${spec.kind} did not start`);
       throw err;
     }
+  }
+
+  /**
+   * The run stops for another reason (the install failed, a service did not start): services still
+   * starting, and those of `planned` not started yet, say "cancelled" rather than "did not start".
+   */
+  cancelStarts(planned: ServiceSpec[]): void {
+    this.cancelled = true;
+    for (const step of this.starting.values()) step.fail('cancelled');
+    const begun = new Set([...this.starting.keys(), ...this.settled]);
+    this.starting.clear();
+    reportCancelled(
+      this.ctx.progress,
+      planned.filter((s) => !begun.has(s.kind)),
+    );
+    for (const spec of planned) this.settled.add(spec.kind);
   }
 
   service(kind: ServiceKind): RunningService | undefined {

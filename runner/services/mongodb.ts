@@ -113,6 +113,11 @@ export async function startMongodb(ctx: ServiceContext, opts: MongodbOptions): P
       kind === 'official'
         ? `MongoDB ${version} from ${plan.image}, database ${opts.database}, user ${USER}`
         : `${plan.image} ${version}, database ${opts.database}, user ${USER}`,
+    origin: async () => ({
+      implementation: kind === 'official' ? 'mongodb' : 'mongodb-standin',
+      image: plan.image,
+      version,
+    }),
   };
 }
 
@@ -138,11 +143,17 @@ export function mongodbAppEnv(
     MONGO_URI: uri,
     MONGO_URL: uri,
     MONGODB_URL: uri,
+    MONGO_CONNECTION_STRING: uri,
+    DB_URI: uri,
+    DB_URL: uri,
     // Shared with SQL services: the environment keeps the one of the service that came first.
     DATABASE_URL: uri,
     MONGO_DB: database,
     MONGODB_DB: database,
     MONGODB_DATABASE: database,
+    MONGO_DB_NAME: database,
+    MONGO_DATABASE: database,
     DB_NAME: database,
+    DB_DATABASE: database,
   };
 }

@@ -7,6 +7,7 @@ import { resourceName, randomSecret } from '../docker/names';
 import { startContainer } from '../docker/start-container';
 import { ExecWait } from '../docker/wait/exec-wait';
 import { withRole } from '../docker/labels';
+import { askServerVersion } from './server-version';
 import type { Endpoint, RunningService, ServiceContext } from './service';
 
 export interface MysqlOptions {
@@ -69,6 +70,25 @@ export async function startMysql(ctx: ServiceContext, opts: MysqlOptions): Promi
   );
   const internal: Endpoint = { host: 'mysql', port: PORT };
   const published = state.ports[PORT] ? { host: '127.0.0.1', port: state.ports[PORT] } : undefined;
+  // Asked now, while the run goes on to install the app, so the result's provenance costs no wait.
+  const version = askServerVersion(
+    ctx.docker,
+    state.id,
+    [
+      'mariadb',
+      '--protocol=TCP',
+      '-h',
+      '127.0.0.1',
+      '-u',
+      USER,
+      opts.database,
+      '-N',
+      '-e',
+      'SELECT VERSION()',
+    ],
+    (output) => output.split('\n')[0] || undefined,
+    { env: { MYSQL_PWD: password } },
+  );
   return {
     kind: 'mysql',
     title: 'MySQL',
@@ -90,10 +110,15 @@ export async function startMysql(ctx: ServiceContext, opts: MysqlOptions): Promi
       }
     },
     summary: () => `database ${opts.database}, user ${USER}`,
+    origin: async () => ({ implementation: 'mariadb', image: IMAGE.mariadb, version: await version }),
   };
 }
 
-/** Every spelling of MySQL settings that learners' apps commonly read. */
+/**
+ * Every spelling of MySQL settings that learners' apps and common boilerplates read (Express and
+ * Sequelize generators, Railway-style MYSQLHOST, Laravel-style DB_CONNECTION). HOST is not among
+ * them: apps use it for their own bind address as often as for the database's.
+ */
 export function mysqlAppEnv(
   at: Endpoint,
   database: string,
@@ -102,22 +127,23 @@ export function mysqlAppEnv(
 ): Record<string, string> {
   const host = at.host;
   const port = String(at.port);
+  const url = `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+  const names = (prefixes: string[], suffixes: string[], value: string) =>
+    Object.fromEntries(prefixes.flatMap((p) => suffixes.map((s) => [`${p}${s}`, value])));
   return {
-    DATABASE_URL: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
-    MYSQL_URL: `mysql://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
-    MYSQL_HOST: host,
-    MYSQL_PORT: port,
-    MYSQL_USER: user,
-    MYSQL_PASSWORD: password,
-    MYSQL_DATABASE: database,
-    MYSQL_DB: database,
-    DB_HOST: host,
-    DB_PORT: port,
-    DB_USER: user,
-    DB_USERNAME: user,
-    DB_PASSWORD: password,
-    DB_PASS: password,
-    DB_NAME: database,
-    DB_DATABASE: database,
+    DATABASE_URL: url,
+    MYSQL_URL: url,
+    DB_URL: url,
+    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['HOST'], host),
+    ...names(['DB_', 'DATABASE_'], ['HOSTNAME', 'SERVER'], host),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['PORT'], port),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['USER'], user),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_'], ['USERNAME'], user),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['PASSWORD'], password),
+    ...names(['MYSQL_', 'DB_'], ['PASS', 'PWD'], password),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['DATABASE'], database),
+    ...names(['MYSQL_', 'DB_', 'DATABASE_'], ['NAME', 'DB'], database),
+    DB_DIALECT: 'mysql',
+    DB_CONNECTION: 'mysql',
   };
 }

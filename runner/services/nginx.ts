@@ -6,6 +6,7 @@ import { NotReadyError, startContainer } from '../docker/start-container';
 import { ExecWait } from '../docker/wait/exec-wait';
 import { isNginxTestFailure, NginxConfigError, type NginxConfigOwner } from './nginx-config-error';
 import { containerConfigPath, siteArchives } from './nginx-site';
+import { askServerVersion } from './server-version';
 import type { Endpoint, RunningService, ServiceContext } from './service';
 
 export interface NginxOptions {
@@ -75,6 +76,13 @@ export async function startNginx(ctx: ServiceContext, opts: NginxOptions): Promi
   });
   const internal: Endpoint = { host: 'nginx', port: PORT };
   const published = state.ports[PORT] ? { host: '127.0.0.1', port: state.ports[PORT] } : undefined;
+  // Asked now, while the tests start, so the result's provenance costs no wait. "nginx version: nginx/1.22.1"
+  const version = askServerVersion(
+    ctx.docker,
+    state.id,
+    ['nginx', '-v'],
+    (output) => /nginx\/(\S+)/.exec(output)?.[1],
+  );
   return {
     kind: 'nginx',
     title: 'nginx',
@@ -86,5 +94,6 @@ export async function startNginx(ctx: ServiceContext, opts: NginxOptions): Promi
     reset: async () => {},
     summary: () =>
       opts.configFile ? `${opts.configFrom === 'submission' ? 'your' : 'lab'} configuration` : 'default site',
+    origin: async () => ({ implementation: 'nginx', image: IMAGE.nginx, version: await version }),
   };
 }

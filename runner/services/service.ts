@@ -21,6 +21,15 @@ export interface ServiceContext {
   timeoutMs: number;
 }
 
+/** What serves a service, as every grade result records it (see Provenance in grading/result.ts). */
+export interface ServiceOrigin {
+  /** mongodb-standin: backlab's wire-protocol test server, NOT MongoDB. */
+  implementation: 'mariadb' | 'nginx' | 'mongodb' | 'mongodb-standin';
+  image: string;
+  /** As the server reports it, or "unknown". */
+  version: string;
+}
+
 export interface RunningService {
   kind: ServiceKind;
   /** "MySQL", "nginx": how messages name it. */
@@ -38,4 +47,6 @@ export interface RunningService {
   reset(): Promise<void>;
   /** "database app, user lab" */
   summary(): string;
+  /** What serves it; asked once when the service is ready, so awaiting it later costs nothing. */
+  origin(): Promise<ServiceOrigin>;
 }

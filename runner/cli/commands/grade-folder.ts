@@ -32,6 +32,7 @@ export interface FolderGradeOptions {
   lab: Lab;
   kind: 'test' | 'submit';
   stageIds?: string[];
+  appDir?: string;
   json: boolean;
 }
 
@@ -54,6 +55,7 @@ export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Pr
       submissionDir: opts.folder,
       hidden: false,
       stageIds: opts.stageIds,
+      appDir: opts.appDir,
       workspace: opts.folder,
       runDir: dir,
       runtime: ctx.runtime,

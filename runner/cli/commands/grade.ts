@@ -17,6 +17,8 @@ export interface GradeOptions {
   hidden: boolean;
   /** Write each report here (one folder: a file; several: a folder of <name>.<ext>). */
   output?: string;
+  /** `--app-dir`: the app's folder inside each submission folder. */
+  appDir?: string;
 }
 
 /**
@@ -45,7 +47,15 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
     try {
       result = await gradeSubmission(
         { docker, progress: ctx.progress, hooks: ctx.hooks },
-        { lab, submissionDir: folder, hidden: opts.hidden, workspace: folder, runDir, runtime: ctx.runtime },
+        {
+          lab,
+          submissionDir: folder,
+          hidden: opts.hidden,
+          workspace: folder,
+          runDir,
+          runtime: ctx.runtime,
+          appDir: opts.appDir,
+        },
       );
     } finally {
       await rm(runDir, { recursive: true, force: true });

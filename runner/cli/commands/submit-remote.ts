@@ -4,7 +4,7 @@ import { InfraError, UserError } from '../../common/errors';
 import { sleep } from '../../common/poll';
 import type { Progress, ProgressStep } from '../../common/progress';
 import { formatResult } from '../../grading/reporters';
-import { GradeResult } from '../../grading/result';
+import { GradeResult, RESULT_VERSION } from '../../grading/result';
 import { EXIT, type CliContext } from '../cli-context';
 import { packFolder } from '../remote/pack-folder';
 import { readRemoteConfig, serverUrl } from '../remote/remote-settings';
@@ -17,6 +17,8 @@ import { submit } from './test';
 export interface SubmitOptions {
   dir?: string;
   lab?: string;
+  /** `--app-dir`, for local grades only: the server cannot be told it. */
+  appDir?: string;
   json: boolean;
   /** --server or BACKLAB_SERVER; the config file's server otherwise; none: grade locally. */
   server?: string;
@@ -48,6 +50,12 @@ export async function submitRemote(
     throw new UserError(
       `no token for ${base}`,
       'Pass --token <token>, set BACKLAB_TOKEN, or put "token" in your backlab config file; your instructor gives you the token.',
+    );
+  }
+  if (opts.appDir !== undefined) {
+    throw new UserError(
+      `--app-dir ${opts.appDir} works only for local grades: a backlab server takes no options with an upload`,
+      "The server grades the lab's app.path, else the only subfolder with a startable app: upload a folder with one app, or leave --server out to grade here.",
     );
   }
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
@@ -91,9 +99,21 @@ export async function submitRemote(
       ctx.progress.warn(`The server could not grade submission ${final.id}: ${final.error ?? 'no result'}`);
     return EXIT.error;
   }
-  const result = GradeResult.parse(final.result);
+  const result = readResult(final.result);
   ctx.out(formatResult(result, opts.json ? 'json' : 'terminal', { color: ctx.color }));
   return exitCodeOf(result);
+}
+
+/** The server's result document; one of another version says so rather than fail field by field. */
+function readResult(document: unknown): GradeResult {
+  const version = (document as { version?: unknown }).version;
+  if (version !== RESULT_VERSION) {
+    throw new UserError(
+      `The server sent a grade result of version ${String(version)}; this backlab reads version ${RESULT_VERSION}.`,
+      'Use the same backlab version as the server: update whichever is older.',
+    );
+  }
+  return GradeResult.parse(document);
 }
 
 function formatBytes(bytes: number): string {

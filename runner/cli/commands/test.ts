@@ -6,6 +6,8 @@ export interface TestOptions {
   dir?: string;
   lab?: string;
   stage?: string[];
+  /** `--app-dir`: the app's folder inside `dir`. */
+  appDir?: string;
   json: boolean;
 }
 
@@ -18,6 +20,7 @@ export async function test(ctx: CliContext, opts: TestOptions): Promise<number> 
     lab,
     kind: 'test',
     stageIds: opts.stage?.length ? opts.stage : undefined,
+    appDir: opts.appDir,
     json: opts.json,
   });
 }
@@ -26,5 +29,5 @@ export async function test(ctx: CliContext, opts: TestOptions): Promise<number> 
 export async function submit(ctx: CliContext, opts: Omit<TestOptions, 'stage'>): Promise<number> {
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const lab = await labOfFolder(ctx, folder, opts.lab);
-  return gradeFolder(ctx, { folder, lab, kind: 'submit', json: opts.json });
+  return gradeFolder(ctx, { folder, lab, kind: 'submit', appDir: opts.appDir, json: opts.json });
 }

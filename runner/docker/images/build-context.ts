@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,7 +16,8 @@ export interface BuildContext {
 
 /**
  * The build context of a Dockerfile folder. With `hostNode`, the folder is staged in a temporary
- * copy that also holds the host's node binary (as `node`) and npm package folder (as `npm`).
+ * copy that also holds the host's node binary (as `node`), npm package folder (as `npm`) and
+ * Node's C headers (as `node-include/node`, when the install has them).
  */
 export async function createBuildContext(
   folder: string,
@@ -31,6 +32,11 @@ export async function createBuildContext(
     await cp(folder, staging, { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
     await copyFile(hostNode.binary, join(staging, 'node'));
     await cp(hostNode.npmFolder, join(staging, 'npm'), { recursive: true, verbatimSymlinks: true });
+    // Always present (maybe empty) so the Dockerfile's COPY works for installs without headers.
+    await mkdir(join(staging, 'node-include'));
+    if (hostNode.headersFolder) {
+      await cp(hostNode.headersFolder, join(staging, 'node-include', 'node'), { recursive: true });
+    }
     if (hostNpmInstall) {
       const npmCli = join(hostNode.npmFolder, 'bin', 'npm-cli.js');
       const prefix = join(staging, hostNpmInstall.subfolder);

@@ -9,6 +9,11 @@ export interface HostNode {
   /** The npm package folder (the one holding bin/npm-cli.js). */
   npmFolder: string;
   npmVersion: string;
+  /**
+   * `<prefix>/include/node` of the same install, when it ships its headers: node-gyp builds native
+   * modules (bcrypt…) against them instead of downloading them, which a grading sandbox cannot.
+   */
+  headersFolder?: string;
 }
 
 /**
@@ -24,7 +29,9 @@ export function locateHostNode(execPath: string = process.execPath): HostNode {
   for (const folder of candidates) {
     const version = npmVersionAt(folder);
     if (version && existsSync(join(folder, 'bin', 'npm-cli.js'))) {
-      return { binary: execPath, npmFolder: folder, npmVersion: version };
+      const headers = join(dirname(binDir), 'include', 'node');
+      const headersFolder = existsSync(join(headers, 'node_version.h')) ? headers : undefined;
+      return { binary: execPath, npmFolder: folder, npmVersion: version, ...(headersFolder ? { headersFolder } : {}) };
     }
   }
   throw new UserError(

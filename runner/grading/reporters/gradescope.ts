@@ -1,7 +1,7 @@
 import type { GradeResult, StageResult, TestResult } from '../result';
 import { elapsedMs } from './elapsed';
 import { summarizeFailure } from './failure-message';
-import { describePhase } from './phases';
+import { describePhase, SANDBOX_NOTE } from './phases';
 import { formatPoints, lastLines, toPlainText } from './plain-text';
 
 /**
@@ -16,6 +16,8 @@ export interface GradescopeResults {
   /** Text about the whole submission, shown above the tests. */
   output: string;
   tests: GradescopeTest[];
+  /** Stored with the submission, shown to no one: what produced the grade. */
+  extra_data: { provenance: GradeResult['provenance'] };
 }
 
 export interface GradescopeTest {
@@ -38,14 +40,16 @@ export function formatGradescope(result: GradeResult): string {
 
 export function gradescopeResults(result: GradeResult): GradescopeResults {
   const execution_time = Math.round(elapsedMs(result) / 1000);
+  const extra_data = { provenance: result.provenance };
   if (result.status === 'error') {
-    return { score: 0, execution_time, output: errorOutput(result), tests: [] };
+    return { score: 0, execution_time, output: errorOutput(result), tests: [], extra_data };
   }
   return {
     score: result.score,
     execution_time,
     output: summaryOutput(result),
     tests: result.stages.flatMap((stage, i) => stageTests(stage, i + 1)),
+    extra_data,
   };
 }
 
@@ -102,7 +106,9 @@ function errorOutput(result: GradeResult): string {
   const { error } = result;
   const why = error
     ? [
-        `This submission could not be graded: grading stopped while ${describePhase(error.phase)}.`,
+        error.cause === 'sandbox'
+          ? `This submission could not be graded: it met a limit of the grading sandbox while ${describePhase(error.phase)}. ${SANDBOX_NOTE}`
+          : `This submission could not be graded: grading stopped while ${describePhase(error.phase)}.`,
         toPlainText(error.message).trim(),
       ]
     : [

@@ -2,7 +2,7 @@ import type { GradeResult, StageResult, TestResult } from '../result';
 import { elapsedMs } from './elapsed';
 import { summarizeFailure } from './failure-message';
 import { HIDDEN_TEST_NOTE } from './hidden-tests';
-import { describePhase } from './phases';
+import { describeStop } from './phases';
 import { toPlainText } from './plain-text';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape';
 
@@ -38,7 +38,8 @@ interface Suite {
 /**
  * JUnit XML for CI dashboards: one <testsuite> per stage (classname "lab.stage"), a <failure> per
  * failed test, an <error> for a stage or a run that could not be graded, and the app log as
- * <system-out> of the first suite that did not pass.
+ * <system-out> of the first suite that did not pass. Every suite carries the result's provenance
+ * as properties, since dashboards show suites one by one.
  */
 export function formatJunit(result: GradeResult, opts: JunitReportOptions = {}): string {
   const suites = result.stages.map((stage) => stageSuite(result, stage, opts));
@@ -47,6 +48,8 @@ export function formatJunit(result: GradeResult, opts: JunitReportOptions = {}):
   const firstTrouble = suites.find((suite) => suite.cases.some((c) => c.outcome));
   const appLog = toPlainText(result.appLog).trimEnd();
   if (firstTrouble && appLog) firstTrouble.systemOut = appLog;
+  const provenance = provenanceProperties(result.provenance);
+  for (const suite of suites) suite.properties.push(...provenance);
 
   const all = suites.flatMap((suite) => suite.cases);
   const root = tag('testsuites', {
@@ -105,16 +108,36 @@ function runErrorSuite(result: GradeResult, error: RunError): Suite {
   return {
     name: classname,
     timeMs: elapsedMs(result),
-    properties: [['phase', error.phase]],
+    properties: [
+      ['phase', error.phase],
+      ...(error.cause ? [['cause', error.cause] as [string, string]] : []),
+    ],
     cases: [
       {
         classname,
-        name: `stopped while ${describePhase(error.phase)}`,
+        name: describeStop(error),
         timeMs: 0,
         outcome: { kind: 'error', message, body },
       },
     ],
   };
+}
+
+/** "provenance.images.backlab/node:latest" = "sha256:…": the JSON paths, flattened. */
+function provenanceProperties(provenance: GradeResult['provenance']): [string, string][] {
+  const services = Object.entries(provenance.services).map(([kind, s]): [string, string] => [
+    `provenance.services.${kind}`,
+    `${s.implementation} ${s.version} (${s.image})`,
+  ]);
+  return [
+    ['provenance.backlab', provenance.backlab],
+    ['provenance.labHash', provenance.labHash],
+    ...Object.entries(provenance.images).map(([ref, key]): [string, string] => [
+      `provenance.images.${ref}`,
+      key,
+    ]),
+    ...services,
+  ];
 }
 
 function suiteLines(suite: Suite, timestamp: string): string[] {

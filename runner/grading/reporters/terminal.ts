@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { GradeResult, StageResult, TestResult } from '../result';
 import { summarizeFailure } from './failure-message';
 import { HIDDEN_TEST_NOTE } from './hidden-tests';
-import { describePhase } from './phases';
+import { describeStop, SANDBOX_NOTE } from './phases';
 import { formatPoints, lastLines, stripAnsi, toPlainText } from './plain-text';
 
 export interface TerminalReportOptions {
@@ -119,9 +119,10 @@ function errorBlock(result: GradeResult, c: Colors): string[] {
   const lines: string[] = [];
   const { error } = result;
   if (error) {
-    lines.push(INDENT + c.bold(c.red(`✘ Grading stopped while ${describePhase(error.phase)}`)));
+    lines.push(INDENT + c.bold(c.red(`✘ ${describeStop(error)}`)));
     const message = toPlainText(error.message).trim().split('\n');
     lines.push(...message.map((line) => `${INDENT}  ${line}`));
+    if (error.cause === 'sandbox') lines.push(`${INDENT}  ${SANDBOX_NOTE}`);
     if (error.hint) lines.push(`${INDENT}  ${c.cyan(`→ ${oneLine(error.hint)}`)}`);
   }
   const logLines = lastLines(toPlainText(result.appLog), Infinity);

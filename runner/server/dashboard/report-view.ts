@@ -1,5 +1,6 @@
 import { stripAnsi } from '../../common/plain-text';
 import { HIDDEN_TEST_NOTE } from '../../grading/reporters/hidden-tests';
+import { describeStop } from '../../grading/reporters/phases';
 import type { GradeResult, StageResult } from '../../grading/result';
 import { formatScore, statusBadge } from './layout';
 import { html, type Html } from './html';
@@ -12,7 +13,7 @@ export function reportView(result: GradeResult): Html {
     </p>
     ${
       result.error
-        ? html`<p class="error">Grading stopped in ${result.error.phase}: ${result.error.message}</p>
+        ? html`<p class="error">${describeStop(result.error)}: ${result.error.message}</p>
             ${result.error.hint ? html`<p class="muted">${result.error.hint}</p>` : ''}`
         : ''
     }

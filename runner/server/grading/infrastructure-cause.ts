@@ -7,8 +7,10 @@ import type { GradeResult } from '../../grading/result';
 const MACHINE_PHASES = new Set(['images', 'services', 'teardown']);
 
 /**
- * Why a result says nothing about the learner's code, or undefined when it is a real grade. The
- * engine says whose failure it was; results without that field fall back to the phase.
+ * Why a result says nothing about the learner's code and is worth retrying, or undefined when it
+ * is final: a real grade, the learner's error, or a limit of the grading sandbox (cause sandbox),
+ * which a retry would meet again. The engine says whose failure it was; results without that
+ * field fall back to the phase.
  */
 export function infrastructureCause(result: GradeResult): string | undefined {
   if (result.status !== 'error' || !result.error) return undefined;

@@ -1,4 +1,10 @@
-import type { GradeResult, StageResult } from '../../../runner/grading/result';
+import {
+  RESULT_VERSION,
+  type ErrorCause,
+  type GradeResult,
+  type StageResult,
+} from '../../../runner/grading/result';
+import { FAKE_PROVENANCE } from '../reporters/result-fixtures';
 
 /** Grade results built from a compact description: { stageId: { testName: 'pass' | 'fail' } }. */
 export function fakeResult(
@@ -31,7 +37,7 @@ export function fakeResult(
   const score = stageResults.reduce((sum, s) => sum + s.score, 0);
   const maxScore = stageResults.reduce((sum, s) => sum + s.maxScore, 0);
   return {
-    version: 1,
+    version: RESULT_VERSION,
     lab: 'fake',
     runId: 'r-fake',
     status: stageResults.every((s) => s.status === 'pass') ? 'pass' : 'fail',
@@ -42,14 +48,15 @@ export function fakeResult(
     timings: { images: 0, services: 0, install: 0, appStart: 0, tests: 0, teardown: 0 },
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:01.000Z',
+    provenance: FAKE_PROVENANCE,
     ...extra,
   };
 }
 
-/** A result of a run that could not be graded. */
-export function erroredResult(message: string, appLog = ''): GradeResult {
+/** A result of a run that stopped while starting the app: by default the submission's failure. */
+export function erroredResult(message: string, appLog = '', cause: ErrorCause = 'submission'): GradeResult {
   return fakeResult(
     {},
-    { status: 'error', score: 0, maxScore: 100, error: { phase: 'appStart', message }, appLog },
+    { status: 'error', score: 0, maxScore: 100, error: { phase: 'appStart', message, cause }, appLog },
   );
 }

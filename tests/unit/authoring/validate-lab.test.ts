@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { silentProgress } from '../../../runner/common/progress';
 import type { GradeJob, GradeOutcome } from '../../../runner/authoring/grade-job';
+import type { ExpectedOutcome } from '../../../runner/authoring/known-answer';
 import { formatValidation } from '../../../runner/authoring/format-validation';
 import type { ProxyMode } from '../../../runner/authoring/faults/http-faults';
 import { validateLab } from '../../../runner/authoring/validate-lab';
@@ -25,6 +26,26 @@ const full = () =>
   });
 const graded = (create: Verdict, read: Verdict) =>
   fakeResult({ 'create-notes': { saves: create }, 'read-notes': { lists: read } });
+
+/** The template's record of a known answer's failing tests in one stage, as fakeResult takes them. */
+function recordedFailures(answer: string, stage: string): Record<string, 'fail'> {
+  const file = path.join(labDir, 'submissions', answer, 'expected.json');
+  const expected = JSON.parse(readFileSync(file, 'utf8')) as ExpectedOutcome;
+  return Object.fromEntries((expected.failing?.[stage] ?? []).map((name) => [name, 'fail']));
+}
+
+/** The template's known answers graded as recorded: no-404 fails 1 of 3 read tests, the starter every test. */
+function asRecorded(answer: string): GradeResult {
+  if (answer === 'no-404')
+    return fakeResult({
+      'create-notes': { a: 'pass' },
+      'read-notes': { a: 'pass', b: 'pass', ...recordedFailures(answer, 'read-notes') },
+    });
+  return fakeResult({
+    'create-notes': recordedFailures(answer, 'create-notes'),
+    'read-notes': recordedFailures(answer, 'read-notes'),
+  });
+}
 
 interface FakeGrades {
   solution?: (run: number) => GradeResult;
@@ -63,13 +84,7 @@ async function validateWith(
       const name = job.title.slice('Known answer '.length);
       expect(existsSync(path.join(job.folder, 'package.json'))).toBe(true);
       expect(existsSync(path.join(job.folder, 'expected.json'))).toBe(false);
-      return {
-        result:
-          grades.known?.[name] ??
-          (name === 'no-404'
-            ? fakeResult({ 'create-notes': { a: 'pass' }, 'read-notes': { a: 'pass', b: 'pass', c: 'fail' } })
-            : graded('fail', 'fail')),
-      };
+      return { result: grades.known?.[name] ?? asRecorded(name) };
     }
     if (job.title.startsWith('Mutation ')) return { result: grades.mutation ?? graded('fail', 'pass') };
     throw new Error(`unexpected job ${job.title}`);
@@ -173,8 +188,13 @@ describe('validateLab', () => {
 
   test('a known answer that grades differently names its expected.json, the field and the failing tests', async () => {
     const { report } = await validateWith({ known: { 'no-404': graded('pass', 'fail') } }, 1);
+    const fix =
+      'fix the tests or the submission; if the lab changed on purpose, record the new outcome in expected.json';
+    const recorded = 'GET /api/notes › GET /api/notes/:id answers 404 {error} for a note that does not exist';
     expect(errors(report)).toEqual([
-      'known-answers submissions/no-404/expected.json: score: expected fail 83.33/100, graded fail 50/100 (read-notes failed: "lists"); fix the tests or the submission; if the lab changed on purpose, record the new outcome in expected.json',
+      `known-answers submissions/no-404/expected.json: score: scored 50/100 but is recorded as 83.33/100; ${fix}`,
+      `known-answers submissions/no-404/expected.json: failing.read-notes: test "read-notes › lists" failed (lists failed) but is not recorded as failing; ${fix}`,
+      `known-answers submissions/no-404/expected.json: failing.read-notes: test "read-notes › ${recorded}" is recorded as failing but did not run; ${fix}`,
     ]);
   });
 

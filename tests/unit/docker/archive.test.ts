@@ -19,7 +19,7 @@ async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number
 }
 
 describe('archiveDirectory', () => {
-  it("copies the learner's files, owned by the sandbox user, without installed, generated, ignored or local-only files", async () => {
+  it("copies the learner's files and folders, owned by the sandbox user, without installed or ignored files but with the lockfile and .env an install and start read", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-'));
     for (const sub of ['node_modules/express', '.git', '.backlab/runs', 'src', 'logs'])
       await mkdir(join(dir, sub), { recursive: true });
@@ -31,15 +31,24 @@ describe('archiveDirectory', () => {
     await writeFile(join(dir, '.backlab/state.json'), '');
     await writeFile(join(dir, '.env'), 'DB_PASSWORD=secret');
     await writeFile(join(dir, 'logs/today.log'), '');
-    await writeFile(join(dir, '.gitignore'), 'logs/\n');
+    await writeFile(join(dir, 'package-lock.json'), '{}');
+    await writeFile(join(dir, '.gitignore'), 'logs/\n.env\npackage-lock.json\n');
     await symlink('/etc/passwd', join(dir, 'passwd-link'));
 
     const archive = await archiveDirectory(dir, { uid: 10001, gid: 10001 });
     const entries = await entriesOf(archive.tar);
-    expect(entries.map((e) => e.name).sort()).toEqual(['.gitignore', 'package.json', 'run.sh', 'src/app.js']);
+    expect(entries.map((e) => e.name).sort()).toEqual([
+      '.env',
+      '.gitignore',
+      'package-lock.json',
+      'package.json',
+      'run.sh',
+      'src',
+      'src/app.js',
+    ]);
     expect(entries.every((e) => e.uid === 10001)).toBe(true);
     expect(entries.find((e) => e.name === 'run.sh')!.mode).toBe(0o755);
     expect(archive.skippedLinks).toEqual(['passwd-link']);
-    expect(archive.files).toBe(4);
+    expect(archive.files).toBe(6);
   });
 });

@@ -31,6 +31,14 @@ describe('locateHostNode', () => {
     });
   });
 
+  it("finds the install's C headers beside it, for node-gyp builds without downloads", async () => {
+    const npmFolder = join(prefix, 'lib', 'node_modules', 'npm');
+    await installNpm(npmFolder);
+    await mkdir(join(prefix, 'include', 'node'), { recursive: true });
+    await writeFile(join(prefix, 'include', 'node', 'node_version.h'), '#define NODE_MAJOR_VERSION 20\n');
+    expect(locateHostNode(join(prefix, 'bin', 'node')).headersFolder).toBe(join(prefix, 'include', 'node'));
+  });
+
   it('rejects a folder that is not the npm package and says where it looked', async () => {
     await installNpm(join(prefix, 'lib', 'node_modules', 'npm'), 'not-npm');
     expect(() => locateHostNode(join(prefix, 'bin', 'node'))).toThrow(UserError);

@@ -108,11 +108,17 @@ describe('MongoDB connection settings', () => {
       MONGO_URI: uri,
       MONGO_URL: uri,
       MONGODB_URL: uri,
+      MONGO_CONNECTION_STRING: uri,
+      DB_URI: uri,
+      DB_URL: uri,
       DATABASE_URL: uri,
       MONGO_DB: 'shop',
       MONGODB_DB: 'shop',
       MONGODB_DATABASE: 'shop',
+      MONGO_DB_NAME: 'shop',
+      MONGO_DATABASE: 'shop',
       DB_NAME: 'shop',
+      DB_DATABASE: 'shop',
     });
   });
 });

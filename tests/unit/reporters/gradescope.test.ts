@@ -39,6 +39,15 @@ describe('gradescopeResults', () => {
     expect(report.output).toContain('still waiting for requests <&>');
   });
 
+  it('says a limit of the grading sandbox is not the code, and keeps the provenance as extra data', () => {
+    const result = loadResult('sandbox-error');
+    const report = gradescopeResults(result);
+    expect(report.output).toMatch(
+      /^This submission could not be graded: it met a limit of the grading sandbox while installing the app's dependencies\. This is not a fault in your code, and grading it again will not help\./,
+    );
+    expect(report.extra_data).toEqual({ provenance: result.provenance });
+  });
+
   it('names the stage that could not be graded when the run itself finished', () => {
     const report = gradescopeResults(loadResult('stage-error'));
     expect(report).toMatchObject({ score: 0, tests: [] });

@@ -75,9 +75,31 @@ describe('formatJunit', () => {
   it('reports a run that could not be graded as an error with the app log', () => {
     const xml = formatJunit(loadResult('error'));
     expect(xml).toContain(
-      '<testcase classname="login-system.grading" name="stopped while starting the app" time="0.000">',
+      '<testcase classname="login-system.grading" name="Grading stopped while starting the app" time="0.000">',
     );
     expect(xml).toContain('Next step: Make your app listen on process.env.PORT');
     expect(xml).toMatch(/<system-out>[^<]*Server listening on http:\/\/localhost:8080/);
+  });
+
+  it('says a limit of the grading sandbox stopped the run, with the cause as a property', () => {
+    const xml = formatJunit(loadResult('sandbox-error'));
+    expect(xml).toContain(
+      'name="Could not grade: a limit of the grading sandbox (met while installing the app&apos;s dependencies)"',
+    );
+    expect(xml).toContain('<property name="cause" value="sandbox"/>');
+  });
+
+  it('carries the provenance as properties of every suite', () => {
+    const result = loadResult('fail');
+    const xml = formatJunit(result);
+    const suites = xml.match(/<testsuite /g) ?? [];
+    const versions = xml.match(/<property name="provenance.backlab" value="0.1.0"\/>/g) ?? [];
+    expect(versions).toHaveLength(suites.length);
+    expect(xml).toContain(
+      `<property name="provenance.images.backlab/node:latest" value="${result.provenance.images['backlab/node:latest']}"/>`,
+    );
+    expect(xml).toContain(
+      '<property name="provenance.services.mysql" value="mariadb 10.11.14-MariaDB-0+deb12u2 (backlab/mariadb:latest)"/>',
+    );
   });
 });

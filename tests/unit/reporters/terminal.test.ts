@@ -1,7 +1,12 @@
 import { formatTerminal } from '../../../runner/grading/reporters/terminal';
 import { stripAnsi } from '../../../runner/grading/reporters/plain-text';
-import type { GradeResult, StageResult, TestResult } from '../../../runner/grading/result';
-import { loadResult } from './result-fixtures';
+import {
+  RESULT_VERSION,
+  type GradeResult,
+  type StageResult,
+  type TestResult,
+} from '../../../runner/grading/result';
+import { FAKE_PROVENANCE, loadResult } from './result-fixtures';
 
 function test(name: string, status: 'pass' | 'fail', maxPoints: number, message?: string): TestResult {
   return {
@@ -32,7 +37,7 @@ function stage(id: string, title: string, tests: TestResult[], hints: string[] =
 
 function result(stages: StageResult[], score: number): GradeResult {
   return {
-    version: 1,
+    version: RESULT_VERSION,
     lab: 'login-system',
     runId: 'r-1',
     status: stages.every((s) => s.status === 'pass') ? 'pass' : 'fail',
@@ -43,6 +48,7 @@ function result(stages: StageResult[], score: number): GradeResult {
     timings: { images: 0, services: 0, install: 0, appStart: 0, tests: 0, teardown: 0 },
     startedAt: '2026-03-02T10:00:00.000Z',
     finishedAt: '2026-03-02T10:00:05.000Z',
+    provenance: FAKE_PROVENANCE,
   };
 }
 
@@ -142,5 +148,14 @@ describe('formatTerminal', () => {
     expect(output).toContain('Server listening on http://localhost:8080');
     expect(output).not.toContain('(attempt 1)');
     expect(output).toMatch(/Score 0\/100 · error\n$/);
+  });
+
+  it('says a limit of the grading sandbox is neither the code nor worth another try', () => {
+    const output = formatTerminal(loadResult('sandbox-error'), { color: false });
+    expect(output).toContain(
+      "✘ Could not grade: a limit of the grading sandbox (met while installing the app's dependencies)",
+    );
+    expect(output).toContain('This is not a fault in your code, and grading it again will not help.');
+    expect(output).not.toContain('Grading stopped');
   });
 });

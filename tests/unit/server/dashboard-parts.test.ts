@@ -1,5 +1,6 @@
 import { csvCell, submissionsCsv } from '../../../runner/server/dashboard/csv';
 import { escapeHtml, html, query } from '../../../runner/server/dashboard/html';
+import { reportView } from '../../../runner/server/dashboard/report-view';
 import { stagePassRates } from '../../../runner/server/dashboard/stage-pass-rates';
 import { resultFor } from '../../../runner/server/api/submission-view';
 import { secondsUntilAllowed, parseRateLimit } from '../../../runner/server/api/rate-limit';
@@ -97,6 +98,17 @@ describe('what learners see of a result', () => {
       }),
     ).toBe('services: MariaDB did not answer SELECT 1 after 30000 ms');
     expect(infrastructureCause(loadResult('fail'))).toBeUndefined();
+  });
+
+  it('is told, not retried, when the submission met a limit of the grading sandbox', () => {
+    const sandbox = loadResult('sandbox-error');
+    expect(infrastructureCause(sandbox)).toBeUndefined();
+    expect(reportView(sandbox).text).toContain(
+      'Could not grade: a limit of the grading sandbox (met while installing the app&#39;s dependencies): npm ci failed',
+    );
+    expect(reportView(loadResult('error')).text).toContain(
+      'Grading stopped while starting the app: The app did not answer GET /health',
+    );
   });
 });
 

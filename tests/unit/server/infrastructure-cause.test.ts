@@ -1,8 +1,9 @@
-import type { GradeResult } from '../../../runner/grading/result';
+import { RESULT_VERSION, type GradeResult } from '../../../runner/grading/result';
 import { infrastructureCause } from '../../../runner/server/grading/infrastructure-cause';
+import { FAKE_PROVENANCE } from '../reporters/result-fixtures';
 
 const errorResult = (error: GradeResult['error']): GradeResult => ({
-  version: 1,
+  version: RESULT_VERSION,
   lab: 'login-system',
   runId: 'r-1',
   status: 'error',
@@ -14,6 +15,7 @@ const errorResult = (error: GradeResult['error']): GradeResult => ({
   timings: { images: 0, services: 0, install: 0, appStart: 0, tests: 0, teardown: 0 },
   startedAt: '2026-11-21T00:00:00.000Z',
   finishedAt: '2026-11-21T00:00:01.000Z',
+  provenance: FAKE_PROVENANCE,
 });
 
 describe('infrastructureCause', () => {
@@ -28,6 +30,14 @@ describe('infrastructureCause', () => {
         errorResult({ phase: 'install', message: 'Docker went away', cause: 'infrastructure' }),
       ),
     ).toBe('install: Docker went away');
+  });
+
+  it('treats a limit of the grading sandbox as final: retrying would meet the same limit', () => {
+    expect(
+      infrastructureCause(
+        errorResult({ phase: 'install', message: 'postinstall downloads from github.com', cause: 'sandbox' }),
+      ),
+    ).toBeUndefined();
   });
 
   it('falls back to the phase for results without a cause', () => {

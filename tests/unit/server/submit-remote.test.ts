@@ -92,6 +92,19 @@ describe('backlab submit --server', () => {
     });
   });
 
+  it('says so when the server speaks another version of the result document', async () => {
+    const token = await learnerToken(ts, 'ada');
+    const { loadResult } = await import('../reporters/result-fixtures');
+    ts.grader.script.push(async (job) => ({
+      kind: 'graded',
+      // What a server from before provenance stored: version 1, no provenance.
+      result: { ...loadResult('fail'), lab: job.lab.id, version: 1 } as unknown as GradeResult,
+    }));
+    await expect(submitRemote(context(), { server: ts.url, token, json: false })).rejects.toThrow(
+      'The server sent a grade result of version 1; this backlab reads version 2.',
+    );
+  });
+
   it('says what to do about a wrong token, a missing token or an unknown lab', async () => {
     await expect(
       submitRemote(context(), { server: ts.url, token: 'blt_wrong', json: false }),

@@ -1,20 +1,34 @@
 'use strict';
-// Query and aggregation semantics, delegated to mingo. Stored documents are never modified in
-// place (updates store a new version), so results can hold references to them safely.
-const mingo = require('mingo');
-const { CommandError, asCommandError } = require('./errors');
+// Query and aggregation semantics, delegated to mingo with the stand-in's operator context
+// (operators/context.js). Stored documents are never modified in place (updates store a new
+// version), so results can hold references to them safely.
+const { Aggregator } = require('mingo/aggregator');
+const { ProcessingMode } = require('mingo/core');
+const { Query } = require('mingo/query');
+const { CommandError, asCommandError, unsupported } = require('./errors');
+const { operatorContext } = require('./operators/context');
+
+/**
+ * The collation a command works with: its own, else its collection's default (create's
+ * `collation`), as in MongoDB.
+ */
+function effectiveCollation(cmd, collection) {
+  return cmd.collation ?? collection?.options?.collation;
+}
 
 /** Options every mingo call gets; `collation` and `let` come from the command. */
-function engineOptions(cmd, extra = {}) {
-  const options = { ...extra };
-  if (cmd.collation) options.collation = cmd.collation;
+function engineOptions(cmd, extra = {}, collection = undefined) {
+  const collation = effectiveCollation(cmd, collection);
+  const options = { ...extra, context: operatorContext(collation), scriptEnabled: false };
+  // 'simple' is binary comparison, mingo's default (and not a locale Intl knows).
+  if (collation && collation.locale !== 'simple') options.collation = collation;
   if (cmd.let) options.variables = cmd.let;
   return options;
 }
 
-function matcher(filter, cmd = {}) {
+function matcher(filter, cmd = {}, collection = undefined) {
   try {
-    const query = new mingo.Query(filter ?? {}, engineOptions(cmd));
+    const query = new Query(filter ?? {}, engineOptions(cmd, {}, collection));
     return (doc) => query.test(doc);
   } catch (err) {
     throw asCommandError(err);
@@ -27,7 +41,7 @@ function findDocuments(collection, cmd) {
   if (cmd.sort?.$natural === -1) docs.reverse();
   const sort = sortSpec(cmd.sort);
   try {
-    let cursor = new mingo.Query(cmd.filter ?? {}, engineOptions(cmd)).find(
+    let cursor = new Query(cmd.filter ?? {}, engineOptions(cmd, {}, collection)).find(
       docs,
       emptyToUndefined(cmd.projection),
     );
@@ -41,23 +55,21 @@ function findDocuments(collection, cmd) {
   }
 }
 
-/** An aggregation pipeline over `docs`; `resolve` gives other collections of the same database ($lookup). */
-function aggregateDocuments(docs, pipeline, cmd, resolve) {
+/**
+ * An aggregation pipeline over `source`'s documents; `resolve` gives other collections of the
+ * same database ($lookup).
+ */
+function aggregateDocuments(source, pipeline, cmd, resolve) {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0];
     if (name === '$merge' || name === '$out') {
-      throw new CommandError(
-        'CommandNotSupported',
-        `${name} is handled by the aggregate command, not in a sub-pipeline`,
-      );
+      throw new CommandError('Location40601', `${name} can only be the final stage in the pipeline`);
     }
+    if (name === '$changeStream') throw unsupported('Change streams ($changeStream, watch())');
   }
+  const options = { processingMode: ProcessingMode.CLONE_INPUT, collectionResolver: resolve };
   try {
-    return mingo.aggregate(
-      docs,
-      pipeline,
-      engineOptions(cmd, { processingMode: mingo.ProcessingMode.CLONE_INPUT, collectionResolver: resolve }),
-    );
+    return new Aggregator(pipeline, engineOptions(cmd, options, source)).run(source ? source.all() : []);
   } catch (err) {
     throw asCommandError(err);
   }
@@ -67,7 +79,7 @@ function aggregateDocuments(docs, pipeline, cmd, resolve) {
 function projectOne(doc, projection) {
   if (!doc || !projection || !Object.keys(projection).length) return doc;
   try {
-    return mingo.find([doc], {}, projection).all()[0];
+    return new Query({}, engineOptions({})).find([doc], projection).all()[0];
   } catch (err) {
     throw asCommandError(err);
   }
@@ -81,6 +93,7 @@ function firstMatch(collection, cmd) {
     sort: cmd.sort,
     limit: 1,
     collation: cmd.collation,
+    let: cmd.let,
   })[0];
 }
 
@@ -89,10 +102,8 @@ function sortSpec(sort) {
   const entries = Object.entries(sort).filter(([field]) => field !== '$natural');
   for (const [field, direction] of entries) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError(
-        'BadValue',
-        `$sort direction of ${field} must be 1 or -1 (text scores are not supported)`,
-      );
+      if (direction?.$meta) throw unsupported(`Sorting by {$meta: ${JSON.stringify(direction.$meta)}}`);
+      throw new CommandError('BadValue', `$sort direction of ${field} must be 1 or -1`);
     }
   }
   return entries.length ? Object.fromEntries(entries) : undefined;
@@ -102,4 +113,12 @@ function emptyToUndefined(projection) {
   return projection && Object.keys(projection).length ? projection : undefined;
 }
 
-module.exports = { matcher, findDocuments, aggregateDocuments, projectOne, firstMatch, engineOptions };
+module.exports = {
+  matcher,
+  findDocuments,
+  aggregateDocuments,
+  projectOne,
+  firstMatch,
+  engineOptions,
+  effectiveCollation,
+};

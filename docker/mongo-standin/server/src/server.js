@@ -2,7 +2,7 @@
 // Runs one command: finds its handler, checks authentication, applies the session rules
 // (transactions, retryable writes) and turns any failure into MongoDB's error reply shape.
 // Handlers are synchronous, so every command is atomic with respect to every other.
-const { CommandError, asCommandError } = require('./errors');
+const { CommandError, UNSUPPORTED_PHRASE, asCommandError, unsupported } = require('./errors');
 const { CursorRegistry } = require('./cursors');
 const { deriveCredential } = require('./scram');
 const { Sessions } = require('./sessions');
@@ -20,6 +20,44 @@ const transactionCommands = {
 
 const HANDLERS = { ...handshake, ...read, ...write, ...admin, ...transactionCommands };
 delete HANDLERS.VERSION;
+
+/** MongoDB commands apps and tools do send that the stand-in lacks (the rest may be typos). */
+const KNOWN_MONGODB_COMMANDS = new Set([
+  'collMod',
+  'mapReduce',
+  'explain',
+  'validate',
+  'dbStats',
+  'collStats',
+  'serverStatus',
+  'currentOp',
+  'killOp',
+  'createUser',
+  'updateUser',
+  'dropUser',
+  'usersInfo',
+  'createRole',
+  'grantRolesToUser',
+  'compact',
+  'reIndex',
+  'convertToCapped',
+  'cloneCollectionAsCapped',
+  'geoSearch',
+  'bulkWrite',
+  'setFeatureCompatibilityVersion',
+  'getParameter',
+  'setParameter',
+  'replSetGetStatus',
+  'fsync',
+]);
+
+function unknownCommand(name) {
+  if (KNOWN_MONGODB_COMMANDS.has(name)) return unsupported(`The ${name} command`);
+  return new CommandError(
+    'CommandNotFound',
+    `no such command: '${name}' (not a MongoDB command, or ${UNSUPPORTED_PHRASE})`,
+  );
+}
 
 class StandinServer {
   /**
@@ -39,7 +77,7 @@ class StandinServer {
     const name = Object.keys(cmd)[0];
     try {
       const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
-      if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
+      if (!handler) throw unknownCommand(name);
       if (this.credential && handler.auth !== false && !connection.user) {
         throw new CommandError('Unauthorized', `Command ${name} requires authentication`);
       }

@@ -5,9 +5,6 @@
 const { CommandError, transientTransactionError } = require('./errors');
 const { TransactionView } = require('./storage/transaction-view');
 
-/** MongoDB aborts transactions open longer than transactionLifetimeLimitSeconds (60 s). */
-const TRANSACTION_LIFETIME_MS = 60_000;
-
 class Sessions {
   /**
    * @param {import('./storage/catalog').Catalog} catalog
@@ -48,12 +45,13 @@ class Sessions {
           `txnNumber ${txnNumber} is not newer than ${session.txnNumber}`,
         );
       }
+      // A newer transaction number ends the session's previous transaction, as in MongoDB.
+      if (session.txn) end(session.txn, 'aborted');
       session.txnNumber = txnNumber;
-      session.txn = { state: 'active', view: new TransactionView(this.catalog), startedAt: Date.now() };
+      session.txn = { state: 'active', view: new TransactionView(this.catalog) };
     }
     const txn = session.txnNumber === txnNumber ? session.txn : undefined;
-    if (txn && txn.state === 'active' && Date.now() - txn.startedAt > TRANSACTION_LIFETIME_MS)
-      txn.state = 'aborted';
+    if (txn && txn.state === 'active' && txn.view.isExpired()) end(txn, 'aborted');
     if (name === 'commitTransaction') return this.commit(txn, txnNumber);
     if (name === 'abortTransaction') return this.abort(txn, txnNumber);
     if (!txn || txn.state !== 'active') {
@@ -74,10 +72,10 @@ class Sessions {
     try {
       const reply = execute(txn.view, true);
       // As in MongoDB, a failed write aborts the whole transaction.
-      if (reply.writeErrors?.length) txn.state = 'aborted';
+      if (reply.writeErrors?.length) end(txn, 'aborted');
       return reply;
     } catch (err) {
-      txn.state = 'aborted';
+      end(txn, 'aborted');
       throw err;
     }
   }
@@ -92,13 +90,11 @@ class Sessions {
     }
     try {
       txn.view.commit();
-      txn.state = 'committed';
+      end(txn, 'committed');
       return { ok: 1 };
     } catch (err) {
-      txn.state = 'aborted';
+      end(txn, 'aborted');
       throw err;
-    } finally {
-      txn.view = undefined;
     }
   }
 
@@ -112,8 +108,7 @@ class Sessions {
         `Transaction ${txnNumber} has been aborted or was never started.`,
       );
     }
-    txn.state = 'aborted';
-    txn.view = undefined;
+    end(txn, 'aborted');
     return { ok: 1 };
   }
 
@@ -129,6 +124,7 @@ class Sessions {
     }
     if (txnNumber === session.txnNumber && session.lastWrite) return session.lastWrite;
     session.txnNumber = txnNumber;
+    if (session.txn) end(session.txn, 'aborted');
     session.txn = undefined;
     const reply = execute(this.catalog, false);
     session.lastWrite = reply;
@@ -147,8 +143,19 @@ class Sessions {
 
   /** endSessions: open transactions of those sessions are aborted. */
   end(lsids) {
-    for (const lsid of lsids) this.sessions.delete(sessionKey(lsid));
+    for (const lsid of lsids) {
+      const session = this.sessions.get(sessionKey(lsid));
+      if (session?.txn) end(session.txn, 'aborted');
+      this.sessions.delete(sessionKey(lsid));
+    }
   }
+}
+
+/** Ends a transaction: its copies are dropped and its writes stop conflicting with others'. */
+function end(txn, state) {
+  if (txn.state === 'active') txn.state = state;
+  txn.view?.close();
+  txn.view = undefined;
 }
 
 function sessionKey(lsid) {

@@ -2,8 +2,9 @@
 // The `u` of an update or findAndModify applied to one document: a replacement document, update
 // operators (delegated to mingo) or an aggregation pipeline. Always works on a copy: the stored
 // document changes only once the collection accepted the new version (unique indexes).
-const mingo = require('mingo');
+const updater = require('mingo/updater');
 const { CommandError, asCommandError } = require('./errors');
+const { engineOptions } = require('./query');
 const { canonicalKey, cloneValue, isPlainObject } = require('./values');
 
 function updateKind(u) {
@@ -20,7 +21,8 @@ function updateKind(u) {
 
 /**
  * The updated copy of `doc`, and whether anything changed.
- * @param {object} opts {arrayFilters, query (for the positional $), inserting (an upsert's new document)}
+ * @param {object} opts {arrayFilters, query (for the positional $), inserting (an upsert's new document),
+ *   collation and let (the command's: the query must match under the same collation)}
  */
 function applyUpdate(doc, u, opts = {}) {
   const kind = updateKind(u);
@@ -35,7 +37,9 @@ function applyUpdate(doc, u, opts = {}) {
     const ops = withoutIdNoOp(operatorsFor(u, opts.inserting === true), doc);
     if (Object.keys(ops).length) {
       try {
-        mingo.update(next, ops, opts.arrayFilters, opts.inserting ? undefined : opts.query);
+        const condition = opts.inserting ? undefined : opts.query;
+        const queryOptions = engineOptions({ collation: opts.collation, let: opts.let });
+        updater.update(next, ops, opts.arrayFilters, condition, { queryOptions });
       } catch (err) {
         throw /immutable field '_id'/.test(String(err && err.message)) ? immutableId() : asCommandError(err);
       }
@@ -43,7 +47,7 @@ function applyUpdate(doc, u, opts = {}) {
   } else {
     const holder = [cloneValue(doc)];
     try {
-      mingo.updateOne(holder, {}, u);
+      updater.updateOne(holder, {}, u, {}, engineOptions({ let: opts.let }));
     } catch (err) {
       throw asCommandError(err);
     }

@@ -98,7 +98,8 @@ function parseRequest(frame) {
     throw new ProtocolError('message length does not match its frame');
   if (header.opCode === OP_MSG) return { ...header, ...parseOpMsg(frame) };
   if (header.opCode === OP_QUERY) return { ...header, ...parseOpQuery(frame) };
-  if (header.opCode === OP_COMPRESSED) throw new ProtocolError('compressed messages are not supported');
+  if (header.opCode === OP_COMPRESSED)
+    throw new ProtocolError('compressed messages are not supported by the backlab MongoDB stand-in');
   throw new ProtocolError(`unsupported opCode ${header.opCode}`);
 }
 

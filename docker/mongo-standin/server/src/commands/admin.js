@@ -2,17 +2,21 @@
 // Collections, databases and indexes: create, drop, dropDatabase, renameCollection,
 // createIndexes, listIndexes, dropIndexes, listCollections, listDatabases.
 const { BSON } = require('bson');
-const { CommandError } = require('../errors');
+const { CommandError, unsupported } = require('../errors');
 const { matcher } = require('../query');
 const { IndexSpec } = require('../storage/index-spec');
 
+/** create options the stand-in cannot honour: refusing them beats silently ignoring them. */
 const UNSUPPORTED_CREATE_OPTIONS = [
   'capped',
   'viewOn',
   'validator',
+  'validationLevel',
+  'validationAction',
   'timeseries',
   'clusteredIndex',
   'changeStreamPreAndPostImages',
+  'expireAfterSeconds',
 ];
 
 function collectionName(cmd, name) {
@@ -28,14 +32,10 @@ function collectionName(cmd, name) {
 
 const create = {
   run(cmd, ctx) {
-    const unsupported = UNSUPPORTED_CREATE_OPTIONS.filter((option) => cmd[option] !== undefined);
-    if (unsupported.length) {
-      throw new CommandError(
-        'CommandNotSupported',
-        `create with ${unsupported.join(', ')} is not supported by the stand-in`,
-      );
-    }
-    ctx.base.create(ctx.db, collectionName(cmd, 'create'), {});
+    const refused = UNSUPPORTED_CREATE_OPTIONS.filter((option) => cmd[option] !== undefined);
+    if (refused.length) throw unsupported(`create with ${refused.join(', ')}`);
+    // A default collation applies to the collection's queries and indexes (see query.js).
+    ctx.base.create(ctx.db, collectionName(cmd, 'create'), cmd.collation ? { collation: cmd.collation } : {});
     return { ok: 1 };
   },
 };

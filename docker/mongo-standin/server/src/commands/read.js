@@ -1,6 +1,6 @@
 'use strict';
 // Reads: find, getMore, killCursors, count, distinct, aggregate.
-const { CommandError } = require('../errors');
+const { CommandError, unsupported } = require('../errors');
 const { aggregateDocuments, findDocuments, matcher } = require('../query');
 const { canonicalKey, valuesAtPath } = require('../values');
 
@@ -47,7 +47,7 @@ const killCursors = {
 const count = {
   run(cmd, ctx) {
     const collection = ctx.catalog.get(ctx.db, collectionName(cmd, 'count'));
-    const test = matcher(cmd.query, cmd);
+    const test = matcher(cmd.query, cmd, collection);
     let n = collection ? collection.all().filter(test).length : 0;
     n = Math.max(0, n - (cmd.skip ?? 0));
     if (cmd.limit) n = Math.min(n, Math.abs(cmd.limit));
@@ -60,7 +60,7 @@ const distinct = {
   run(cmd, ctx) {
     if (typeof cmd.key !== 'string') throw new CommandError('TypeMismatch', 'distinct key must be a string');
     const collection = ctx.catalog.get(ctx.db, collectionName(cmd, 'distinct'));
-    const test = matcher(cmd.query, cmd);
+    const test = matcher(cmd.query, cmd, collection);
     const seen = new Map();
     for (const doc of collection ? collection.all() : []) {
       if (!test(doc)) continue;
@@ -76,25 +76,20 @@ const aggregate = {
   inTransaction: true,
   run(cmd, ctx) {
     if (typeof cmd.aggregate !== 'string') {
-      throw new CommandError(
-        'CommandNotSupported',
-        'database-level aggregation (aggregate: 1) is not supported by the stand-in',
-      );
+      throw unsupported('Database-level aggregation (aggregate: 1, e.g. $currentOp, $documents)');
     }
     if (!Array.isArray(cmd.pipeline)) throw new CommandError('TypeMismatch', "'pipeline' must be an array");
-    if (cmd.explain)
-      throw new CommandError('CommandNotSupported', 'explain is not supported by the stand-in');
+    if (cmd.explain) throw unsupported('explain');
     const pipeline = [...cmd.pipeline];
     const last = pipeline.length ? Object.keys(pipeline[pipeline.length - 1])[0] : undefined;
-    if (last === '$merge')
-      throw new CommandError('CommandNotSupported', '$merge is not supported by the stand-in');
+    if (last === '$merge') throw unsupported('$merge');
     const out = last === '$out' ? pipeline.pop().$out : undefined;
     if (out !== undefined && ctx.inTransaction) {
       throw new CommandError('OperationNotSupportedInTransaction', '$out is not allowed in a transaction');
     }
     const source = ctx.catalog.get(ctx.db, cmd.aggregate);
     const resolve = (name) => ctx.catalog.get(ctx.db, name)?.all() ?? [];
-    const docs = aggregateDocuments(source ? source.all() : [], pipeline, cmd, resolve);
+    const docs = aggregateDocuments(source, pipeline, cmd, resolve);
     if (out !== undefined) {
       writeOut(ctx, out, docs);
       return ctx.cursors.openCursor(`${ctx.db}.${cmd.aggregate}`, [], {});

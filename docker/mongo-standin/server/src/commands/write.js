@@ -2,7 +2,7 @@
 // Writes: insert, update, delete, findAndModify. Each command runs to completion before the next
 // one starts, so a conditional update such as {stock: {$gte: 1}} + {$inc: {stock: -1}} is atomic.
 const { CommandError, asCommandError } = require('../errors');
-const { firstMatch, matcher, projectOne } = require('../query');
+const { effectiveCollation, firstMatch, matcher, projectOne } = require('../query');
 const { applyUpdate, upsertSeed, updateKind } = require('../update');
 
 function collectionName(cmd, name) {
@@ -27,6 +27,9 @@ function eachStatement(cmd, statements, run) {
     try {
       run(statement, index);
     } catch (err) {
+      // A transaction's write conflict fails the whole command (with its TransientTransactionError
+      // label, so the driver retries the transaction), never just one statement.
+      if (err instanceof CommandError && err.extra.errorLabels) throw err;
       writeErrors.push(asCommandError(err).toWriteError(index));
       if (ordered) break;
     }
@@ -62,7 +65,7 @@ const update = {
     const upserted = [];
     const writeErrors = eachStatement(cmd, cmd.updates ?? [], (statement, index) => {
       const collection = ctx.catalog.get(ctx.db, name);
-      const test = matcher(statement.q, statement);
+      const test = matcher(statement.q, statement, collection);
       const matches = collection ? collection.all().filter(test) : [];
       const targets = statement.multi ? matches : matches.slice(0, 1);
       if (statement.multi && updateKind(statement.u) === 'replacement') {
@@ -75,6 +78,8 @@ const update = {
         const next = applyUpdate(doc, statement.u, {
           arrayFilters: statement.arrayFilters,
           query: statement.q,
+          collation: effectiveCollation(statement, collection),
+          let: cmd.let,
         });
         n += 1;
         if (next.changed) {
@@ -114,7 +119,7 @@ const del = {
     let n = 0;
     const writeErrors = eachStatement(cmd, cmd.deletes ?? [], (statement) => {
       if (!collection) return;
-      const test = matcher(statement.q, statement);
+      const test = matcher(statement.q, statement, collection);
       const matches = collection.all().filter(test);
       for (const doc of statement.limit === 1 ? matches.slice(0, 1) : matches) {
         if (collection.remove(doc)) n += 1;
@@ -142,7 +147,12 @@ const findAndModify = {
       return { lastErrorObject: { n: doc ? 1 : 0 }, value: projectOne(doc, cmd.fields) ?? null, ok: 1 };
     }
     if (doc) {
-      const next = applyUpdate(doc, cmd.update, { arrayFilters: cmd.arrayFilters, query: cmd.query });
+      const next = applyUpdate(doc, cmd.update, {
+        arrayFilters: cmd.arrayFilters,
+        query: cmd.query,
+        collation: effectiveCollation(cmd, collection),
+        let: cmd.let,
+      });
       const stored = next.changed ? collection.replace(doc, next.doc) : doc;
       const value = cmd.new ? stored : doc;
       return {

@@ -8,6 +8,8 @@ class Catalog {
   constructor() {
     /** @type {Map<string, Map<string, Collection>>} */
     this.databases = new Map();
+    /** @type {Set<import('./transaction-view').TransactionView>} transactions not yet ended */
+    this.openTransactions = new Set();
   }
 
   get(db, name) {

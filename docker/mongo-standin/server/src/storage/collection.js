@@ -5,7 +5,7 @@
 const { randomUUID } = require('node:crypto');
 const { Binary, ObjectId } = require('bson');
 const { CommandError } = require('../errors');
-const { canonicalKey, cloneValue } = require('../values');
+const { canonicalKey, cloneValue, shellValue } = require('../values');
 const { IndexSpec } = require('./index-spec');
 
 const ID_INDEX = { key: { _id: 1 }, name: '_id_' };
@@ -27,6 +27,11 @@ class Collection {
     this.entries = new Map([[ID_INDEX.name, new Map()]]);
     /** Id keys written since this copy was made (transactions). */
     this.touched = new Set();
+    /**
+     * Called with (id key, new document, old document) before every write; a transaction's copy
+     * uses it to refuse a conflicting write at once, as MongoDB does (TransactionView).
+     */
+    this.writeGuard = undefined;
   }
 
   get ns() {
@@ -52,6 +57,7 @@ class Collection {
     if (Array.isArray(stored._id)) throw new CommandError('BadValue', "can't use an array for _id");
     const id = Collection.idKey(stored);
     // checkUnique lets a document keep its own keys; a new document may not reuse an _id at all.
+    this.writeGuard?.(id, stored, undefined);
     if (this.docs.has(id)) throw this.indexes.get(ID_INDEX.name).duplicateKeyError(this.ns, stored);
     this.checkUnique(stored, id);
     this.addEntries(stored, id);
@@ -63,6 +69,7 @@ class Collection {
   /** Swaps a stored document for a new version with the same _id; unchanged on a unique clash. */
   replace(current, next) {
     const id = Collection.idKey(current);
+    this.writeGuard?.(id, next, current);
     this.removeEntries(current);
     try {
       this.checkUnique(next, id);
@@ -79,35 +86,22 @@ class Collection {
   remove(doc) {
     const id = Collection.idKey(doc);
     if (!this.docs.has(id)) return false;
+    this.writeGuard?.(id, undefined, this.docs.get(id));
     this.removeEntries(this.docs.get(id));
     this.docs.delete(id);
     this.bump(id);
     return true;
   }
 
-  /** 'created', or 'exists' when an identical index is already there. */
+  /** 'created', or 'exists' when an identical index is already there (MongoDB's rules: conflicts). */
   createIndex(rawSpec) {
     IndexSpec.validate(rawSpec);
-    const spec = new IndexSpec(rawSpec);
-    const existing = this.indexes.get(spec.name);
-    if (existing) {
-      if (existing.sameAs(spec)) return 'exists';
-      throw new CommandError(
-        canonicalKey(existing.key) === canonicalKey(spec.key)
-          ? 'IndexOptionsConflict'
-          : 'IndexKeySpecsConflict',
-        `An existing index has the same name as the requested index but different key or options: ${spec.name}`,
-      );
-    }
-    for (const other of this.indexes.values()) {
-      if (canonicalKey(other.key) === canonicalKey(spec.key) && !other.sameAs(spec)) {
-        throw new CommandError(
-          'IndexOptionsConflict',
-          `Index already exists with a different name: ${other.name}`,
-        );
-      }
-      if (canonicalKey(other.key) === canonicalKey(spec.key)) return 'exists';
-    }
+    // An index without a collation gets the collection's default one, as in MongoDB.
+    const inherited = rawSpec.collation === undefined && this.options.collation;
+    const spec = new IndexSpec(inherited ? { ...rawSpec, collation: this.options.collation } : rawSpec);
+    const conflict = this.indexConflict(spec);
+    if (conflict === 'identical') return 'exists';
+    if (conflict) throw conflict;
     if (spec.unique) {
       const entries = new Map();
       for (const [id, doc] of this.docs) {
@@ -120,6 +114,46 @@ class Collection {
     }
     this.indexes.set(spec.name, spec);
     return 'created';
+  }
+
+  /** 'identical', an error, or undefined when `spec` may be built (index_catalog_impl.cpp's checks). */
+  indexConflict(spec) {
+    const describe = (existing) =>
+      `Requested index: ${shellValue(spec.definition)}, existing index: ${shellValue(existing.definition)}`;
+    const sameName = this.indexes.get(spec.name);
+    if (sameName) {
+      const comparison = sameName.compare(spec);
+      if (comparison === 'identical') return 'identical';
+      if (comparison === 'different') {
+        return new CommandError(
+          'IndexKeySpecsConflict',
+          'An existing index has the same name as the requested index. When index names are not specified, ' +
+            `they are auto generated and can cause conflicts. Please refer to our documentation. ${describe(sameName)}`,
+        );
+      }
+      return new CommandError(
+        'IndexOptionsConflict',
+        `An equivalent index already exists with the same name but different options. ${describe(sameName)}`,
+      );
+    }
+    for (const other of this.indexes.values()) {
+      const comparison = other.compare(spec);
+      // {_id: 1} under another name is the _id index itself: MongoDB answers "already exists".
+      if (comparison === 'identical' && other.name === ID_INDEX.name) return 'identical';
+      if (comparison === 'identical') {
+        return new CommandError(
+          'IndexOptionsConflict',
+          `Index already exists with a different name: ${other.name}`,
+        );
+      }
+      if (comparison === 'equivalent') {
+        return new CommandError(
+          'IndexOptionsConflict',
+          `An equivalent index already exists with a different name and options. ${describe(other)}`,
+        );
+      }
+    }
+    return undefined;
   }
 
   dropIndex(name) {
@@ -154,6 +188,15 @@ class Collection {
     this.clock = other.clock;
     this.indexes = other.indexes;
     this.entries = other.entries;
+  }
+
+  /** The entries `doc` has in the unique indexes (the _id index among them): [{index, key}]. */
+  uniqueKeysOf(doc) {
+    const keys = [];
+    for (const index of this.entries.keys()) {
+      for (const key of this.indexes.get(index).keysOf(doc)) keys.push({ index, key });
+    }
+    return keys;
   }
 
   checkUnique(doc, id) {

@@ -1,11 +1,48 @@
 'use strict';
 // One index of a collection: its definition as listIndexes shows it, and the key strings a
 // document contributes to it (several for arrays: multikey), which is what unique checks compare.
-const { Query } = require('mingo');
+const { Query } = require('mingo/query');
 const { CommandError } = require('../errors');
+const { foldingFor, foldValue } = require('../operators/collation');
+const { operatorContext } = require('../operators/context');
 const { canonicalKey, valuesAtPath, valueAtPath, shellValue } = require('../values');
 
 const KEY_KINDS = new Set([1, -1, 'text', '2d', '2dsphere', 'hashed']);
+
+/**
+ * Options that make two indexes on the same key different indexes (MongoDB lets both exist).
+ * Everything else in a spec is either an option of the index (below) or only an instruction for
+ * building it (background, v, storageEngine...), which MongoDB ignores when comparing.
+ */
+const IDENTIFYING_OPTIONS = ['collation', 'partialFilterExpression'];
+const OTHER_DEFINING_OPTIONS = [
+  'unique',
+  'sparse',
+  'expireAfterSeconds',
+  'hidden',
+  'prepareUnique',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'wildcardProjection',
+];
+const BOOLEAN_OPTIONS = new Set(['unique', 'sparse', 'hidden', 'prepareUnique']);
+/** A collation as MongoDB completes it, so {locale: 'en'} and its spelled-out form compare equal. */
+const COLLATION_DEFAULTS = {
+  caseLevel: false,
+  caseFirst: 'off',
+  strength: 3,
+  numericOrdering: false,
+  alternate: 'non-ignorable',
+  maxVariable: 'punct',
+  normalization: false,
+  backwards: false,
+};
 
 class IndexSpec {
   /** @param {object} spec as given to createIndexes: {key, name, unique, sparse, partialFilterExpression, ...} */
@@ -17,7 +54,14 @@ class IndexSpec {
     this.fields = Object.keys(spec.key);
     this.unique = spec.unique === true || spec.name === '_id_';
     this.sparse = spec.sparse === true;
-    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
+    // Unique keys compare under the index's collation: case-insensitive at strength 1 and 2.
+    this.fold = foldingFor(spec.collation);
+    this.partial = spec.partialFilterExpression
+      ? new Query(spec.partialFilterExpression, {
+          context: operatorContext(spec.collation),
+          collation: spec.collation,
+        })
+      : undefined;
   }
 
   static validate(spec) {
@@ -46,10 +90,18 @@ class IndexSpec {
       .join('_');
   }
 
-  /** Same key and options, so a repeated createIndexes is a no-op. */
-  sameAs(other) {
-    const strip = ({ v: _v, name: _n, ...rest }) => canonicalKey(rest);
-    return strip(this.definition) === strip(other.definition);
+  /**
+   * MongoDB's comparison of an index with a requested one: 'identical' (a repeated createIndexes,
+   * a no-op), 'equivalent' (same key and identifying options, other options differ) or 'different'.
+   */
+  compare(other) {
+    const options = (spec, names) =>
+      canonicalKey(names.map((name) => normalizedOption(spec.definition, name)));
+    if (canonicalKey(this.key) !== canonicalKey(other.key)) return 'different';
+    if (options(this, IDENTIFYING_OPTIONS) !== options(other, IDENTIFYING_OPTIONS)) return 'different';
+    return options(this, OTHER_DEFINING_OPTIONS) === options(other, OTHER_DEFINING_OPTIONS)
+      ? 'identical'
+      : 'equivalent';
   }
 
   /** The distinct key strings of `doc` in this index; empty when the index skips the document. */
@@ -60,10 +112,14 @@ class IndexSpec {
     let keys = [''];
     for (const values of perField) {
       const next = [];
-      for (const prefix of keys) for (const value of values) next.push(`${prefix}|${canonicalKey(value)}`);
+      for (const prefix of keys) for (const value of values) next.push(`${prefix}|${this.keyString(value)}`);
       keys = next;
     }
     return [...new Set(keys)];
+  }
+
+  keyString(value) {
+    return canonicalKey(this.fold ? foldValue(value, this.fold) : value);
   }
 
   /** The E11000 error for `doc`, worded and shaped as MongoDB's (drivers expose keyPattern and keyValue). */
@@ -80,6 +136,19 @@ class IndexSpec {
       { keyPattern: this.key, keyValue },
     );
   }
+}
+
+/** An option as it takes part in comparisons: false booleans and the simple collation are absent. */
+function normalizedOption(definition, name) {
+  const value = definition[name];
+  if (BOOLEAN_OPTIONS.has(name)) return value === true || undefined;
+  if (name === 'collation') {
+    if (!value || value.locale === 'simple') return undefined;
+    const given = { ...value };
+    delete given.version; // ICU's version, which MongoDB adds itself
+    return { ...COLLATION_DEFAULTS, ...given };
+  }
+  return value;
 }
 
 module.exports = { IndexSpec };

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { InfraError } from '../common/errors';
+import { sleep } from '../common/poll';
+import type { Environment } from '../services/environment';
+import type { RunningService } from '../services/service';
+import { lastLinesOf } from '../sandbox/log-excerpt';
+import type { Lab, LabStage } from '../lab';
+import type { GradeContext, GradeRequest } from './grade';
+import type { StageResult } from './result';
+import { runStageSuites, type StageSuiteOutcome, type StageSuiteRequest } from './run-stage-suites';
+import { scoreStage, unscoredStage } from './score-stage';
+import type { SandboxedApp } from './start-sandboxed-app';
+
+export interface StagesRun {
+  ctx: GradeContext;
+  req: GradeRequest;
+  env: Environment;
+  kitEnv: Record<string, string>;
+  app: SandboxedApp | undefined;
+  stages: LabStage[];
+}
+
+/**
+ * Runs the stages in order into `results`, so the stages already graded survive a failure later
+ * on. After each stage it looks at the app and the services again: a stopped app leaves the later
+ * stages ungraded (the learner's), a stopped service makes the stage an error (not a fail).
+ */
+export async function runStages(run: StagesRun, results: StageResult[]): Promise<void> {
+  const { ctx, env, stages, app } = run;
+  let appDied: string | undefined;
+  for (const [index, stage] of stages.entries()) {
+    if (appDied) {
+      results.push(unscoredStage(stage, 'fail', `not graded: ${appDied}`));
+      continue;
+    }
+    const step = ctx.progress.step(`Stage ${index + 1}/${stages.length}  ${stage.title}`);
+    const started = Date.now();
+    const unreset = await resetFailure(ctx, env);
+    const outcome = unreset ? undefined : await runStageSuites(suiteRequest(run, stage));
+    const stopped = unreset ?? (await stoppedService(ctx, env.list()));
+    const result = stopped
+      ? unscoredStage(stage, 'error', `not graded: ${stopped}`)
+      : stageResult(run.req.lab, stage, outcome!, Date.now() - started);
+    results.push(result);
+    const passed = result.tests.filter((t) => t.status === 'pass').length;
+    const summary = `${passed}/${result.tests.length} tests  ${result.score}/${result.maxScore}`;
+    if (result.status === 'pass') step.succeed(summary);
+    else step.fail(summary);
+    if (stopped) throw new InfraError(stopped, SERVICE_HINT);
+    appDied = app ? await app.exitReason() : undefined;
+  }
+}
+
+function suiteRequest({ ctx, req, env, kitEnv }: StagesRun, stage: LabStage): StageSuiteRequest {
+  return {
+    docker: ctx.docker,
+    runId: env.runId,
+    labels: env.labels,
+    network: env.network,
+    stageId: stage.id,
+    labDir: req.lab.dir,
+    visibleFiles: stage.tests,
+    hiddenFiles: req.hidden ? stage.hidden : [],
+    submissionDir: req.submissionDir,
+    kitEnv,
+    workDir: join(req.runDir, 'tests'),
+    timeoutMs: req.lab.limits.stageTimeoutMs,
+  };
+}
+
+function stageResult(lab: Lab, stage: LabStage, outcome: StageSuiteOutcome, durationMs: number): StageResult {
+  if (outcome.kind === 'ran') return scoreStage(stage, outcome, durationMs);
+  if (outcome.kind === 'timeout') {
+    const seconds = Math.round(lab.limits.stageTimeoutMs / 1000);
+    return unscoredStage(
+      stage,
+      'error',
+      `the tests did not finish within the time limit of ${seconds} seconds`,
+    );
+  }
+  return unscoredStage(stage, 'error', `the test runner stopped without a report:\n${outcome.output}`);
+}
+
+const SERVICE_HINT = 'This is a problem of the machine or the lab, not of your code: grade again.';
+
+/** Resets the services; when that fails because a service stopped, says which and how. */
+async function resetFailure(ctx: GradeContext, env: Environment): Promise<string | undefined> {
+  try {
+    await env.resetServices();
+    return undefined;
+  } catch (err) {
+    // A service being killed fails the reset's exec before Docker reports it stopped.
+    for (let tries = 0; tries < 8; tries++) {
+      const stopped = await stoppedService(ctx, env.list());
+      if (stopped) return stopped;
+      await sleep(250);
+    }
+    throw err;
+  }
+}
+
+/** "MySQL stopped during the run (exit code 137, out of memory): <log tail>", or undefined. */
+async function stoppedService(ctx: GradeContext, services: RunningService[]): Promise<string | undefined> {
+  for (const service of services) {
+    const state = await ctx.docker.inspectContainer(service.containerId).catch(() => undefined);
+    if (state?.running) continue;
+    const how = !state
+      ? 'its container is gone'
+      : `exit code ${state.exitCode}${state.oomKilled ? ', out of memory' : ''}`;
+    const log = await ctx.docker.logs(service.containerId, 10).catch(() => '');
+    return `${service.title} stopped during the run (${how})${log.trim() ? `:\n${lastLinesOf(log, 10)}` : ''}`;
+  }
+  return undefined;
+}
