@@ -13,6 +13,7 @@ import { PhaseTimer } from './phase-timer';
 import { preflight } from './preflight';
 import { collectProvenance, labImages } from './provenance';
 import { RESULT_VERSION, type GradeResult, type Phase, type Provenance, type StageResult } from './result';
+import { appLogNotes } from './app-log-notes';
 import { runStages } from './run-stages';
 import { servicesToStart } from './service-specs';
 import { lastLinesOf } from '../sandbox/log-excerpt';
@@ -131,7 +132,9 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
     }
   }
 
-  const appLog = lastLinesOf(await readFile(appLogPath, 'utf8').catch(() => ''), APP_LOG_LINES);
+  const fullLog = await readFile(appLogPath, 'utf8').catch(() => '');
+  const appLog = lastLinesOf(fullLog, APP_LOG_LINES);
+  notes.push(...appLogNotes(fullLog, app, stages.length > 0));
   return buildResult(req, runId, stages, runError, appLog, timer, startedAt, provenance, notes);
 }
 

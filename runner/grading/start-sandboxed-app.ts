@@ -23,6 +23,12 @@ export interface SandboxedApp {
   exitReason(): Promise<string | undefined>;
   /** Waits until the log file has everything the containers printed (call after teardown). */
   closeLogs(): Promise<void>;
+  /** Exactly what runs in the app container, how it was chosen, and what was changed. */
+  startCommand: string;
+  startSource: string;
+  startNote?: string;
+  /** Where the lab's databases are and the variables naming them (empty before start). */
+  services(): ServiceWhereabouts[];
 }
 
 /**
@@ -87,10 +93,15 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     },
   };
   const instances: RunningApp[] = [];
+  let services: ServiceWhereabouts[] = [];
   const logFollowers: Promise<unknown>[] = [];
   let log: WriteStream | undefined;
   return {
     url: `http://app:${labApp.port}`,
+    startCommand: start.command,
+    startSource: start.source,
+    ...(start.note ? { startNote: start.note } : {}),
+    services: () => services,
     async closeLogs() {
       // Followers end when their containers are removed; the bound only guards against a stuck stream.
       await withTimeout(Promise.allSettled(logFollowers), 5000);
@@ -105,12 +116,8 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
         for (let instance = 1; instance <= labApp.instances; instance++) {
           // Read only now: installing runs alongside the services, which are ready only at this point.
           const appEnv = env.appEnv('internal');
-          const request: RunAppRequest = {
-            ...base,
-            env: appEnv,
-            instance,
-            services: whereabouts(env, appEnv),
-          };
+          services = whereabouts(env, appEnv);
+          const request: RunAppRequest = { ...base, env: appEnv, instance, services };
           const app = await createApp(request);
           instances.push(app);
           const prefix = labApp.instances > 1 ? `[${app.host}] ` : '';

@@ -141,7 +141,7 @@ export function mysqlAppEnv(
     ...names(['MYSQL_', 'DB_', 'DATABASE_'], ['USERNAME'], user),
     ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['PASSWORD'], password),
     ...names(['MYSQL_', 'DB_'], ['PASS', 'PWD'], password),
-    ...names(['MYSQL_', 'DB_', 'DATABASE_', 'MYSQL'], ['DATABASE'], database),
+    ...names(['MYSQL_', 'DB_', 'MYSQL'], ['DATABASE'], database),
     ...names(['MYSQL_', 'DB_', 'DATABASE_'], ['NAME', 'DB'], database),
     DB_DIALECT: 'mysql',
     DB_CONNECTION: 'mysql',

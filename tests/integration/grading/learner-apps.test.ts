@@ -71,6 +71,7 @@ describe('grading learner apps (real Docker)', () => {
   it.each([
     ['no-start-script', 'falls back to index.js'],
     ['esm', 'runs an ES module app'],
+    ['env-file-start', "keeps the learner's .env (ignored by git) with backlab's PORT taking precedence"],
   ])('passes %s (%s)', async (name) => {
     const result = await gradeSubmission(name);
     expect(result).toMatchObject({ status: 'pass', score: 100 });

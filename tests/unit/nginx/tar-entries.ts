@@ -9,7 +9,8 @@ export async function tarEntries(tar: Buffer): Promise<Record<string, string>> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: unknown) => chunks.push(c as Buffer));
       stream.on('end', () => {
-        files[header.name] = Buffer.concat(chunks).toString('utf8');
+        // Folders have entries of their own (for their owner); only files are listed.
+        if (header.type !== 'directory') files[header.name] = Buffer.concat(chunks).toString('utf8');
         next();
       });
     });

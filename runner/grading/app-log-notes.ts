@@ -1,0 +1,23 @@
+import { connectionHint } from '../sandbox/connection-hint';
+import type { SandboxedApp } from './start-sandboxed-app';
+
+/** The phrase the MongoDB stand-in puts in every refusal of something it does not implement. */
+export const STANDIN_UNSUPPORTED = 'not supported by the backlab MongoDB stand-in';
+
+/**
+ * What the app's whole log says that the learner should know beside the scores: how the app was
+ * started, a database looked for in the wrong place, and failures that only the MongoDB
+ * stand-in causes (they may not happen on real MongoDB).
+ */
+export function appLogNotes(log: string, app: SandboxedApp | undefined, graded: boolean): string[] {
+  if (!app) return [];
+  const notes = [`your app was started with \`${app.startCommand}\` (${app.startSource})${app.startNote ? `; ${app.startNote}` : ''}`];
+  if (log.includes(STANDIN_UNSUPPORTED)) {
+    notes.push(
+      "your app's log shows an error from the MongoDB stand-in (\"not supported by the backlab MongoDB stand-in\"): backlab ran a test server, not MongoDB, and that failure may not happen on real MongoDB",
+    );
+  }
+  const where = graded ? connectionHint(log, app.services()) : undefined;
+  if (where) notes.push(where);
+  return notes;
+}
