@@ -18,6 +18,14 @@ drops=$(backlab_sql --batch --skip-column-names --raw -e "
   SELECT CONCAT('DROP EVENT IF EXISTS \`', REPLACE(EVENT_NAME, '\`', '\`\`'), '\`;')
     FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '$db'")
 
+# A session of the app's with an open transaction holds locks that DROP would wait on until the
+# reset fails: end those sessions. Idle sessions stay, so apps with one long-lived connection
+# keep working across stages.
+for id in $(backlab_sql --batch --skip-column-names -e "SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX"); do
+  backlab_sql -e "KILL CONNECTION $id" 2>/dev/null || true
+  echo "backlab: ended database session $id, which held a transaction open across the reset" >&2
+done
+
 backlab_create_database
 # A session holding a lock on a table would otherwise make DROP wait for a year.
 backlab_sql --database="$BACKLAB_DB_NAME" -e "SET SESSION lock_wait_timeout = 10; SET FOREIGN_KEY_CHECKS = 0; $drops"

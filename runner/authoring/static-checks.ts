@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadLab, type Lab } from '../lab';
 import { authoringProblems } from './authoring-rules';
 import { compileProblems } from './compile-tests';
+import { focusedTestProblems } from './focused-tests';
 import { readKnownAnswers, type KnownAnswer } from './known-answer';
 import { readLabMutations, type LabMutation } from './lab-mutations';
 import { errorOf, warningOf, type ValidationProblem } from './validation-problem';
@@ -37,6 +38,7 @@ export async function staticChecks(dir: string): Promise<StaticCheckResult> {
     lab.dir,
     lab.stages.flatMap((s) => [...s.tests, ...s.hidden]),
   ).map((p) => errorOf('compile', p));
+  const focused = (await focusedTestProblems(lab)).map((p) => errorOf('compile', p));
   const known = await readKnownAnswers(lab);
   const mutations = await readLabMutations(lab);
   const problems = [
@@ -45,6 +47,7 @@ export async function staticChecks(dir: string): Promise<StaticCheckResult> {
     ...rules.errors.map((p) => errorOf('manifest', p)),
     ...rules.warnings.map((p) => warningOf('manifest', p)),
     ...compile,
+    ...focused,
     ...known.problems.map((p) => errorOf('known-answers', p)),
     ...mutations.problems.map((p) => errorOf('mutations', p)),
   ];

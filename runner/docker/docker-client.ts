@@ -49,7 +49,10 @@ export type Labels = Record<string, string>;
 export interface NetworkSpec {
   name: string;
   labels: Labels;
-  /** No route out of the network: containers reach only each other. Docker then publishes no ports. */
+  /**
+   * No route out of the network: containers reach only each other, not the host (its bridge has no
+   * address) and not other networks. Docker then publishes no ports.
+   */
   internal: boolean;
 }
 

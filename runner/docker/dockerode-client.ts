@@ -35,6 +35,10 @@ export class DockerodeClient implements DockerClient {
       Internal: spec.internal,
       CheckDuplicate: true,
       Driver: 'bridge',
+      // An internal network's bridge would still get the gateway address on the host, and the
+      // host accepts connections from it (to anything listening on 0.0.0.0). Without an address
+      // on the bridge the containers reach each other and nothing of the host, nor other runs.
+      ...(spec.internal ? { Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true' } } : {}),
     });
     return network.id;
   }

@@ -11,10 +11,12 @@ export const STANDIN_UNSUPPORTED = 'not supported by the backlab MongoDB stand-i
  */
 export function appLogNotes(log: string, app: SandboxedApp | undefined, graded: boolean): string[] {
   if (!app) return [];
-  const notes = [`your app was started with \`${app.startCommand}\` (${app.startSource})${app.startNote ? `; ${app.startNote}` : ''}`];
+  const notes = [
+    `your app was started with \`${app.startCommand}\` (${app.startSource})${app.startNote ? `; ${app.startNote}` : ''}`,
+  ];
   if (log.includes(STANDIN_UNSUPPORTED)) {
     notes.push(
-      "your app's log shows an error from the MongoDB stand-in (\"not supported by the backlab MongoDB stand-in\"): backlab ran a test server, not MongoDB, and that failure may not happen on real MongoDB",
+      'your app\'s log shows an error from the MongoDB stand-in ("not supported by the backlab MongoDB stand-in"): backlab ran a test server, not MongoDB, and that failure may not happen on real MongoDB',
     );
   }
   const where = graded ? connectionHint(log, app.services()) : undefined;

@@ -38,16 +38,25 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
     const unreset = await resetFailure(ctx, env);
     const outcome = unreset ? undefined : await runStageSuites(suiteRequest(run, stage));
     const stopped = unreset ?? (await stoppedService(ctx, env.list()));
+    // A stage that ran out of time because the app hangs is the app's failure, not "could not grade".
+    const hung = !stopped && outcome?.kind === 'timeout' ? await appTrouble(app) : undefined;
     const result = stopped
       ? unscoredStage(stage, 'error', `not graded: ${stopped}`)
-      : stageResult(run.req.lab, stage, outcome!, Date.now() - started);
+      : hung
+        ? unscoredStage(
+            stage,
+            'fail',
+            `${hung}; the tests did not finish within the time limit of ${Math.round(run.req.lab.limits.stageTimeoutMs / 1000)} seconds`,
+          )
+        : stageResult(run.req.lab, stage, outcome!, Date.now() - started);
     results.push(result);
     const passed = result.tests.filter((t) => t.status === 'pass').length;
     const summary = `${passed}/${result.tests.length} tests  ${result.score}/${result.maxScore}`;
     if (result.status === 'pass') step.succeed(summary);
     else step.fail(summary);
     if (stopped) throw new InfraError(stopped, SERVICE_HINT);
-    appDied = app ? await app.exitReason() : undefined;
+    // Whether it answers costs a probe: a stage whose tests all passed has just seen it answer.
+    appDied = hung ?? (result.status === 'pass' ? await app?.exitReason() : await appTrouble(app));
   }
 }
 
@@ -79,6 +88,12 @@ function stageResult(lab: Lab, stage: LabStage, outcome: StageSuiteOutcome, dura
     );
   }
   return unscoredStage(stage, 'error', `the test runner stopped without a report:\n${outcome.output}`);
+}
+
+/** Why the app cannot take more tests: it exited, or it stopped answering. */
+async function appTrouble(app: SandboxedApp | undefined): Promise<string | undefined> {
+  if (!app) return undefined;
+  return (await app.exitReason()) ?? (await app.unresponsiveReason().catch(() => undefined));
 }
 
 const SERVICE_HINT = 'This is a problem of the machine or the lab, not of your code: grade again.';

@@ -1,10 +1,10 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { posix } from 'node:path';
 import { withTimeout } from '../common/poll';
 import type { Environment } from '../services/environment';
 import { installDependencies } from '../sandbox/install-dependencies';
 import { installCommand, readPackageJson, type PackageInfo } from '../sandbox/package-json';
 import { variablesNaming, type ServiceWhereabouts } from '../sandbox/connection-hint';
+import { unresponsiveReason } from '../sandbox/app-health';
 import { detectStartCommand } from '../sandbox/start-command';
 import {
   createApp,
@@ -14,6 +14,7 @@ import {
   type RunningApp,
 } from '../sandbox/run-app';
 import type { GradeContext, GradeRequest } from './grade';
+import { CappedLog } from './capped-log';
 import { resolveSource } from './service-specs';
 
 export interface SandboxedApp {
@@ -21,6 +22,8 @@ export interface SandboxedApp {
   start(logPath: string): Promise<void>;
   /** Why the app is no longer running, or undefined while it runs. */
   exitReason(): Promise<string | undefined>;
+  /** Why the running app no longer answers (process limit, no answer), or undefined when it does. */
+  unresponsiveReason(): Promise<string | undefined>;
   /** Waits until the log file has everything the containers printed (call after teardown). */
   closeLogs(): Promise<void>;
   /** Exactly what runs in the app container, how it was chosen, and what was changed. */
@@ -95,7 +98,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const instances: RunningApp[] = [];
   let services: ServiceWhereabouts[] = [];
   const logFollowers: Promise<unknown>[] = [];
-  let log: WriteStream | undefined;
+  let log: CappedLog | undefined;
   return {
     url: `http://app:${labApp.port}`,
     startCommand: start.command,
@@ -106,11 +109,11 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
       // Followers end when their containers are removed; the bound only guards against a stuck stream.
       await withTimeout(Promise.allSettled(logFollowers), 5000);
       const stream = log;
-      if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+      if (stream) await stream.end();
     },
     async start(logPath: string) {
       const step = ctx.progress.step(`Starting your app (${start.command})`);
-      const out = createWriteStream(logPath, { flags: 'a' });
+      const out = new CappedLog(logPath);
       log = out;
       try {
         for (let instance = 1; instance <= labApp.instances; instance++) {
@@ -125,7 +128,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
           // Following a log only works once the container runs: it ends at once on a created one.
           logFollowers.push(
             ctx.docker
-              .followLogs(app.containerId, (line) => out.write(`${prefix}${line}\n`))
+              .followLogs(app.containerId, (line) => out.write(`${prefix}${line}`))
               .catch(() => undefined),
           );
           await waitForAppReady(request, app);
@@ -135,6 +138,19 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
         step.fail('your app did not become ready');
         throw err;
       }
+    },
+    async unresponsiveReason() {
+      for (const app of instances) {
+        const state = await ctx.docker.inspectContainer(app.containerId);
+        const target = {
+          port: app.port,
+          address: state.addresses[env.network] ?? app.host,
+          http: labApp.ready.http,
+        };
+        const reason = await unresponsiveReason(ctx.docker, app.containerId, target, req.lab.limits.pids);
+        if (reason) return labApp.instances > 1 ? `${reason} (${app.host})` : reason;
+      }
+      return undefined;
     },
     async exitReason() {
       for (const app of instances) {

@@ -3,6 +3,7 @@ import type { DockerClient } from '../docker/docker-client';
 import { AppNotReadyError } from './app-not-ready-error';
 import { appStoppedError, collectLog, type StopContext } from './app-stopped';
 import { connectionHint, type ServiceWhereabouts } from './connection-hint';
+import { httpStatus } from './app-health';
 import { parseProcNetTcp, type Listener } from './listening-ports';
 
 export interface AppReadiness extends StopContext {
@@ -16,12 +17,8 @@ export interface AppReadiness extends StopContext {
   services: ServiceWhereabouts[];
 }
 
-/**
- * Absolute paths of the image's own binaries: the app's PATH starts with its node_modules/.bin,
- * where a learner could put a `cat` or `node` that answers whatever the probe wants to hear.
- */
+/** The image's own cat, not one the app's PATH (node_modules/.bin first) could supply. */
 const CAT = '/bin/cat';
-const NODE = '/usr/local/bin/node';
 /** Statuses that will not change by waiting: the route is missing, so readiness is final now. */
 const FINAL_STATUSES = new Set(['404', '405']);
 
@@ -48,7 +45,7 @@ export async function waitForApp(
     const onPort = listeners.filter((l) => l.port === opts.port);
     if (onPort.some((l) => l.wildcard)) {
       if (!opts.http) return;
-      const answer = await probe(docker, containerId, opts, () => httpCheck(docker, containerId, opts));
+      const answer = await probe(docker, containerId, opts, () => httpStatus(docker, containerId, opts));
       if (/^2\d\d$/.test(answer)) return;
       if (FINAL_STATUSES.has(answer)) throw missingRouteError(opts, answer);
       lastHttp = answer;
@@ -84,15 +81,6 @@ const DOCKER_DNS = '127.0.0.11';
 async function readListeners(docker: DockerClient, id: string): Promise<Listener[]> {
   const result = await docker.exec(id, [CAT, '/proc/net/tcp', '/proc/net/tcp6']);
   return parseProcNetTcp(result.stdout).filter((l) => l.address !== DOCKER_DNS);
-}
-
-/** Status code as text, or "ERR reason" when no HTTP answer came. */
-async function httpCheck(docker: DockerClient, id: string, opts: AppReadiness): Promise<string> {
-  const url = `http://${opts.address}:${opts.port}${opts.http!.path}`;
-  const script = `fetch(${JSON.stringify(url)},{method:${JSON.stringify(opts.http!.method)},signal:AbortSignal.timeout(2000)}).then(r=>process.stdout.write(String(r.status)),e=>process.stdout.write('ERR '+(e.cause?.code||e.message)))`;
-  // No NODE_OPTIONS: nothing of the app's may be preloaded into the probe.
-  const result = await docker.exec(id, [NODE, '-e', script], { env: { NODE_OPTIONS: '' } });
-  return result.stdout.trim() || `ERR ${result.stderr.trim().split('\n')[0]}`;
 }
 
 function missingRouteError(opts: AppReadiness, status: string): AppNotReadyError {

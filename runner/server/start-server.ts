@@ -21,7 +21,7 @@ import type { RateLimit } from './api/rate-limit';
 import type { ServerLog } from './server-log';
 import { DATABASE_FILE, openDatabase } from './store/open-database';
 import { SqliteStore } from './store/sqlite-store';
-import { prepareUploadFolders, UPLOADS_DIR } from './uploads/archive-files';
+import { prepareUploadFolders, UPLOADS_DIR, WORK_DIR } from './uploads/archive-files';
 import type { UploadLimits } from './uploads/upload-limits';
 
 export interface ServerOptions {
@@ -75,7 +75,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const lock = await lockDataDir(dataDir);
   // Half-received uploads and unpacked copies of a previous process are worthless now.
   await rm(join(dataDir, UPLOADS_DIR), { recursive: true, force: true });
-  await rm(join(dataDir, 'work'), { recursive: true, force: true });
+  await rm(join(dataDir, WORK_DIR), { recursive: true, force: true });
   await prepareUploadFolders(dataDir);
 
   const db = openDatabase(join(dataDir, DATABASE_FILE));

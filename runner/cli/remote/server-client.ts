@@ -178,8 +178,12 @@ export class ServerClient {
     return this.baseUrl.startsWith('https:') ? https : http;
   }
 
+  /**
+   * `path` below the server's address, keeping any path the address has: a server behind a
+   * reverse proxy at https://host/backlab answers at https://host/backlab/api/….
+   */
   private url(path: string): URL {
-    return new URL(path, `${this.baseUrl}/`);
+    return new URL(path.replace(/^\/+/, ''), `${this.baseUrl}/`);
   }
 
   private auth(): Record<string, string> {

@@ -6,9 +6,9 @@ import { accountOf, requireInstructor } from '../auth/authenticate';
 import { ATTEMPT_STATES, type Account, type AttemptState, type Submission } from '../store/records';
 import { keepArchive, newSubmissionId, UPLOADS_DIR } from '../uploads/archive-files';
 import { receiveUpload } from '../uploads/receive-upload';
-import { unpackArchive } from '../uploads/unpack-archive';
+import { checkUpload } from '../uploads/check-upload';
 import { HttpError } from './http-error';
-import { secondsUntilAllowed } from './rate-limit';
+import { rateLimited, secondsUntilAllowed, secondsUntilFree } from './rate-limit';
 import { streamSubmissionEvents } from './submission-events';
 import { describeSubmission, summarise } from './submission-view';
 
@@ -35,16 +35,10 @@ export function submissionsRoutes(deps: AppDeps): Router {
       if (retried.lab !== lab || retried.contentHash !== received.sha256) throw keyConflict(retried);
       return accepted(res, retried, true);
     }
+    // Checked before reading the body so a limited learner is not made to upload in vain; the
+    // store checks again in the insert transaction, which is what holds under concurrent uploads.
     const wait = await secondsUntilAllowed(deps.store, account.name, deps.rateLimit, now());
-    if (wait !== undefined) {
-      throw new HttpError(
-        429,
-        'rate-limited',
-        `you may submit ${deps.rateLimit.max} times per ${Math.round(deps.rateLimit.windowMs / 60000)} minutes; try again in ${wait} s`,
-        { retryAfter: wait },
-        { 'Retry-After': String(wait), Connection: 'close' },
-      );
-    }
+    if (wait !== undefined) throw rateLimited(deps.rateLimit, wait);
     const counts = await deps.store.countByState();
     if (counts.queued >= deps.maxQueued) throw queueFull();
 
@@ -57,7 +51,7 @@ export function submissionsRoutes(deps: AppDeps): Router {
     );
     let kept: string | undefined;
     try {
-      const { format } = await unpackArchive(received.path, { limits: deps.uploadLimits });
+      const { format } = await checkUpload(received.path, deps.dataDir, deps.uploadLimits);
       const id = newSubmissionId();
       kept = await keepArchive(deps.dataDir, received.path, id, format);
       const outcome = await deps.store.createSubmission(
@@ -70,12 +64,14 @@ export function submissionsRoutes(deps: AppDeps): Router {
           contentHash: received.sha256,
           ...(key ? { idempotencyKey: key } : {}),
         },
-        { maxQueued: deps.maxQueued },
+        { maxQueued: deps.maxQueued, rate: deps.rateLimit },
       );
       if (outcome.kind !== 'created') await rm(join(deps.dataDir, kept), { force: true });
       switch (outcome.kind) {
         case 'queue-full':
           throw queueFull();
+        case 'rate-limited':
+          throw rateLimited(deps.rateLimit, secondsUntilFree(outcome.recent, deps.rateLimit, now()));
         case 'key-conflict':
           throw keyConflict(outcome.submission);
         case 'existing':

@@ -6,6 +6,7 @@ import type { LabRegistry } from '../lab-registry';
 import type { JobQueue, Lease } from '../queue/job-queue';
 import type { ServerLog } from '../server-log';
 import type { AttemptJob, SubmissionStore } from '../store/submission-store';
+import { workFolder } from '../uploads/archive-files';
 import { unpackArchive } from '../uploads/unpack-archive';
 import type { UploadLimits } from '../uploads/upload-limits';
 import type { GradeOutcome, Grader } from './grader';
@@ -138,7 +139,7 @@ export class GradingWorker {
     const { labs, grader, dataDir, uploadLimits } = this.deps;
     const lab = labs.get(job.lab);
     if (!lab) return { kind: 'infrastructure', cause: `lab ${job.lab} is not on this server any more` };
-    const workDir = join(dataDir, 'work', `${job.attemptId}-${lease.token.slice(0, 8)}`);
+    const workDir = workFolder(dataDir, job.attemptId, lease.token);
     try {
       const unpacked = join(workDir, 'submission');
       await mkdir(unpacked, { recursive: true });

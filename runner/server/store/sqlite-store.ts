@@ -13,6 +13,7 @@ import {
 import type {
   AttemptJob,
   BestScore,
+  CreateLimits,
   CreateOutcome,
   FailureOutcome,
   RegradeOutcome,
@@ -115,53 +116,65 @@ export class SqliteStore implements SubmissionStore {
     ).map(toAccount);
   }
 
-  async createSubmission(input: NewSubmission, opts: { maxQueued: number }): Promise<CreateOutcome> {
-    return this.db.transaction((): CreateOutcome => {
-      if (input.idempotencyKey) {
-        const byKey = this.submissionRow(
-          'learner = ? AND idempotency_key = ?',
-          input.learner,
-          input.idempotencyKey,
-        );
-        if (byKey) {
-          const same = byKey.lab === input.lab && byKey.content_hash === input.contentHash;
-          return {
-            kind: same ? 'existing' : 'key-conflict',
-            submission: this.toSubmission(byKey),
-            ...(same ? { matchedBy: 'idempotency-key' as const } : {}),
-          } as CreateOutcome;
+  async createSubmission(input: NewSubmission, limits: CreateLimits): Promise<CreateOutcome> {
+    // IMMEDIATE: the write lock is taken before the checks read, so no other writer slips in between.
+    return this.db
+      .transaction((): CreateOutcome => {
+        const duplicate = this.duplicateOf(input);
+        if (duplicate) return duplicate;
+        if (limits.rate) {
+          const since = new Date(this.now().getTime() - limits.rate.windowMs).toISOString();
+          const recent = this.recentTimes(input.learner, since);
+          if (recent.length >= limits.rate.max) return { kind: 'rate-limited', recent };
         }
-      }
-      const byContent = this.submissionRow(
-        'learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC',
+        const queued = this.countState('queued');
+        if (queued >= limits.maxQueued) return { kind: 'queue-full', queued };
+        const at = this.iso();
+        this.db
+          .prepare(
+            'INSERT INTO submissions (id, learner, lab, archive, archive_bytes, content_hash, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            input.id,
+            input.learner,
+            input.lab,
+            input.archive,
+            input.archiveBytes,
+            input.contentHash,
+            input.idempotencyKey ?? null,
+            at,
+          );
+        this.insertAttempt(input.id, 1, 'submit', input.learner, at);
+        return { kind: 'created', submission: this.toSubmission(this.submissionRow('id = ?', input.id)!) };
+      })
+      .immediate();
+  }
+
+  /** The submission an upload repeats: same Idempotency-Key, or same learner, lab and content. */
+  private duplicateOf(input: NewSubmission): CreateOutcome | undefined {
+    if (input.idempotencyKey) {
+      const byKey = this.submissionRow(
+        'learner = ? AND idempotency_key = ?',
         input.learner,
-        input.lab,
-        input.contentHash,
+        input.idempotencyKey,
       );
-      // The same code again is the same submission, unless backlab failed to grade it last time.
-      if (byContent && this.attemptRow(byContent.current_attempt).state !== 'error') {
-        return { kind: 'existing', submission: this.toSubmission(byContent), matchedBy: 'content' };
+      if (byKey) {
+        const same = byKey.lab === input.lab && byKey.content_hash === input.contentHash;
+        return same
+          ? { kind: 'existing', submission: this.toSubmission(byKey), matchedBy: 'idempotency-key' }
+          : { kind: 'key-conflict', submission: this.toSubmission(byKey) };
       }
-      const queued = this.countState('queued');
-      if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
-      const at = this.iso();
-      this.db
-        .prepare(
-          'INSERT INTO submissions (id, learner, lab, archive, archive_bytes, content_hash, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          input.id,
-          input.learner,
-          input.lab,
-          input.archive,
-          input.archiveBytes,
-          input.contentHash,
-          input.idempotencyKey ?? null,
-          at,
-        );
-      this.insertAttempt(input.id, 1, 'submit', input.learner, at);
-      return { kind: 'created', submission: this.toSubmission(this.submissionRow('id = ?', input.id)!) };
-    })();
+    }
+    const byContent = this.submissionRow(
+      'learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC',
+      input.learner,
+      input.lab,
+      input.contentHash,
+    );
+    // The same code again is the same submission, unless backlab failed to grade it last time.
+    if (byContent && this.attemptRow(byContent.current_attempt).state !== 'error')
+      return { kind: 'existing', submission: this.toSubmission(byContent), matchedBy: 'content' };
+    return undefined;
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {
@@ -214,10 +227,7 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async recentSubmissionTimes(learner: string, since: string): Promise<string[]> {
-    const rows = this.db
-      .prepare('SELECT created_at FROM submissions WHERE learner = ? AND created_at >= ? ORDER BY created_at')
-      .all(learner, since) as Array<{ created_at: string }>;
-    return rows.map((r) => r.created_at);
+    return this.recentTimes(learner, since);
   }
 
   async bestScores(): Promise<BestScore[]> {
@@ -349,6 +359,13 @@ export class SqliteStore implements SubmissionStore {
       .prepare('UPDATE submissions SET current_attempt = ? WHERE id = ?')
       .run(lastInsertRowid, submissionId);
     return Number(lastInsertRowid);
+  }
+
+  private recentTimes(learner: string, since: string): string[] {
+    const rows = this.db
+      .prepare('SELECT created_at FROM submissions WHERE learner = ? AND created_at >= ? ORDER BY created_at')
+      .all(learner, since) as Array<{ created_at: string }>;
+    return rows.map((r) => r.created_at);
   }
 
   private countState(state: AttemptState): number {

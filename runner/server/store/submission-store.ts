@@ -7,7 +7,16 @@ export type CreateOutcome =
   | { kind: 'existing'; submission: Submission; matchedBy: 'idempotency-key' | 'content' }
   /** The key was used before for a different upload. */
   | { kind: 'key-conflict'; submission: Submission }
-  | { kind: 'queue-full'; queued: number };
+  | { kind: 'queue-full'; queued: number }
+  /** The learner already has `max` submissions in the window: their times, oldest first. */
+  | { kind: 'rate-limited'; recent: string[] };
+
+/** What createSubmission enforces in the same transaction as the insert. */
+export interface CreateLimits {
+  maxQueued: number;
+  /** At most `max` new submissions per learner within any `windowMs`. */
+  rate?: { max: number; windowMs: number };
+}
 
 export type RegradeOutcome =
   | { kind: 'queued'; attempt: Attempt }
@@ -50,8 +59,12 @@ export interface SubmissionStore {
   listAccounts(): Promise<Account[]>;
 
   // Submissions.
-  /** Records the upload and its first attempt as queued, unless a duplicate or a full queue says otherwise. */
-  createSubmission(input: NewSubmission, opts: { maxQueued: number }): Promise<CreateOutcome>;
+  /**
+   * Records the upload and its first attempt as queued, unless a duplicate, the learner's rate or
+   * a full queue says otherwise. Checks and insert are one transaction, so concurrent uploads
+   * cannot get past a limit together.
+   */
+  createSubmission(input: NewSubmission, limits: CreateLimits): Promise<CreateOutcome>;
   findSubmission(id: string): Promise<Submission | undefined>;
   findByIdempotencyKey(learner: string, key: string): Promise<Submission | undefined>;
   listSubmissions(filter: SubmissionFilter): Promise<Submission[]>;

@@ -2,10 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveFormat } from './archive-entry';
+import { roomBelow } from './unpack-archive';
 
-/** The folders of the data directory that hold uploads. */
+/** The folders of the data directory that hold uploads, and the copies workers grade. */
 export const ARCHIVES_DIR = 'archives';
 export const UPLOADS_DIR = 'uploads';
+export const WORK_DIR = 'work';
+
+/** The folder of one grade of an attempt; its `submission` folder holds the unpacked upload. */
+export function workFolder(dataDir: string, attemptId: number, leaseToken: string): string {
+  return join(dataDir, WORK_DIR, `${attemptId}-${leaseToken.slice(0, 8)}`);
+}
+
+/**
+ * The longest entry path every future grade can unpack: the room below the deepest work folder
+ * (largest attempt id), so an upload accepted now never fails later as too long.
+ */
+export function uploadPathRoom(dataDir: string): number {
+  return roomBelow(join(workFolder(dataDir, Number.MAX_SAFE_INTEGER, 'lease-id'), 'submission'));
+}
 
 export function newSubmissionId(): string {
   return `s-${randomBytes(6).toString('hex')}`;

@@ -5,7 +5,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ArchiveEntry, ArchiveFormat } from './archive-entry';
 import { detectArchiveFormat } from './archive-format';
-import { entrySegments, isIgnored } from './entry-path';
+import { entrySegments, isArchiveRoot, isIgnored, PATH_MAX_BYTES } from './entry-path';
 import { visitTarGz } from './tar-entries';
 import { maxBytesRead, type UploadLimits } from './upload-limits';
 import { UploadRejected } from './upload-rejected';
@@ -25,6 +25,8 @@ export interface UnpackOptions {
   limits: UploadLimits;
   /** An empty folder this process created; without it the archive is only checked. */
   into?: string;
+  /** Longest entry path accepted, in bytes; by default what fits under PATH_MAX below `into`. */
+  maxPathBytes?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
   const format = await detectArchiveFormat(file);
   const report: UnpackReport = { format, files: 0, folders: 0, bytes: 0, ignored: 0 };
   const { limits, into } = opts;
+  const maxPathBytes = opts.maxPathBytes ?? roomBelow(into);
   // Paths seen so far, so duplicates and file/folder clashes are found even when only checking.
   const seen = new Map<string, 'file' | 'folder'>();
 
@@ -58,7 +61,8 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
   };
 
   const visit = async (entry: ArchiveEntry) => {
-    const segments = entrySegments(entry.name, limits.maxPathDepth);
+    if (entry.kind === 'directory' && isArchiveRoot(entry.name)) return;
+    const segments = entrySegments(entry.name, limits.maxPathDepth, maxPathBytes);
     if (entry.kind === 'unsupported') {
       throw new UploadRejected(
         422,
@@ -105,6 +109,11 @@ export async function unpackArchive(file: string, opts: UnpackOptions): Promise<
   if (format === 'tar.gz') await visitTarGz(file, maxBytesRead(limits), visit);
   else await visitZip(file, maxBytesRead(limits), visit);
   return report;
+}
+
+/** The bytes left for an entry's path below `folder` ("/" and the final NUL counted). */
+export function roomBelow(folder: string | undefined): number {
+  return PATH_MAX_BYTES - 1 - (folder === undefined ? 0 : Buffer.byteLength(folder) + 1);
 }
 
 function sizeLimit(report: UnpackReport, maxBytes: number, entryName: string): Transform {

@@ -56,6 +56,35 @@ describe('containers that stop during a grade (real Docker)', () => {
     }
   });
 
+  it('fails an app that stops answering, naming why, and grades no further stage against it', async () => {
+    const hello = await load(join(root, 'tests', 'fixtures', 'grading', 'hello-lab'));
+    const folder = await materialiseOverlay({
+      base: hello.solutionDir,
+      overlay: join(root, 'tests', 'fixtures', 'grading', 'submissions', 'busy-loop-in-handler'),
+      skip: [],
+    });
+    try {
+      // A short stage limit: the hanging request makes the first stage run out of time.
+      const quick: Lab = { ...hello, limits: { ...hello.limits, stageTimeoutMs: 15_000 } };
+      const result = await gradeWith(quick, folder.dir, recordingProgress());
+      expect(result.status).toBe('fail');
+      expect(result.stages[0]).toMatchObject({
+        status: 'fail',
+        error: expect.stringMatching(
+          /^your app stopped answering: .*; the tests did not finish within the time limit of 15 seconds$/,
+        ),
+      });
+      expect(result.stages[1]).toMatchObject({
+        status: 'fail',
+        error: expect.stringMatching(
+          /^not graded: your app stopped answering: GET \/health got no answer within 3 s/,
+        ),
+      });
+    } finally {
+      await folder.dispose();
+    }
+  });
+
   it('keeps the graded stages and calls a database killed mid-grade an infrastructure failure', async () => {
     const login = await load(join(root, 'labs', 'login-system'));
     const progress = recordingProgress();

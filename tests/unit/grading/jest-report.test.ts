@@ -22,7 +22,6 @@ describe('parseJestReport', () => {
               '\u001b[31mError: expected status 409, got 201\u001b[39m\n    at Object.<anonymous> (/lab/tests/01-register.test.ts:20:5)',
             ],
           },
-          { ancestorTitles: [], title: 'later', status: 'todo', duration: null, failureMessages: [] },
         ],
       },
       {

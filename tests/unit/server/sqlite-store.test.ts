@@ -137,6 +137,25 @@ describe('SqliteStore', () => {
     ]);
   });
 
+  it("refuses a learner's submission past the rate limit in the insert's transaction, duplicates excepted", async () => {
+    const limits = { maxQueued: 100, rate: { max: 2, windowMs: 60_000 } };
+    await store.createSubmission(upload('s-1'), limits);
+    clock += 10_000;
+    await store.createSubmission(upload('s-2'), limits);
+    expect(await store.createSubmission(upload('s-3'), limits)).toEqual({
+      kind: 'rate-limited',
+      recent: ['2026-11-21T10:00:00.000Z', '2026-11-21T10:00:10.000Z'],
+    });
+    expect(await store.createSubmission(upload('s-4', { contentHash: 'hash-s-1' }), limits)).toMatchObject({
+      kind: 'existing',
+    });
+    expect(await store.createSubmission(upload('s-5', { learner: 'bob' }), limits)).toMatchObject({
+      kind: 'created',
+    });
+    clock += 50_001;
+    expect(await store.createSubmission(upload('s-6'), limits)).toMatchObject({ kind: 'created' });
+  });
+
   it('reports submission times within a window and counts by state', async () => {
     await store.createSubmission(upload('s-1'), roomy);
     clock += 60_000;

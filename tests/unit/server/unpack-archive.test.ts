@@ -102,6 +102,60 @@ describe('unpackArchive', () => {
     expect(err.message).toContain(why);
   });
 
+  it('accepts the "./" entries that `tar czf project.tar.gz .` writes', async () => {
+    const into = join(work, 'out');
+    await mkdir(into);
+    const file = await saved(
+      await tarGz([
+        { name: './', type: 'directory' },
+        { name: '.', type: 'directory' },
+        { name: './package.json', content: '{}' },
+        { name: './src/', type: 'directory' },
+        { name: './src/server.js', content: 'x' },
+      ]),
+    );
+    const report = await unpackArchive(file, { limits: DEFAULT_UPLOAD_LIMITS, into });
+    expect(report).toMatchObject({ files: 2, folders: 1 });
+    expect((await readdir(into)).sort()).toEqual(['package.json', 'src']);
+  });
+
+  it.each<[string, TarEntry]>([
+    ['".." after "./"', { name: './../outside.js', content: 'x' }],
+    ['a link under "./"', { name: './db', type: 'symlink', linkname: '/var/run/docker.sock' }],
+    ['"./" as a file', { name: './', content: 'x' }],
+  ])('still refuses %s', async (_what, entry) => {
+    const err = await rejection(await saved(await tarGz([{ name: './', type: 'directory' }, entry])));
+    expect(err).toMatchObject({ status: 422, entry: entry.name });
+  });
+
+  it('refuses a name over 255 bytes and a path over PATH_MAX, naming the entry', async () => {
+    // 130 two-byte characters: 260 bytes, so the limit is counted in bytes.
+    const longName = `src/${'é'.repeat(130)}.js`;
+    const name = await rejection(await saved(await tarGz([{ name: longName, content: 'x' }])));
+    expect(name).toMatchObject({ status: 422, entry: longName });
+    expect(name.message).toContain('a name of 263 bytes');
+    expect(name.message).toContain('at most 255 bytes');
+
+    const deep = `${Array.from({ length: 17 }, (_, i) => String(i).padEnd(250, 'd')).join('/')}/f.js`;
+    const path = await rejection(await saved(await tarGz([{ name: deep, content: 'x' }])));
+    expect(path).toMatchObject({ status: 422, entry: deep });
+    expect(path.message).toMatch(
+      /has a path of 4271 bytes; the server can unpack paths of at most 4095 bytes/,
+    );
+
+    // Unpacking counts the folder written into against the same limit.
+    const into = join(work, 'out');
+    await mkdir(into);
+    const fits = `${'a'.repeat(200)}/${'b'.repeat(200)}`;
+    const room = 4095 - Buffer.byteLength(into) - 1;
+    const tooDeep = `${'c/'.repeat(Math.floor((room - fits.length) / 2) + 1)}${fits}`;
+    const limits = { ...DEFAULT_UPLOAD_LIMITS, maxPathDepth: 4096 };
+    const file = await saved(await tarGz([{ name: tooDeep, content: 'x' }]));
+    expect((await unpackArchive(file, { limits })).files).toBe(1);
+    expect(await rejection(file, limits, into)).toMatchObject({ entry: tooDeep });
+    expect(await readdir(into)).toEqual([]);
+  });
+
   it('never writes outside the folder: a link followed by a file through it is refused at the link', async () => {
     const into = join(work, 'out');
     await mkdir(into);

@@ -1,0 +1,59 @@
+import { errorMessage } from '../common/errors';
+import type { DockerClient } from '../docker/docker-client';
+
+/**
+ * Absolute path of the image's own node: the app's PATH starts with its node_modules/.bin, where a
+ * learner could put a `node` that answers whatever the probe wants to hear.
+ */
+const NODE = '/usr/local/bin/node';
+const CAT = '/bin/cat';
+
+export interface HealthTarget {
+  port: number;
+  address: string;
+  http?: { method: string; path: string };
+  timeoutMs?: number;
+}
+
+/** Status code as text, or "ERR reason" when no HTTP answer came (TCP only: "200" when it connects). */
+export async function httpStatus(docker: DockerClient, id: string, target: HealthTarget): Promise<string> {
+  const ms = target.timeoutMs ?? 2000;
+  const script = target.http
+    ? `fetch(${JSON.stringify(`http://${target.address}:${target.port}${target.http.path}`)},{method:${JSON.stringify(target.http.method)},signal:AbortSignal.timeout(${ms})}).then(r=>process.stdout.write(String(r.status)),e=>process.stdout.write('ERR '+(e.cause?.code||e.name||e.message)))`
+    : `const s=require('net').connect(${target.port},${JSON.stringify(target.address)},()=>{process.stdout.write('200');process.exit(0)});s.on('error',e=>{process.stdout.write('ERR '+e.code);process.exit(0)});setTimeout(()=>{process.stdout.write('ERR timeout');process.exit(0)},${ms})`;
+  // No NODE_OPTIONS: nothing of the app's may be preloaded into the probe.
+  const result = await docker.exec(id, [NODE, '-e', script], { env: { NODE_OPTIONS: '' } });
+  return result.stdout.trim() || `ERR ${result.stderr.trim().split('\n')[0]}`;
+}
+
+/**
+ * Why a running app no longer answers, or undefined when it does: it reached its process limit
+ * (a fork loop: even the probe cannot start), or its health check got no answer in time (a busy
+ * loop, a handler that never ends).
+ */
+export async function unresponsiveReason(
+  docker: DockerClient,
+  id: string,
+  target: HealthTarget,
+  pidsLimit: number,
+): Promise<string | undefined> {
+  let counts: string;
+  try {
+    counts = (await docker.exec(id, [CAT, '/sys/fs/cgroup/pids/pids.current'])).stdout.trim();
+  } catch (err) {
+    if (/resource temporarily unavailable|cannot fork|fork/i.test(errorMessage(err)))
+      return pidsReason(pidsLimit);
+    throw err;
+  }
+  if (Number(counts) >= pidsLimit) return pidsReason(pidsLimit);
+  const answer = await httpStatus(docker, id, { ...target, timeoutMs: 3000 });
+  if (!answer.startsWith('ERR')) return undefined;
+  const what = target.http
+    ? `${target.http.method} ${target.http.path}`
+    : `a connection to port ${target.port}`;
+  return `your app stopped answering: ${what} got no answer within 3 s (${answer.slice(4)})`;
+}
+
+function pidsReason(limit: number): string {
+  return `your app stopped answering: it reached its limit of ${limit} processes (a fork loop?)`;
+}
