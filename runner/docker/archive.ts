@@ -3,6 +3,21 @@ import { join, posix } from 'node:path';
 import ignore from 'ignore';
 import { pack } from 'tar-stream';
 
+/** Larger files are not copied into a sandbox: nothing a lab grades needs them. */
+export const MAX_FILE_BYTES = 256 * 1024 ** 2;
+
+/** A folder holds a file too large to copy; the message names it and what to do. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `${path} is ${(bytes / 1024 ** 2).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1024 ** 2} MB are not copied for grading`,
+    );
+  }
+}
+
 /** Owner given to every entry, so files land in a container owned by the user who runs there. */
 export interface Ownership {
   uid: number;
@@ -89,6 +104,7 @@ export async function archiveDirectory(dir: string, owner: Ownership): Promise<D
       } else if (stat.isSymbolicLink()) {
         if (!rules.ignores(rel)) skippedLinks.push(rel);
       } else if (stat.isFile() && !rules.ignores(rel)) {
+        if (stat.size > MAX_FILE_BYTES) throw new FileTooLargeError(rel, stat.size);
         const content = await readFile(join(dir, rel));
         bytes += content.length;
         entries.push({ name: rel, content, mode: stat.mode & 0o111 ? 0o755 : 0o644 });

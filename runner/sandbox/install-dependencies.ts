@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { errorMessage, InfraError } from '../common/errors';
 import { withTimeout } from '../common/poll';
-import { archiveDirectory } from '../docker/archive';
+import { archiveDirectory, FileTooLargeError } from '../docker/archive';
 import type { ContainerSpec, DockerClient, Labels } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { LABEL, withRole } from '../docker/labels';
@@ -53,7 +53,12 @@ const inFlight = new Map<string, Promise<unknown>>();
 export async function installDependencies(req: InstallRequest): Promise<InstalledApp> {
   const image = await req.docker.inspectImage(IMAGE.node);
   if (!image) throw new InfraError(`image ${IMAGE.node} is missing`, 'Run `backlab images build`.');
-  const project = await archiveDirectory(req.sourceDir, LEARNER);
+  const project = await archiveDirectory(req.sourceDir, LEARNER).catch((err: unknown) => {
+    if (err instanceof FileTooLargeError) {
+      throw new AppSetupError(err.message, `Remove ${err.path} from the folder, or list it in .gitignore.`);
+    }
+    throw err;
+  });
   const inputs = await installInputs({ ...req, projectTar: project.tar, imageId: image.id });
   // Two runs of the same key in this process share one install; across processes the cache is
   // published by an atomic rename, so concurrent installs never mix their trees.
@@ -76,7 +81,7 @@ function volumeOf(req: InstallRequest): string {
 
 /** Resource limits of the install stage: npm and native builds need more than a small app. */
 function installLimits(req: InstallRequest): NonNullable<ContainerSpec['limits']> {
-  return { memoryBytes: Math.max(req.memoryBytes, 1024 ** 3), pids: 512, cpus: 2 };
+  return { memoryBytes: Math.max(req.memoryBytes, 1024 ** 3), pids: 512, cpus: 1 };
 }
 
 /** Writable places of a hardened install or build container: its home and /tmp, in memory. */
@@ -199,7 +204,8 @@ async function runToEnd(
     );
   }
   if (exitCode === 0) return output;
-  const failure = diagnoseInstallFailure(output, command, exitCode, posix.join('/app', req.appPath));
+  const limits = installLimits(req);
+  const failure = diagnoseInstallFailure(output, command, exitCode, posix.join('/app', req.appPath), limits);
   if (failure.cause === 'infrastructure') throw new InfraError(failure.message, failure.hint);
   throw new AppSetupError(failure.message, failure.hint, failure.cause);
 }

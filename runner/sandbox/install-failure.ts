@@ -25,6 +25,7 @@ export function diagnoseInstallFailure(
   command: string,
   exitCode: number,
   projectDir = '/app',
+  limits: InstallLimits = {},
 ): InstallFailure {
   const lines = stripAnsi(output).split('\n');
   const registryHost = hostOf(
@@ -35,10 +36,11 @@ export function diagnoseInstallFailure(
   const scriptOf = lifecycleScript(npmLines, projectDir);
   const network = networkFailure(npmLines);
 
-  if (exitCode === 137) {
+  const limit = limitHit(npmLines, exitCode, limits);
+  if (limit) {
     return {
-      message: `${command} was stopped: it ran out of memory (exit code 137):\n${excerpt}`,
-      hint: 'Dependencies that compile large native code need more memory than the install limit; prefer packages that ship prebuilt binaries.',
+      message: `${command} was stopped: ${limit}:\n${excerpt}`,
+      hint: 'An install or build script needed more than the grading sandbox allows: look for a script that loops, forks or writes without end, or prefer packages that ship prebuilt binaries.',
       cause: 'sandbox',
     };
   }
@@ -61,6 +63,25 @@ export function diagnoseInstallFailure(
     hint: submissionHint(npmLines, command),
     cause: 'submission',
   };
+}
+
+export interface InstallLimits {
+  memoryBytes?: number;
+  pids?: number;
+}
+
+/** Which limit of the install stage the output shows was hit, stated with its value. */
+function limitHit(lines: string[], exitCode: number, limits: InstallLimits): string | undefined {
+  const text = lines.join('\n');
+  const mb = limits.memoryBytes
+    ? `; the install's memory limit is ${Math.round(limits.memoryBytes / 1024 ** 2)} MB`
+    : '';
+  if (exitCode === 137) return `it ran out of memory (exit code 137${mb})`;
+  if (/Resource temporarily unavailable|\bEAGAIN\b.*spawn|fork: retry|Cannot fork/i.test(text)) {
+    return `it reached the install's limit of ${limits.pids ?? 'its'} processes`;
+  }
+  if (/\bENOSPC\b|No space left on device/.test(text)) return 'it ran out of disk space in the sandbox';
+  return undefined;
 }
 
 function submissionHint(lines: string[], command: string): string {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sleep } from '../common/poll';
@@ -9,6 +9,7 @@ import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
 import { issueToken } from './auth/issue-token';
 import { createApp } from './create-app';
+import { prepareDataDir } from './data-dir';
 import { lockDataDir } from './data-dir-lock';
 import { withCachedReadiness } from './grading/cached-readiness';
 import { DockerGrader } from './grading/docker-grader';
@@ -71,7 +72,7 @@ export const DEFAULT_INSTRUCTOR = 'instructor';
 /** `backlab serve`: the data folder, store, queue, workers and the HTTP app, wired and listening. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await prepareDataDir(dataDir, opts.log);
   const lock = await lockDataDir(dataDir);
   // Half-received uploads and unpacked copies of a previous process are worthless now.
   await rm(join(dataDir, UPLOADS_DIR), { recursive: true, force: true });

@@ -35,7 +35,7 @@ export async function readRemoteConfig(path: string = configPath()): Promise<Rem
   }
 }
 
-/** The server URL, checked: http or https, no trailing slash. */
+/** The server URL, checked: http or https, no query or fragment, no trailing slash; a path is kept. */
 export function serverUrl(text: string): string {
   let url: URL;
   try {
@@ -48,5 +48,11 @@ export function serverUrl(text: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UserError(`--server "${text}" must start with http:// or https://`);
+  // API paths are added after the address's own path; a query or fragment would end up before them.
+  if (url.search || url.hash)
+    throw new UserError(
+      `--server "${text}" has a ${url.search ? 'query (?…)' : 'fragment (#…)'}`,
+      'Give only the address the server answers at, e.g. --server https://grading.example.edu/backlab.',
+    );
   return url.toString().replace(/\/+$/, '');
 }

@@ -26,9 +26,10 @@ export function newSubmissionId(): string {
   return `s-${randomBytes(6).toString('hex')}`;
 }
 
+/** Owner only, like the data folder: they hold learners' code. */
 export async function prepareUploadFolders(dataDir: string): Promise<void> {
-  await mkdir(join(dataDir, ARCHIVES_DIR), { recursive: true });
-  await mkdir(join(dataDir, UPLOADS_DIR), { recursive: true });
+  await mkdir(join(dataDir, ARCHIVES_DIR), { recursive: true, mode: 0o700 });
+  await mkdir(join(dataDir, UPLOADS_DIR), { recursive: true, mode: 0o700 });
 }
 
 /**

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
-import { archiveDirectory } from '../../../runner/docker/archive';
+import { archiveDirectory, FileTooLargeError, MAX_FILE_BYTES } from '../../../runner/docker/archive';
 
 async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number; mode: number }>> {
   const entries: Array<{ name: string; uid: number; mode: number }> = [];
@@ -50,5 +50,18 @@ describe('archiveDirectory', () => {
     expect(entries.find((e) => e.name === 'run.sh')!.mode).toBe(0o755);
     expect(archive.skippedLinks).toEqual(['passwd-link']);
     expect(archive.files).toBe(6);
+  });
+
+  it('refuses a file too large to copy, naming it, before reading it into memory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-big-'));
+    await writeFile(join(dir, 'package.json'), '{}');
+    // A sparse file: its size is what counts, and it takes no room on disk.
+    await writeFile(join(dir, 'dump.bin'), '');
+    await truncate(join(dir, 'dump.bin'), MAX_FILE_BYTES + 1);
+    const attempt = archiveDirectory(dir, { uid: 10001, gid: 10001 });
+    await expect(attempt).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(attempt).rejects.toThrow(
+      /^dump\.bin is 256 MB; files over 256 MB are not copied for grading$/,
+    );
   });
 });

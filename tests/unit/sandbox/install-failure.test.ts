@@ -71,8 +71,20 @@ describe('diagnoseInstallFailure', () => {
     );
   });
 
-  it('reports an install that ran out of memory with the limit as the cause', () => {
-    expect(diagnoseInstallFailure('Killed', 'npm ci', 137)).toMatchObject({ cause: 'sandbox' });
+  it('names the limit an install hit, with its value', () => {
+    const limits = { memoryBytes: 1024 ** 3, pids: 512 };
+    expect(diagnoseInstallFailure('Killed', 'npm ci', 137, '/app', limits)).toMatchObject({
+      cause: 'sandbox',
+      message: expect.stringMatching(
+        /^npm ci was stopped: it ran out of memory \(exit code 137; the install's memory limit is 1024 MB\)/,
+      ),
+    });
+    const forks = 'npm error sh: 1: Cannot fork\nnpm error path /app';
+    expect(diagnoseInstallFailure(forks, 'npm ci', 2, '/app', limits).message).toMatch(
+      /limit of 512 processes/,
+    );
+    const disk = 'npm error code ENOSPC\nnpm error syscall write';
+    expect(diagnoseInstallFailure(disk, 'npm ci', 1, '/app', limits).message).toMatch(/out of disk space/);
   });
 });
 

@@ -22,7 +22,7 @@ export interface TestServer {
 
 /** The real server (store, queue, workers, HTTP on 127.0.0.1) with a fake grader and fixture labs. */
 export async function startTestServer(overrides: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'backlab-server-'));
+  const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'backlab-server-')));
   const grader = (overrides.grader as FakeGrader | undefined) ?? new FakeGrader();
   let instructorToken = '';
   const options = (more: Partial<ServerOptions> = {}): ServerOptions => ({
