@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { withTimeout } from '../common/poll';
 import { packageRoot } from '../common/package-root';
@@ -34,6 +35,7 @@ const BACKLAB = '/backlab';
 // Named node_modules so that Node's own resolution finds jest's dependencies beside it.
 const MODULES = '/deps/node_modules';
 const WORK = '/results';
+const JEST_CACHE = '/jest-cache';
 
 /**
  * Runs one stage's suites with jest in a container of its own on the run's network: the tests
@@ -58,6 +60,7 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
     { type: 'bind', source: req.labDir, target: LAB, readOnly: true },
     { type: 'bind', source: req.submissionDir, target: '/submission', readOnly: true },
     { type: 'bind', source: req.workDir, target: WORK },
+    { type: 'bind', source: await jestCacheFolder(), target: JEST_CACHE },
     { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777'] },
   ];
   const id = await docker.createContainer({
@@ -113,6 +116,17 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
   }
 }
 
+/**
+ * Jest's transform cache, kept on the host across stages and grades: compiling a lab's suites
+ * costs more than running them, and ts-jest keys its cache on each file's content and config, so
+ * a changed suite is compiled again. Only lab code (trusted) runs in the test runner.
+ */
+async function jestCacheFolder(): Promise<string> {
+  const folder = join(tmpdir(), `backlab-jest-cache-${process.getuid?.() ?? 'user'}`);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  return folder;
+}
+
 /** Lab suites are TypeScript or JavaScript, transpiled only: a type error in a lab is caught by `backlab validate`. */
 function jestConfig(roots: string[]): object {
   return {
@@ -138,7 +152,7 @@ function jestConfig(roots: string[]): object {
     moduleNameMapper: { '^backlab/kit$': `${BACKLAB}/dist/runner/kit/index.js` },
     modulePaths: [MODULES],
     transformIgnorePatterns: ['/node_modules/', `^${BACKLAB}/`, `^${MODULES}/`],
-    cacheDirectory: '/tmp/jest-cache',
+    cacheDirectory: JEST_CACHE,
     testTimeout: 15000,
     watchman: false,
   };

@@ -152,7 +152,7 @@ function envAssignments(env: NodemonConfig['env']): Words {
     .map(([name, value]) => `${name}=\${${name}:-${String(value)}}`);
 }
 
-/** Words of a simple command, or undefined when it holds shell syntax this module leaves alone. */
+/** The words of a command line, operators dropped, `$VAR` kept as written. */
 export function splitWords(text: string): Words {
   return parse(text, (name) => `$${name}`).filter((e): e is string => typeof e === 'string');
 }
@@ -188,17 +188,17 @@ function splitAssignments(words: Words): [Words, Words] {
   return [words.slice(0, i), words.slice(i)];
 }
 
+const PLAIN_WORD = /^[\w./:@%+,=-]+$/;
+/** `NAME=${NAME:-value}`, made for nodemon.json's env: must stay unquoted to expand. */
+const DEFAULTED_ASSIGNMENT = /^[A-Za-z_]\w*=\$\{\w+:-[^}]*\}$/;
+
 /** Quotes what needs quoting, but keeps ${VAR} references and assignments working. */
 function joinWords(words: Words): string {
-  return words
-    .map((w) =>
-      /^[\w./:@%+,=-]+$/.test(w)
-        ? w
-        : /^[A-Za-z_]\w*=\$\{\w+:-[^}]*\}$/.test(w)
-          ? w
-          : /\$\{\w+\}/.test(w)
-            ? `"${w}"`
-            : quote([w]),
-    )
-    .join(' ');
+  const shown = (word: string) => {
+    if (PLAIN_WORD.test(word) || DEFAULTED_ASSIGNMENT.test(word)) return word;
+    // A variable reference must expand: double quotes, which the parser's output never needs escaped.
+    if (/\$\{\w+\}/.test(word)) return `"${word}"`;
+    return quote([word]);
+  };
+  return words.map(shown).join(' ');
 }

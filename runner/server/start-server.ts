@@ -53,6 +53,8 @@ export interface ServerOptions {
   drainTimeoutMs?: number;
   /** How long a readiness check (Docker, images) is trusted; 5 s by default. */
   readinessTtlMs?: number;
+  /** Waits between tries to remove the containers of grades that failed as infrastructure. */
+  teardownDelaysMs?: number[];
 }
 
 function dockerGrader(opts: ServerOptions): Grader {
@@ -111,6 +113,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pool = new WorkerPool(workerDeps, {
     workers: opts.workers,
     instanceId: `${hostname()}:${process.pid}`,
+    teardownDelaysMs: opts.teardownDelaysMs,
   });
   await pool.start();
 

@@ -1,26 +1,34 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { errorMessage } from '../../common/errors';
 import type { AppDeps } from '../app-deps';
+import { bearerToken } from '../auth/authenticate';
+import { hashToken } from '../auth/tokens';
+import { HttpError } from './http-error';
 
 /**
- * GET /api/health, without a token (for monitors): 200 when submissions can be graded, 503 with
- * the reason when not (Docker unreachable, images missing). Uploads are accepted either way and wait.
+ * GET /api/health: 200 when submissions can be graded, 503 when not (Docker unreachable, images
+ * missing); uploads are accepted either way and wait. Monitors need no token and learn only that.
+ * Why, the queue and what each worker is grading are for instructors: who submitted what, and the
+ * machine's Docker setup, are nobody else's business.
  */
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get('/', async (_req, res) => {
-    const [readiness, queue, counts, workers] = await Promise.all([
-      deps.grader.readiness().catch((err: unknown) => ({
-        ready: false,
-        reason: errorMessage(err),
-        docker: { reachable: false, error: errorMessage(err) },
-        images: [],
-      })),
+  router.get('/', async (req, res) => {
+    const detailed = await isInstructor(deps, req);
+    const readiness = await deps.grader.readiness().catch((err: unknown) => ({
+      ready: false,
+      reason: errorMessage(err),
+      docker: { reachable: false, error: errorMessage(err) },
+      images: [],
+    }));
+    res.status(readiness.ready ? 200 : 503);
+    if (!detailed) return void res.json({ ok: readiness.ready });
+    const [queue, counts, workers] = await Promise.all([
       deps.queue.stats(),
       deps.store.countByState(),
       deps.workers.status(),
     ]);
-    res.status(readiness.ready ? 200 : 503).json({
+    res.json({
       ok: readiness.ready,
       ...(readiness.reason ? { reason: readiness.reason } : {}),
       docker: readiness.docker,
@@ -37,4 +45,23 @@ export function healthRoutes(deps: AppDeps): Router {
     });
   });
   return router;
+}
+
+/** No token: anonymous. A token that is not valid is refused, so a typo is not mistaken for "no details". */
+async function isInstructor(deps: AppDeps, req: Request): Promise<boolean> {
+  const token = bearerToken(req);
+  if (!token) return false;
+  const account = await deps.store.accountByTokenHash(hashToken(token));
+  if (!account) {
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'the token is not valid on this server; send none for the public health check',
+      {},
+      {
+        'WWW-Authenticate': 'Bearer realm="backlab"',
+      },
+    );
+  }
+  return account.role === 'instructor';
 }

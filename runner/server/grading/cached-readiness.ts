@@ -18,5 +18,6 @@ export function withCachedReadiness(grader: Grader, ttlMs: number, now: () => nu
     },
     recover: () => grader.recover(),
     grade: (job, progress) => grader.grade(job, progress),
+    removeRun: (runId) => grader.removeRun(runId),
   };
 }

@@ -2,12 +2,13 @@ import { errorMessage } from '../../common/errors';
 import { withTimeout } from '../../common/poll';
 import type { Progress } from '../../common/progress';
 import type { ShutdownHooks } from '../../common/shutdown';
-import { sweepOrphans } from '../../docker/cleanup';
+import { removeRun, sweepOrphans } from '../../docker/cleanup';
 import type { DockerClient } from '../../docker/docker-client';
 import { imageStatus } from '../../docker/images';
 import { grade } from '../../grading/grade';
 import type { GradeOutcome, Grader, GraderJob, GraderReadiness } from './grader';
 import { infrastructureCause } from './infrastructure-cause';
+import { trackRuns } from './run-tracker';
 
 export interface DockerGraderOptions {
   docker: DockerClient;
@@ -62,18 +63,32 @@ export class DockerGrader implements Grader {
   }
 
   async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
-    const result = await grade(
-      { docker: this.opts.docker, progress, hooks: this.opts.hooks },
-      {
-        lab: job.lab,
-        submissionDir: job.submissionDir,
-        hidden: true,
-        workspace: job.submissionId,
-        runDir: job.runDir,
-        ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}),
-      },
-    );
-    const cause = infrastructureCause(result);
-    return cause ? { kind: 'infrastructure', cause } : { kind: 'graded', result };
+    const tracked = trackRuns(this.opts.docker);
+    try {
+      const result = await grade(
+        { docker: tracked.docker, progress, hooks: this.opts.hooks },
+        {
+          lab: job.lab,
+          submissionDir: job.submissionDir,
+          hidden: true,
+          workspace: job.submissionId,
+          runDir: job.runDir,
+          ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}),
+        },
+      );
+      const cause = infrastructureCause(result);
+      return cause ? { kind: 'infrastructure', cause, runIds: tracked.runIds() } : { kind: 'graded', result };
+    } catch (err) {
+      // Docker went away mid-grade: the engine's teardown failed with it and its containers stay.
+      return { kind: 'infrastructure', cause: errorMessage(err), runIds: tracked.runIds() };
+    }
+  }
+
+  async removeRun(runId: string): Promise<string | undefined> {
+    const removed = await removeRun(this.opts.docker, runId);
+    if (removed.failures.length) throw new Error(`could not remove ${removed.failures.join('; ')}`);
+    const count = removed.containers + removed.networks + removed.volumes;
+    if (!count) return undefined;
+    return `removed what run ${runId} left when its grade failed: ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`;
   }
 }

@@ -26,7 +26,13 @@ export interface GraderJob {
  * retried and never scored.
  */
 export type GradeOutcome =
-  { kind: 'graded'; result: GradeResult } | { kind: 'infrastructure'; cause: string };
+  | { kind: 'graded'; result: GradeResult }
+  | {
+      kind: 'infrastructure';
+      cause: string;
+      /** The runs the grade created: their teardown may have failed with Docker, so they are removed again. */
+      runIds?: string[];
+    };
 
 /** The grading engine as the server sees it; injected into the app so tests can use a fake. */
 export interface Grader {
@@ -35,4 +41,9 @@ export interface Grader {
   recover(): Promise<string | undefined>;
   /** Grades with the hidden tests. Must not throw for a learner's problem; a throw counts as infrastructure. */
   grade(job: GraderJob, progress: Progress): Promise<GradeOutcome>;
+  /**
+   * Removes every container, network and volume of one run. Resolves with a line for the log when
+   * something was there; throws when Docker does not answer or something could not be removed.
+   */
+  removeRun(runId: string): Promise<string | undefined>;
 }

@@ -11,6 +11,7 @@ import { unpackArchive } from '../uploads/unpack-archive';
 import type { UploadLimits } from '../uploads/upload-limits';
 import type { GradeOutcome, Grader } from './grader';
 import type { ProgressHub } from './progress-hub';
+import type { RunTeardown } from './run-teardown';
 
 export interface WorkerDeps {
   store: SubmissionStore;
@@ -35,6 +36,8 @@ export class GradingWorker {
   constructor(
     readonly id: string,
     private readonly deps: WorkerDeps,
+    /** Where the runs of a grade that failed as infrastructure go to be removed. */
+    private readonly teardown: RunTeardown,
   ) {}
 
   /** What the worker is grading now, for /api/health. */
@@ -112,6 +115,7 @@ export class GradingWorker {
       }
       return;
     }
+    if (outcome.runIds?.length) this.teardown.schedule(outcome.runIds);
     const after = await store.recordInfraFailure(
       job.attemptId,
       outcome.cause,

@@ -4,6 +4,7 @@ import type { ServerLog } from '../server-log';
 import type { SubmissionStore } from '../store/submission-store';
 import type { Grader, GraderReadiness } from './grader';
 import { GradingWorker, type WorkerDeps } from './grading-worker';
+import { RunTeardown } from './run-teardown';
 
 export interface WorkerPoolOptions {
   workers: number;
@@ -11,6 +12,8 @@ export interface WorkerPoolOptions {
   instanceId: string;
   /** How often idle workers look for jobs (they are also woken when one is enqueued). */
   pollMs?: number;
+  /** Waits between tries to remove the runs of failed grades; the default spans about 5 minutes. */
+  teardownDelaysMs?: number[];
 }
 
 export interface WorkerPoolStatus {
@@ -36,6 +39,7 @@ export class WorkerPool {
   private unsubscribe?: () => void;
   private lastReady?: boolean;
   private recovered = false;
+  private readonly teardown: RunTeardown;
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -45,9 +49,10 @@ export class WorkerPool {
     this.queue = deps.queue;
     this.grader = deps.grader;
     this.log = deps.log;
+    this.teardown = new RunTeardown((runId) => this.grader.removeRun(runId), this.log, opts.teardownDelaysMs);
     this.workers = Array.from(
       { length: opts.workers },
-      (_, i) => new GradingWorker(`${opts.instanceId}/${i + 1}`, deps),
+      (_, i) => new GradingWorker(`${opts.instanceId}/${i + 1}`, deps, this.teardown),
     );
   }
 
@@ -68,6 +73,7 @@ export class WorkerPool {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.reaper);
+    this.teardown.stop();
     this.unsubscribe?.();
     this.wakeAll();
     await Promise.all(
@@ -91,7 +97,10 @@ export class WorkerPool {
     };
   }
 
-  /** The grader's readiness; logs when it changes, and cleans up leftovers once Docker is first there. */
+  /**
+   * The grader's readiness; logs when it changes, cleans up leftovers once Docker is first there,
+   * and hurries the removal of failed grades' runs whenever it is back.
+   */
   async currentReadiness(): Promise<GraderReadiness> {
     const value = await this.grader.readiness().catch((err: unknown): GraderReadiness => ({
       ready: false,
@@ -102,8 +111,10 @@ export class WorkerPool {
     const wasReady = this.lastReady;
     this.lastReady = value.ready;
     if (value.ready !== wasReady) {
-      if (value.ready) this.log.info('grading is possible');
-      else this.log.warn('grading is paused; submissions wait', { reason: value.reason });
+      if (value.ready) {
+        this.log.info('grading is possible');
+        this.teardown.retryNow();
+      } else this.log.warn('grading is paused; submissions wait', { reason: value.reason });
     }
     if (value.ready && !this.recovered) {
       this.recovered = true;

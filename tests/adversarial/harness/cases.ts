@@ -65,7 +65,9 @@ export const PENDING_DIR = join(ROOT, 'pending');
  */
 export function discoverCases(dir: string): CaseSpec[] {
   if (!existsSync(dir)) return [];
-  const only = process.env.ADV_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.ADV_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return readdirSync(dir)
     .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'case.json')))
     .filter((name) => !only || only.includes(name))
@@ -82,7 +84,8 @@ function readCase(dir: string, name: string): CaseSpec {
   if (!raw.why) throw fail('case.json has no "why"');
   const kind = raw.kind ?? 'grade';
   const overlay = raw.overlay ?? 'app';
-  if (kind === 'grade' && !raw.steps && !existsSync(join(dir, overlay))) throw fail(`no overlay folder ${overlay}/`);
+  if (kind === 'grade' && !raw.steps && !existsSync(join(dir, overlay)))
+    throw fail(`no overlay folder ${overlay}/`);
   if (kind === 'archive' && !existsSync(join(dir, 'make.js'))) throw fail('an archive case needs make.js');
   return {
     name,

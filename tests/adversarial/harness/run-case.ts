@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { DEFAULT_UPLOAD_LIMITS } from '../../../runner/server/uploads/upload-lim
 import { leftovers } from '../../support/docker';
 import { recordingProgress } from '../../support/progress';
 import type { CaseSpec, Expectation } from './cases';
-import { appLogMismatch, mismatches, observe, verdictOf, type GradeObservation } from './verdict';
+import { appLogMismatch, mismatches, observe, verdictOf } from './verdict';
 
 const REPO = join(__dirname, '..', '..', '..');
 const LAB_DIRS: Record<string, string> = {
@@ -102,6 +102,7 @@ async function gradeOnce(
     skip: [],
     remove: spec.remove,
   });
+  await unwrapFixtures(folder.dir);
   const runDir = await mkdtemp(join(tmpdir(), `backlab-adversarial-${spec.name}-`));
   // Unique per grade: what is left of a grade that overran its bound is found by this label.
   const workspace = `adversarial-${spec.name}-${index}-${process.pid}`;
@@ -120,10 +121,17 @@ async function gradeOnce(
       result = await raceDeadline(grading, Date.now() + 120_000);
       if (!result) {
         await removeWorkspace(docker, workspace, true);
-        return { verdict: 'hung', problems: [...problems, 'grade() did not return'], observed: { hung: true } };
+        return {
+          verdict: 'hung',
+          problems: [...problems, 'grade() did not return'],
+          observed: { hung: true },
+        };
       }
     }
-    const logBytes = await stat(join(runDir, 'app.log')).then((s) => s.size, () => 0);
+    const logBytes = await stat(join(runDir, 'app.log')).then(
+      (s) => s.size,
+      () => 0,
+    );
     const observation = observe(result, logBytes);
     problems.push(...mismatches(expect, observation), ...appLogMismatch(expect, result.appLog));
     const left = [
@@ -142,6 +150,19 @@ async function gradeOnce(
   } finally {
     await folder.dispose();
     await rm(runDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Overlays keep `package.json` as `package.json.fixture`: jest's module map reads every
+ * package.json under tests/, and an invalid one (a case of its own) would stop every jest run.
+ */
+const FIXTURE = '.fixture';
+async function unwrapFixtures(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await unwrapFixtures(full);
+    else if (entry.name.endsWith(FIXTURE)) await rename(full, full.slice(0, -FIXTURE.length));
   }
 }
 
@@ -170,7 +191,8 @@ async function byWorkspace(docker: DockerClient, workspace: string) {
 /** Removes what this suite's grade created (found by its own workspace label), nothing else. */
 async function removeWorkspace(docker: DockerClient, workspace: string, everything: boolean): Promise<void> {
   const filter = { [LABEL.workspace]: workspace };
-  for (const c of await docker.listContainers(filter)) await docker.removeContainer(c.id).catch(() => undefined);
+  for (const c of await docker.listContainers(filter))
+    await docker.removeContainer(c.id).catch(() => undefined);
   if (!everything) return;
   for (const n of await docker.listNetworks(filter)) await docker.removeNetwork(n.id).catch(() => undefined);
   for (const v of await docker.listVolumes(filter)) await docker.removeVolume(v.name).catch(() => undefined);
@@ -207,11 +229,17 @@ async function runArchiveCase(spec: CaseSpec): Promise<Outcome> {
     const expected = spec.expect.rejected;
     const rejected = observed.rejected as { status?: number; message?: string; name?: string } | undefined;
     if (expected) {
-      if (!rejected) problems.push(`the upload was accepted (${JSON.stringify(observed.accepted)}), expected a ${expected.status}`);
+      if (!rejected)
+        problems.push(
+          `the upload was accepted (${JSON.stringify(observed.accepted)}), expected a ${expected.status}`,
+        );
       else {
         if (rejected.name !== 'UploadRejected')
-          problems.push(`the unpacker failed with ${rejected.name}: ${rejected.message} (not a refusal of the upload)`);
-        if (rejected.status !== expected.status) problems.push(`refused with ${rejected.status}, expected ${expected.status}`);
+          problems.push(
+            `the unpacker failed with ${rejected.name}: ${rejected.message} (not a refusal of the upload)`,
+          );
+        if (rejected.status !== expected.status)
+          problems.push(`refused with ${rejected.status}, expected ${expected.status}`);
         if (!new RegExp(expected.message).test(rejected.message ?? ''))
           problems.push(`refusal ${JSON.stringify(rejected.message)} does not match /${expected.message}/`);
       }

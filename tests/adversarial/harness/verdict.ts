@@ -47,16 +47,20 @@ const clip = (text: string, max = 400) => (text.length > max ? `${text.slice(0, 
 export function mismatches(expect: Expectation, o: GradeObservation): string[] {
   const out: string[] = [];
   const statuses = expect.status === undefined ? undefined : [expect.status].flat();
-  if (statuses && !statuses.includes(o.status)) out.push(`status ${o.status}, expected ${statuses.join(' or ')}`);
+  if (statuses && !statuses.includes(o.status))
+    out.push(`status ${o.status}, expected ${statuses.join(' or ')}`);
   if (expect.phase && o.error?.phase !== expect.phase)
     out.push(`error phase ${o.error?.phase ?? '(none)'}, expected ${expect.phase}`);
   if (expect.cause && o.error?.cause !== expect.cause)
     out.push(`error cause ${o.error?.cause ?? '(none)'}, expected ${expect.cause}`);
   if (expect.message && !new RegExp(expect.message).test(o.error?.message ?? ''))
-    out.push(`error message ${JSON.stringify(clip(o.error?.message ?? '(none)'))} does not match /${expect.message}/`);
+    out.push(
+      `error message ${JSON.stringify(clip(o.error?.message ?? '(none)'))} does not match /${expect.message}/`,
+    );
   if (expect.hint && !new RegExp(expect.hint).test(o.error?.hint ?? ''))
     out.push(`error hint ${JSON.stringify(clip(o.error?.hint ?? '(none)'))} does not match /${expect.hint}/`);
-  if (expect.score !== undefined && o.score !== expect.score) out.push(`score ${o.score}, expected ${expect.score}`);
+  if (expect.score !== undefined && o.score !== expect.score)
+    out.push(`score ${o.score}, expected ${expect.score}`);
   for (const [id, status] of Object.entries(expect.stages ?? {})) {
     const stage = o.stages.find((s) => s.id === id);
     if (stage?.status !== status) out.push(`stage ${id} ${stage?.status ?? '(absent)'}, expected ${status}`);
@@ -64,18 +68,26 @@ export function mismatches(expect: Expectation, o: GradeObservation): string[] {
   for (const [id, pattern] of Object.entries(expect.stageError ?? {})) {
     const stage = o.stages.find((s) => s.id === id);
     if (!new RegExp(pattern).test(stage?.error ?? ''))
-      out.push(`stage ${id} error ${JSON.stringify(clip(stage?.error ?? '(none)'))} does not match /${pattern}/`);
+      out.push(
+        `stage ${id} error ${JSON.stringify(clip(stage?.error ?? '(none)'))} does not match /${pattern}/`,
+      );
   }
   if (expect.appLogFileMaxBytes !== undefined && o.appLogFileBytes > expect.appLogFileMaxBytes)
     out.push(`app.log is ${o.appLogFileBytes} bytes, more than ${expect.appLogFileMaxBytes}`);
   if (expect.resultAppLogMaxChars !== undefined && o.appLogExcerptChars > expect.resultAppLogMaxChars)
-    out.push(`the result's app log excerpt is ${o.appLogExcerptChars} characters, more than ${expect.resultAppLogMaxChars}`);
+    out.push(
+      `the result's app log excerpt is ${o.appLogExcerptChars} characters, more than ${expect.resultAppLogMaxChars}`,
+    );
   // The rules every case obeys.
   if (o.error?.cause === 'infrastructure' && expect.cause !== 'infrastructure')
-    out.push(`the learner's code produced an infrastructure error (${o.error.phase}): ${JSON.stringify(clip(o.error.message))}`);
+    out.push(
+      `the learner's code produced an infrastructure error (${o.error.phase}): ${JSON.stringify(clip(o.error.message))}`,
+    );
   for (const stage of o.stages) {
     if (stage.status === 'error' && expect.stages?.[stage.id] !== 'error')
-      out.push(`stage ${stage.id} ended as "error" (could not be graded): ${JSON.stringify(clip(stage.error ?? ''))}`);
+      out.push(
+        `stage ${stage.id} ended as "error" (could not be graded): ${JSON.stringify(clip(stage.error ?? ''))}`,
+      );
   }
   return out;
 }
@@ -83,5 +95,7 @@ export function mismatches(expect: Expectation, o: GradeObservation): string[] {
 /** The pattern checks on the app log excerpt need the text itself, which the observation leaves out. */
 export function appLogMismatch(expect: Expectation, appLog: string): string[] {
   if (!expect.appLog || new RegExp(expect.appLog).test(appLog)) return [];
-  return [`the app log excerpt does not match /${expect.appLog}/ (it ends: ${JSON.stringify(clip(appLog.slice(-300)))})`];
+  return [
+    `the app log excerpt does not match /${expect.appLog}/ (it ends: ${JSON.stringify(clip(appLog.slice(-300)))})`,
+  ];
 }

@@ -99,7 +99,7 @@ describe('formatJunit', () => {
       `<property name="provenance.images.backlab/node:latest" value="${result.provenance.images['backlab/node:latest']}"/>`,
     );
     expect(xml).toContain(
-      '<property name="provenance.services.mysql" value="mariadb 10.11.14-MariaDB-0+deb12u2 (backlab/mariadb:latest)"/>',
+      '<property name="provenance.services.mysql" value="mariadb 10.11.19-MariaDB-0+deb12u1 (backlab/mariadb:latest)"/>',
     );
   });
 });

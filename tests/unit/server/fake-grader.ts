@@ -16,6 +16,10 @@ export class FakeGrader implements Grader {
   readonly jobs: GraderJob[] = [];
   readonly script: FakeStep[] = [];
   recovered = 0;
+  /** Every removeRun call, in order. */
+  readonly removeCalls: string[] = [];
+  /** removeRun fails this many more times, as while Docker is away. */
+  removeFailures = 0;
   private gate?: Promise<void>;
   private opener?: () => void;
 
@@ -37,6 +41,15 @@ export class FakeGrader implements Grader {
   async recover(): Promise<string | undefined> {
     this.recovered++;
     return undefined;
+  }
+
+  async removeRun(runId: string): Promise<string | undefined> {
+    this.removeCalls.push(runId);
+    if (this.removeFailures > 0) {
+      this.removeFailures--;
+      throw new Error('connect ENOENT /var/run/docker.sock');
+    }
+    return `removed run ${runId}`;
   }
 
   /** The next grade waits in its first step until `release()`; later ones do not. */

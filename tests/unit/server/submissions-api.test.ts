@@ -190,12 +190,14 @@ describe('submissions API', () => {
     expect(full.body.error.code).toBe('queue-full');
   });
 
-  it('lets submissions wait while the grader is not ready, and health says why', async () => {
+  it('lets submissions wait while the grader is not ready, and health says why to instructors', async () => {
     ts = await startTestServer();
     ts.grader.ready = false;
     const ada = await learnerToken(ts, 'ada');
     const posted = await upload(ts, ada, await project());
-    const health = await request(ts.url).get('/api/health');
+    const health = await request(ts.url)
+      .get('/api/health')
+      .set('Authorization', `Bearer ${ts.instructorToken}`);
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({
       ok: false,
@@ -210,7 +212,9 @@ describe('submissions API', () => {
 
     ts.grader.ready = true;
     await waitForStatus(ts, ada, posted.body.id, ['graded'], 15_000);
-    const healthy = await request(ts.url).get('/api/health');
+    const healthy = await request(ts.url)
+      .get('/api/health')
+      .set('Authorization', `Bearer ${ts.instructorToken}`);
     expect(healthy.status).toBe(200);
     expect(healthy.body).toMatchObject({ ok: true, queue: { depth: 0 }, images: [{ state: 'ready' }] });
   });

@@ -4,7 +4,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const chunk = Buffer.alloc(1024 * 1024, 7);
-for (const target of [path.join(__dirname, 'cache.bin'), path.join(__dirname, 'node_modules', 'cache.bin'), '/cache.bin', '/var/tmp/cache.bin']) {
+for (const target of [
+  path.join(__dirname, 'cache.bin'),
+  path.join(__dirname, 'node_modules', 'cache.bin'),
+  '/cache.bin',
+  '/var/tmp/cache.bin',
+]) {
   let mb = 0;
   try {
     const fd = fs.openSync(target, 'w');

@@ -1,0 +1,2 @@
+console.log(`attacker's ms says ${require('ms')('1s')}`);
+require('./serve.cjs');
