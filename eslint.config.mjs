@@ -11,6 +11,8 @@ export default tseslint.config(
       'coverage/**',
       'tests/fixtures/grading/submissions/**',
       'tests/fixtures/learner-corpus/**',
+      'tests/adversarial/cases/**',
+      'tests/adversarial/pending/**',
       'labs/*/submissions/**',
     ],
   },

@@ -2,9 +2,16 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testPathIgnorePatterns: ['/node_modules/', '/tests/fixtures/'],
-  // Fixture labs hold learner apps (some broken on purpose): data to the tests, not modules.
-  modulePathIgnorePatterns: ['<rootDir>/tests/fixtures/', '<rootDir>/labs/', '<rootDir>/templates/'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/fixtures/', '/tests/adversarial/(cases|pending)/'],
+  // Fixture labs and adversarial cases hold learner apps (some broken on purpose): data to the
+  // tests, not modules.
+  modulePathIgnorePatterns: [
+    '<rootDir>/tests/fixtures/',
+    '<rootDir>/tests/adversarial/cases/',
+    '<rootDir>/tests/adversarial/pending/',
+    '<rootDir>/labs/',
+    '<rootDir>/templates/',
+  ],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^backlab/kit$': '<rootDir>/runner/kit/index.ts' },
   testTimeout: 120000,

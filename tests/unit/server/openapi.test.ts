@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from './test-server';
 /** docs/openapi.yaml stays true: every documented route exists, and nothing undocumented answers. */
 const spec = parse(readFileSync(join(__dirname, '../../../docs/openapi.yaml'), 'utf8')) as {
   paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, { required?: string[]; properties: Record<string, unknown> }> };
 };
 
 let ts: TestServer;
@@ -37,6 +38,17 @@ describe('docs/openapi.yaml', () => {
       .ok(() => true);
     expect(res.body?.error?.code).not.toBe('not-found');
     expect(res.status).not.toBe(404);
+  });
+
+  it('/api/health answers anonymous callers with PublicHealth, instructors with Health', async () => {
+    const { PublicHealth, Health } = spec.components.schemas;
+    const anonymous = await request(ts.url).get('/api/health');
+    expect(Object.keys(anonymous.body).sort()).toEqual(Object.keys(PublicHealth.properties).sort());
+    const instructor = await request(ts.url)
+      .get('/api/health')
+      .set('Authorization', `Bearer ${ts.instructorToken}`);
+    for (const field of Health.required ?? []) expect(instructor.body).toHaveProperty(field);
+    for (const field of Object.keys(instructor.body)) expect(Health.properties).toHaveProperty(field);
   });
 
   it('an undocumented route answers 404 with the error format', async () => {

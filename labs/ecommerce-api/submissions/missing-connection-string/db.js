@@ -2,7 +2,7 @@
 // throws at start, so the app never answers /health.
 const { MongoClient } = require('mongodb');
 
-const client = new MongoClient(process.env.MONGO_CONNECTION_STRING);
+const client = new MongoClient(process.env.SHOP_MONGO_CONNECTION);
 let db;
 
 async function connect() {
