@@ -4,6 +4,7 @@ import { sweepOrphans, type SweepReport } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
 import { DockerodeClient } from '../docker/dockerode-client';
 import type { Progress } from '../common/progress';
+import { removedCounts } from '../common/units';
 
 export const DOCKER_HINT =
   'Start Docker (`sudo systemctl start docker`, or `sudo dockerd > /var/log/dockerd.log 2>&1 &`); to install it on Debian or Ubuntu: `sudo apt-get install docker.io`. Then run `backlab doctor`.';
@@ -46,7 +47,7 @@ export function lazyDocker(progress: Progress): LazyDocker {
       report = swept;
       if (swept.runs.length) {
         progress.info(
-          `Removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes.`,
+          `Removed what ${swept.runs.length} interrupted run(s) left behind: ${removedCounts(swept)}.`,
         );
       }
       return docker;

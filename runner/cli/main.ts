@@ -22,7 +22,7 @@ import { newLab } from './commands/new';
 import { validate } from './commands/validate';
 import { SKIPPABLE_CHECKS, type SkippableCheck } from '../authoring';
 import { shouldUseColor } from './output/color';
-import { printError } from './output/print';
+import { errorDocument, printError } from './output/print';
 import { createTerminalProgress } from './output/terminal-progress';
 
 /** The only place that reads argv, handles signals and exits. */
@@ -305,11 +305,20 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     printError(err, { stack: !!process.env.BACKLAB_DEBUG });
+    // A script that asked for JSON still gets one document on stdout, saying what went wrong.
+    if (wantsJson(argv)) process.stdout.write(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
     return EXIT.error;
   } finally {
     await hooks.runAll((e) => printError(e));
   }
   return exitCode;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  const format = argv.indexOf('--format');
+  return (
+    argv.includes('--json') || argv.includes('--format=json') || (format >= 0 && argv[format + 1] === 'json')
+  );
 }
 
 /** Ctrl-C tears running environments down before exiting; a second Ctrl-C exits at once. */

@@ -23,3 +23,17 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/** "1 container", "0 networks", "3 volumes". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "2 containers, 1 network, 0 volumes": what a cleanup removed. */
+export function removedCounts(counts: { containers: number; networks: number; volumes: number }): string {
+  return [
+    plural(counts.containers, 'container'),
+    plural(counts.networks, 'network'),
+    plural(counts.volumes, 'volume'),
+  ].join(', ');
+}

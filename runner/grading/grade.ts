@@ -17,6 +17,7 @@ import { appLogNotes } from './app-log-notes';
 import { runStages } from './run-stages';
 import { servicesToStart } from './service-specs';
 import { lastLinesOf } from '../sandbox/log-excerpt';
+import { removedCounts } from '../common/units';
 
 export interface GradeRequest {
   lab: Lab;
@@ -123,10 +124,7 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
       await timer.time('teardown', async () => {
         const removed = await removing.teardown();
         if (removed.failures.length) step.fail(`could not remove: ${removed.failures.join('; ')}`);
-        else
-          step.succeed(
-            `${removed.containers} containers, ${removed.networks} network, ${removed.volumes} volume`,
-          );
+        else step.succeed(removedCounts(removed));
       });
       await app?.closeLogs();
     }

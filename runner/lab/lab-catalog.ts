@@ -8,6 +8,7 @@ import type { Lab } from './lab';
 import { formatProblem, type LabProblem } from './lab-problem';
 import { loadLab } from './load-lab';
 import { MANIFEST_FILE } from './read-manifest';
+import { plural } from '../common/units';
 
 /** The labs of a labs/ folder: listing them (broken ones included) and finding one by id or path. */
 
@@ -96,8 +97,4 @@ async function labFolders(labsDir: string): Promise<string[]> {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

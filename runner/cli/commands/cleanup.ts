@@ -1,6 +1,7 @@
 import { sweepOrphans, type SweepReport } from '../../docker/cleanup';
 import { LABEL } from '../../docker/labels';
 import { EXIT, type CliContext } from '../cli-context';
+import { removedCounts } from '../../common/units';
 
 export interface CleanupOptions {
   /** Also remove development environments of `backlab start`. */
@@ -28,7 +29,7 @@ export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<nu
     const removed = report.containers + report.networks + report.volumes + caches;
     ctx.out(
       removed
-        ? `✔ Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes + caches} volumes${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
+        ? `✔ Removed ${removedCounts({ ...report, volumes: report.volumes + caches })}${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
         : '✔ Nothing to clean up.',
     );
     for (const failure of report.failures) ctx.out(`✘ could not remove ${failure}`);

@@ -5,6 +5,7 @@ import { findDevServices, resetDevServices, stopDevEnvironment } from '../../ser
 import { findLab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
 import { readHistory, requireState, stateDir, writeState } from '../workspace-state';
+import { plural } from '../../common/units';
 
 /** Commands on the development environment of a learner's folder: status, logs, hint, reset, stop. */
 
@@ -147,7 +148,7 @@ export async function stop(ctx: CliContext, opts: FolderOptions): Promise<number
   ctx.out(
     opts.json
       ? JSON.stringify({ stopped: true, ...removed })
-      : `✔ Stopped ${state.lab}: removed ${removed.containers} containers. Your code and grades stay in ${folder}.`,
+      : `✔ Stopped ${state.lab}: removed ${plural(removed.containers, 'container')}. Your code and grades stay in ${folder}.`,
   );
   return removed.failures.length ? EXIT.error : EXIT.ok;
 }

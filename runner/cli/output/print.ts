@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { BacklabError, errorMessage } from '../../common/errors';
+import { BacklabError, errorMessage, UserError } from '../../common/errors';
 import { stripAnsi } from '../../common/plain-text';
 import { shouldUseColor } from './color';
 import type { OutputStream } from './output-stream';
@@ -39,6 +39,17 @@ export function formatError(err: unknown, opts: ErrorFormatOptions = {}): string
 export function printError(err: unknown, opts: ErrorFormatOptions & { stream?: OutputStream } = {}): void {
   const stream = opts.stream ?? process.stderr;
   stream.write(formatError(err, { ...opts, color: opts.color ?? shouldUseColor(stream.isTTY === true) }));
+}
+
+/**
+ * The same error as the one JSON document a `--json` caller reads on stdout: `kind` says whether
+ * the person can act on it (user), the machine could not do the work (infrastructure), or it is
+ * a bug in backlab.
+ */
+export function errorDocument(err: unknown): { error: { kind: string; message: string; hint: string } } {
+  const kind = err instanceof UserError ? 'user' : err instanceof BacklabError ? 'infrastructure' : 'bug';
+  const hint = err instanceof BacklabError ? (err.hint ?? '') : BUG_REPORT_HINT;
+  return { error: { kind, message: stripAnsi(errorMessage(err)), hint } };
 }
 
 export interface TableOptions {

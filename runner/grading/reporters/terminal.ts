@@ -4,6 +4,7 @@ import { summarizeFailure } from './failure-message';
 import { HIDDEN_TEST_NOTE } from './hidden-tests';
 import { describeStop, SANDBOX_NOTE } from './phases';
 import { formatPoints, lastLines, stripAnsi, toPlainText } from './plain-text';
+import { plural } from '../../common/units';
 
 export interface TerminalReportOptions {
   color: boolean;
@@ -94,7 +95,7 @@ function stageDetails(stage: StageResult, opts: TerminalReportOptions, c: Colors
   const failed = stage.tests.filter((test) => test.status === 'fail');
   for (const test of failed.slice(0, MAX_FAILURES_PER_STAGE)) lines.push(...failureLines(test, opts, c));
   if (failed.length > MAX_FAILURES_PER_STAGE) {
-    lines.push(c.red(`✘ … and ${failed.length - MAX_FAILURES_PER_STAGE} more failed tests`));
+    lines.push(c.red(`✘ … and ${plural(failed.length - MAX_FAILURES_PER_STAGE, 'more failed test')}`));
   }
   if (lines.length === 0) lines.push(c.red('✘'));
   lines.push(...stage.hints.map((hint) => `  ${c.yellow('hint:')} ${oneLine(hint)}`));

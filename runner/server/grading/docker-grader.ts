@@ -9,6 +9,7 @@ import { grade } from '../../grading/grade';
 import type { GradeOutcome, Grader, GraderJob, GraderReadiness } from './grader';
 import { infrastructureCause } from './infrastructure-cause';
 import { trackRuns } from './run-tracker';
+import { removedCounts } from '../../common/units';
 
 export interface DockerGraderOptions {
   docker: DockerClient;
@@ -59,7 +60,7 @@ export class DockerGrader implements Grader {
   async recover(): Promise<string | undefined> {
     const swept = await sweepOrphans(this.opts.docker);
     if (!swept.runs.length) return undefined;
-    return `removed what ${swept.runs.length} interrupted run(s) left behind: ${swept.containers} containers, ${swept.networks} networks, ${swept.volumes} volumes`;
+    return `removed what ${swept.runs.length} interrupted run(s) left behind: ${removedCounts(swept)}`;
   }
 
   async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
@@ -89,6 +90,6 @@ export class DockerGrader implements Grader {
     if (removed.failures.length) throw new Error(`could not remove ${removed.failures.join('; ')}`);
     const count = removed.containers + removed.networks + removed.volumes;
     if (!count) return undefined;
-    return `removed what run ${runId} left when its grade failed: ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`;
+    return `removed what run ${runId} left when its grade failed: ${removedCounts(removed)}`;
   }
 }

@@ -1,4 +1,10 @@
-import { formatDuration, parseDuration, parseSize } from '../../../runner/common/units';
+import {
+  formatDuration,
+  parseDuration,
+  parseSize,
+  plural,
+  removedCounts,
+} from '../../../runner/common/units';
 import { ShutdownHooks } from '../../../runner/common/shutdown';
 import { pollUntil, withTimeout } from '../../../runner/common/poll';
 
@@ -68,5 +74,15 @@ describe('ShutdownHooks', () => {
     await hooks.runAll((e) => errors.push(e));
     expect(ran).toEqual(['a']);
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('plural and removedCounts', () => {
+  it('counts in words a person would write', () => {
+    expect(plural(1, 'container')).toBe('1 container');
+    expect(plural(0, 'network')).toBe('0 networks');
+    expect(removedCounts({ containers: 3, networks: 1, volumes: 0 })).toBe(
+      '3 containers, 1 network, 0 volumes',
+    );
   });
 });
