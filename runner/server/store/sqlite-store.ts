@@ -19,40 +19,7 @@ import type {
   RegradeOutcome,
   SubmissionStore,
 } from './submission-store';
-
-interface AttemptRow {
-  id: number;
-  submission_id: string;
-  number: number;
-  reason: 'submit' | 'regrade';
-  requested_by: string;
-  state: AttemptState;
-  failures: string;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  result: string | null;
-  error_cause: string | null;
-}
-
-interface SubmissionRow {
-  id: string;
-  learner: string;
-  lab: string;
-  archive: string;
-  archive_bytes: number;
-  content_hash: string;
-  idempotency_key: string | null;
-  created_at: string;
-  current_attempt: number;
-}
-
-interface AccountRow {
-  id: number;
-  name: string;
-  role: Role;
-  created_at: string;
-}
+import { toAccount, toAttempt, type AccountRow, type AttemptRow, type SubmissionRow } from './sqlite-rows';
 
 const ACCOUNT_COLUMNS = 'accounts.id, accounts.name, accounts.role, accounts.created_at';
 
@@ -394,25 +361,4 @@ export class SqliteStore implements SubmissionStore {
       attempt: toAttempt(this.attemptRow(row.current_attempt)),
     };
   }
-}
-
-function toAccount(row: AccountRow): Account {
-  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at };
-}
-
-function toAttempt(row: AttemptRow): Attempt {
-  return {
-    id: row.id,
-    submissionId: row.submission_id,
-    number: row.number,
-    reason: row.reason,
-    requestedBy: row.requested_by,
-    state: row.state,
-    failures: JSON.parse(row.failures) as string[],
-    queuedAt: row.queued_at,
-    ...(row.started_at ? { startedAt: row.started_at } : {}),
-    ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
-    ...(row.result ? { result: JSON.parse(row.result) as GradeResult } : {}),
-    ...(row.error_cause ? { errorCause: row.error_cause } : {}),
-  };
 }

@@ -98,7 +98,8 @@ describe('backlab serve survives kill -9 (real process, real Docker)', () => {
       .send(archive);
     expect(posted.status).toBe(202);
     const id = posted.body.id as string;
-    const health = await request(running.url).get('/api/health');
+    // The details (reason, queue) are for instructors; anonymous callers see only ok or not.
+    const health = await request(running.url).get('/api/health').set(auth(instructor));
     expect(health.status).toBe(503);
     expect(health.body.reason).toMatch(/Docker is not reachable/);
     expect(health.body.queue.depth).toBe(1);

@@ -46,6 +46,7 @@ const SUBMISSION = LABEL.workspace;
 const docker = realDocker();
 let work: string;
 let server: RunningServer | undefined;
+let submissionId: string | undefined;
 
 /** Names of the run objects of a submission's grades (the engine labels them with its id). */
 async function objectsOf(submissionId: string): Promise<string[]> {
@@ -71,11 +72,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  const all = await docker.listContainers({ [SUBMISSION]: '' });
-  for (const run of new Set(
-    all.filter((c) => c.labels[SUBMISSION]?.startsWith('s-')).map((c) => c.labels[LABEL.run]),
-  ))
-    if (run) await removeRun(docker, run);
+  // Only what this test's own submission left, whatever the outcome.
+  if (submissionId) {
+    const mine = await docker.listContainers({ [SUBMISSION]: submissionId });
+    for (const run of new Set(mine.map((c) => c.labels[LABEL.run]))) if (run) await removeRun(docker, run);
+  }
   await rm(work, { recursive: true, force: true });
 });
 
@@ -116,6 +117,7 @@ describe('the server, when Docker goes away mid-grade', () => {
       .send(archive);
     expect(posted.status).toBe(202);
     const id = posted.body.id as string;
+    submissionId = id;
 
     const failures = async () =>
       ((await request(url).get(`/api/submissions/${id}`).set(auth(learner))).body.attempts?.[0]?.failures ??
