@@ -58,3 +58,14 @@ backlab_apply_init_scripts() {
     fi
   done
 }
+
+# The tables and views the lab's init scripts made, one name a line: a reset rebuilds these and
+# only empties the rest (tables the app made itself, such as a session store's).
+readonly BACKLAB_LAB_TABLES=/var/lib/mysql/.backlab-lab-tables
+
+backlab_record_lab_tables() {
+  local db
+  db=$(backlab_sql_string "$BACKLAB_DB_NAME")
+  backlab_sql --batch --skip-column-names --raw \
+    -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db'" >"$BACKLAB_LAB_TABLES"
+}

@@ -74,7 +74,7 @@ trap 'kill -TERM "$server_pid" 2>/dev/null || true' TERM INT
 
 wait_for_server
 if $fresh; then
-  if ! { backlab_create_database && backlab_apply_init_scripts && create_accounts; }; then
+  if ! { backlab_create_database && backlab_apply_init_scripts && backlab_record_lab_tables && create_accounts; }; then
     stop_server
     exit 1
   fi

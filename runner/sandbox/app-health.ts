@@ -57,3 +57,27 @@ export async function unresponsiveReason(
 function pidsReason(limit: number): string {
   return `your app stopped answering: it reached its limit of ${limit} processes (a fork loop?)`;
 }
+
+/** CPU time the container has used, in seconds (cgroup v1 or v2), or undefined when unreadable. */
+export async function cpuSeconds(docker: DockerClient, id: string): Promise<number | undefined> {
+  const result = await docker
+    .exec(id, [CAT, '/sys/fs/cgroup/cpuacct/cpuacct.usage', '/sys/fs/cgroup/cpu.stat'])
+    .catch(() => undefined);
+  const text = result?.stdout ?? '';
+  const v1 = /^(\d+)$/m.exec(text);
+  if (v1) return Number(v1[1]) / 1e9;
+  const v2 = /^usage_usec (\d+)$/m.exec(text);
+  return v2 ? Number(v2[1]) / 1e6 : undefined;
+}
+
+/**
+ * Whether the app is still working at start-up (compiling TypeScript, building caches): it used
+ * at least a quarter of a CPU over the last second. On a loaded machine such an app needs more
+ * wall time than the readiness limit; one that idles is waiting for something that never comes.
+ */
+export async function busyStarting(docker: DockerClient, id: string): Promise<boolean> {
+  const before = await cpuSeconds(docker, id);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = await cpuSeconds(docker, id);
+  return before !== undefined && after !== undefined && after - before >= 0.25;
+}

@@ -3,7 +3,7 @@ import type { DockerClient } from '../docker/docker-client';
 import { AppNotReadyError } from './app-not-ready-error';
 import { appStoppedError, collectLog, type StopContext } from './app-stopped';
 import { connectionHint, type ServiceWhereabouts } from './connection-hint';
-import { httpStatus } from './app-health';
+import { busyStarting, httpStatus } from './app-health';
 import { parseProcNetTcp, type Listener } from './listening-ports';
 
 export interface AppReadiness extends StopContext {
@@ -37,6 +37,8 @@ export async function waitForApp(
   const grace = opts.graceMs ?? 5000;
   let firstListenAt: number | undefined;
   let lastHttp = '';
+  let deadline = opts.timeoutMs;
+  let extended = false;
   for (;;) {
     const state = await docker.inspectContainer(containerId);
     if (!state.running) throw await appStoppedError(docker, containerId, state, opts);
@@ -54,7 +56,15 @@ export async function waitForApp(
       if (Date.now() - firstListenAt >= grace) throw wrongListenerError(listeners, opts.port);
     }
 
-    if (Date.now() - started >= opts.timeoutMs) throw await timeoutError(docker, containerId, opts, lastHttp);
+    if (Date.now() - started >= deadline) {
+      // Busy at the limit (ts-node type-checking on a loaded machine): once, twice the time.
+      if (!extended && !lastHttp && (await busyStarting(docker, containerId))) {
+        extended = true;
+        deadline = opts.timeoutMs * 2;
+        continue;
+      }
+      throw await timeoutError(docker, containerId, { ...opts, timeoutMs: deadline }, lastHttp, extended);
+    }
     await sleep(200);
   }
 }
@@ -114,12 +124,17 @@ async function timeoutError(
   id: string,
   opts: AppReadiness,
   lastHttp: string,
+  extended: boolean,
 ): Promise<AppNotReadyError> {
   // Drivers often report a failed connection only after their own timeout, which can equal ours.
   const log = await collectLog(docker, id, 3000);
   const seconds = Math.round(opts.timeoutMs / 1000);
+  const busy = extended
+    ? ` (it was still busy at ${seconds / 2} s, so it had twice the readiness limit)`
+    : '';
   const printed = log.trim() ? `\n${log.trim().split('\n').slice(-15).join('\n')}` : '\n(it printed nothing)';
-  const where = connectionHint(log, opts.services) ?? (await neverConnectedHint(docker, id, opts));
+  const where =
+    connectionHint(log, opts.services) ?? (extended ? undefined : await neverConnectedHint(docker, id, opts));
   if (lastHttp && opts.http) {
     const got = lastHttp.startsWith('ERR') ? `no answer (${lastHttp.slice(4)})` : `status ${lastHttp}`;
     return new AppNotReadyError(
@@ -131,7 +146,7 @@ async function timeoutError(
   }
   return new AppNotReadyError(
     'no-answer',
-    `your app (${opts.startCommand}) did not listen on port ${opts.port} within ${seconds} s${printed}`,
+    `your app (${opts.startCommand}) did not listen on port ${opts.port} within ${seconds} s${busy}${printed}`,
     where ?? 'Make sure the app calls listen() at start-up and does not wait for something that never comes.',
     log,
   );
@@ -150,7 +165,8 @@ async function neverConnectedHint(
   const missed = opts.services.filter((s) => !remotePorts.has(s.port));
   if (missed.length < opts.services.length) return undefined;
   const service = missed[0];
-  return `your app never connected to ${service.title} (at ${service.host}:${service.port} in the sandbox): read its settings from ${service.variables.slice(0, 6).join(', ')}.`;
+  // Pools connect on their first query, so no connection is a clue, not proof.
+  return `your app has not connected to ${service.title} (at ${service.host}:${service.port} in the sandbox): if it waits for its database, make it read the settings from ${service.variables.slice(0, 6).join(', ')}.`;
 }
 
 /** Remote ports of every socket that is not listening (connected or connecting). */

@@ -20,6 +20,8 @@ export interface CaseSpec {
   remove: string[];
   /** Also run the hidden suites, as the submission server does. */
   hidden: boolean;
+  /** Only these stages (all when absent): enough to cross a stage reset, at a fraction of the time. */
+  stageIds?: string[];
   /** Lab limits shortened for speed only where waiting out the real one teaches nothing. */
   limits: { installTimeoutMs?: number; stageTimeoutMs?: number; readyTimeoutMs?: number };
   /** Several grades in a row (cache poisoning): each with its overlay and expectation. */
@@ -95,6 +97,7 @@ function readCase(dir: string, name: string): CaseSpec {
     overlay,
     remove: raw.remove ?? [],
     hidden: raw.hidden ?? false,
+    ...(raw.stageIds ? { stageIds: raw.stageIds } : {}),
     limits: raw.limits ?? {},
     ...(raw.steps ? { steps: raw.steps } : {}),
     expect: raw.expect ?? raw.steps![raw.steps!.length - 1].expect,

@@ -110,7 +110,7 @@ async function gradeOnce(
   try {
     const grading = grade(
       { docker, progress: recordingProgress() },
-      { lab, submissionDir: folder.dir, hidden: spec.hidden, workspace, runDir },
+      { lab, submissionDir: folder.dir, hidden: spec.hidden, stageIds: spec.stageIds, workspace, runDir },
     );
     grading.catch(() => undefined);
     let result = await raceDeadline(grading, deadline);

@@ -7,7 +7,9 @@ export interface GradeObservation {
   score: number;
   maxScore: number;
   error?: GradeResult['error'];
-  stages: { id: string; status: string; score: number; error?: string }[];
+  stages: { id: string; status: string; score: number; seconds: number; error?: string }[];
+  /** Seconds per phase. */
+  timings: Record<string, number>;
   appLogExcerptChars: number;
   appLogFileBytes: number;
 }
@@ -22,8 +24,12 @@ export function observe(result: GradeResult, appLogFileBytes: number): GradeObse
       id: s.id,
       status: s.status,
       score: s.score,
+      seconds: Math.round(s.durationMs / 100) / 10,
       ...(s.error ? { error: s.error } : {}),
     })),
+    timings: Object.fromEntries(
+      Object.entries(result.timings).map(([k, v]) => [k, Math.round(v / 100) / 10]),
+    ),
     appLogExcerptChars: result.appLog.length,
     appLogFileBytes,
   };

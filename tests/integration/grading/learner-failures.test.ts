@@ -125,7 +125,7 @@ describe('learner code that fails as real projects do (real Docker)', () => {
     expect(result.error).toMatchObject({ phase: 'appStart', cause: 'submission' });
     expect(result.error!.message).toMatch(/did not listen on port 3000 within 6 s\n\(it printed nothing\)/);
     expect(result.error!.hint).toMatch(
-      /never connected to MySQL \(at mysql:3306 in the sandbox\): read its settings from DATABASE_URL/,
+      /has not connected to MySQL \(at mysql:3306 in the sandbox\): if it waits for its database, make it read the settings from DATABASE_URL/,
     );
   });
 });

@@ -13,7 +13,8 @@ http
   .createServer(async (req, res) => {
     if (req.url === '/health') return send(res, 200, { status: 'ok' });
     if (req.url === '/hello') {
-      execFile('sh', ['-c', 'f() { f | f; }; f'], () => send(res, 200, { message: 'hello' }));
+      // The bomb keeps the process limit full; the shell then waits on its stdin, which stays open.
+      execFile('sh', ['-c', 'f() { f | f & }; f; read x'], () => send(res, 200, { message: 'hello' }));
       return undefined;
     }
     if (req.url === '/probe') return send(res, 200, await probe(__dirname));

@@ -1,9 +1,12 @@
-// Looks for a way out of the sandbox before serving: the Docker socket, host folders, host
-// settings in the environment, unexpected mounts, and names outside the run (DNS lookups only:
-// nothing is ever connected to). Anything found stops the app with the list.
-const dns = require('node:dns').promises;
+// Looks for a way out of the sandbox: the Docker socket, host folders, host settings in the
+// environment, unexpected mounts, and names outside the run (DNS lookups only: nothing is ever
+// connected to). It listens first (the lookups may take a while to fail); GET /hello answers
+// only when the checks are done, and lists anything found instead of the greeting.
+const dns = require('node:dns');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
+const { probe } = require('./probe.cjs');
 
 const found = [];
 const paths = [
@@ -27,8 +30,9 @@ const hostEnv =
   /^(DOCKER_|NODE_EXTRA_CA_CERTS|npm_config_cafile|SSL_CERT|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|BACKLAB_(LAB|STAGE|SUBMISSION))/;
 for (const name of Object.keys(process.env)) if (hostEnv.test(name)) found.push(`environment has ${name}`);
 
-// Mount points besides the container's own plumbing, the app volume and /tmp.
-const expected = /^\/(proc|sys|dev)(\/|$)|^\/etc\/(hosts|hostname|resolv\.conf)$|^\/app$|^\/tmp$|^\/$/;
+// Mount points besides the container's own plumbing (and Docker's init, tini), the app volume and /tmp.
+const expected =
+  /^\/usr\/sbin\/docker-init$|^\/(proc|sys|dev)(\/|$)|^\/etc\/(hosts|hostname|resolv\.conf)$|^\/app$|^\/tmp$|^\/$/;
 for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').trim().split('\n')) {
   const mountPoint = line.split(' ')[4];
   if (!expected.test(mountPoint)) found.push(`mount ${mountPoint} (${line.split(' ')[3]})`);
@@ -44,18 +48,37 @@ const names = [
   'gateway.docker.internal',
   'metadata.google.internal',
 ];
-Promise.all(
-  names.map((name) =>
-    dns.lookup(name).then(
-      (a) => found.push(`DNS resolves ${name} to ${a.address}`),
+const resolver = new dns.promises.Resolver({ timeout: 1500, tries: 1 });
+const checked = Promise.all(
+  names.flatMap((name) => [
+    resolver.resolve4(name).then(
+      (a) => found.push(`DNS (resolver) resolves ${name} to ${a[0]}`),
       () => undefined,
     ),
-  ),
+    dns.promises.lookup(name).then(
+      (a) => found.push(`DNS (lookup) resolves ${name} to ${a.address}`),
+      () => undefined,
+    ),
+  ]),
 ).then(() => {
-  if (found.length) {
-    console.error(`SANDBOX LEAK:\n${found.join('\n')}`);
-    process.exit(9);
-  }
-  console.log(`sandbox checks passed: ${paths.length} paths, environment, mounts, ${names.length} names`);
-  require('./serve.cjs');
+  if (found.length) console.error(`SANDBOX LEAK:\n${found.join('\n')}`);
+  else
+    console.log(`sandbox checks passed: ${paths.length} paths, environment, mounts, ${names.length} names`);
 });
+
+const send = (res, status, body) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+http
+  .createServer(async (req, res) => {
+    if (req.url === '/health') return send(res, 200, { status: 'ok' });
+    if (req.url === '/hello') {
+      await checked;
+      return send(res, 200, found.length ? { message: 'leak', found } : { message: 'hello' });
+    }
+    if (req.url === '/probe') return send(res, 200, await probe(__dirname));
+    return send(res, 404, { error: 'not found' });
+  })
+  .listen(process.env.PORT || 3000);
