@@ -36,6 +36,7 @@ export function formatTerminal(result: GradeResult, opts: TerminalReportOptions)
     lines.push(...block);
     if (block.length > 0) lines.push('');
   }
+  for (const note of result.notes ?? []) lines.push(`${INDENT}${c.dim(`note: ${oneLine(note)}`)}`);
   lines.push(scoreLine(result, opts, c));
   // Blank message lines would otherwise keep the indentation as trailing spaces.
   return `${lines.map((line) => (stripAnsi(line).trim() === '' ? '' : line)).join('\n')}\n`;

@@ -159,3 +159,18 @@ describe('formatTerminal', () => {
     expect(output).not.toContain('Grading stopped');
   });
 });
+
+describe('formatTerminal notes', () => {
+  it('shows the notes of a grade, such as the command that started the app, above the score', () => {
+    const graded = {
+      ...loadResult('pass'),
+      notes: ['your app was started with `node server.js` (package.json scripts.start)'],
+    };
+    const lines = stripAnsi(
+      formatTerminal(graded, { color: false, logPath: '.backlab/runs/1/app.log' }),
+    ).split('\n');
+    const note = lines.findIndex((l) => l.includes('note: your app was started with `node server.js`'));
+    expect(note).toBeGreaterThan(0);
+    expect(lines.slice(note + 1).some((l) => l.startsWith('Score '))).toBe(true);
+  });
+});
