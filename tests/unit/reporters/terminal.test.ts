@@ -171,6 +171,6 @@ describe('formatTerminal notes', () => {
     ).split('\n');
     const note = lines.findIndex((l) => l.includes('note: your app was started with `node server.js`'));
     expect(note).toBeGreaterThan(0);
-    expect(lines.slice(note + 1).some((l) => l.startsWith('Score '))).toBe(true);
+    expect(lines.slice(note + 1).some((l) => l.trim().startsWith('Score '))).toBe(true);
   });
 });
