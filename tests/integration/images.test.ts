@@ -92,7 +92,7 @@ describe('backlab images', () => {
     20 * 60_000,
   );
 
-  it('mariadb: applies init scripts, serves the app user over TCP, and resets to the init state', async () => {
+  it("mariadb: applies init scripts, serves the app user over TCP, and resets to the init state, keeping the app's own tables empty", async () => {
     const id = await startContainer(
       'mariadb',
       {
@@ -113,17 +113,20 @@ describe('backlab images', () => {
     const charset = await appQuery(id, 'SELECT @@character_set_server');
     expect(charset.stdout.trim()).toBe('utf8mb4');
 
+    // The app changes the lab's data and makes a table of its own (as a session store does).
     const changed = await appQuery(
       id,
-      'DELETE FROM products; CREATE TABLE scratch (x INT); SELECT COUNT(*) FROM products',
+      'DELETE FROM products; CREATE TABLE sessions (x INT); INSERT INTO sessions VALUES (1); SELECT COUNT(*) FROM products',
     );
     expect(changed).toMatchObject({ exitCode: 0, stdout: '0\n' });
 
     const reset = await docker.exec(id, ['backlab-db-reset']);
     expect(reset).toMatchObject({ exitCode: 0 });
+    // The lab's table is back as its init script made it; the app's own table is kept, emptied.
     const tables = await appQuery(id, 'SHOW TABLES');
-    expect(tables.stdout.trim()).toBe('products');
+    expect(tables.stdout.trim().split('\n').sort()).toEqual(['products', 'sessions']);
     expect((await appQuery(id, 'SELECT COUNT(*) FROM products')).stdout.trim()).toBe('2');
+    expect((await appQuery(id, 'SELECT COUNT(*) FROM sessions')).stdout.trim()).toBe('0');
 
     const root = await docker.exec(id, [
       'mariadb',
