@@ -79,22 +79,44 @@ function volumeOf(req: InstallRequest): string {
   return resourceName(req.runId, 'app');
 }
 
+/**
+ * A container of the install stage (install or build): the learner account, hardened, writable
+ * only in the app's volume and in memory (home, /tmp), with the install's limits.
+ */
+function stageContainer(
+  req: InstallRequest,
+  role: 'install' | 'build',
+  own: Required<Pick<ContainerSpec, 'network' | 'env' | 'cmd' | 'mounts'>>,
+): ContainerSpec {
+  return {
+    name: resourceName(req.runId, role),
+    image: IMAGE.node,
+    labels: withRole(req.labels, role),
+    user: LEARNER_USER,
+    network: own.network,
+    workingDir: posix.join('/app', req.appPath),
+    env: { HOME: '/home/learner', CI: 'true', ...own.env },
+    cmd: own.cmd,
+    mounts: [
+      { type: 'volume', source: volumeOf(req), target: '/app' },
+      { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777', 'exec'] },
+      {
+        type: 'tmpfs',
+        target: '/home/learner',
+        sizeBytes: 512 * 1024 ** 2,
+        tmpfsOptions: [`uid=${LEARNER_UID}`, `gid=${LEARNER_UID}`, 'exec'],
+      },
+      ...own.mounts,
+    ],
+    limits: installLimits(req),
+    hardened: true,
+    logMaxBytes: 4 * 1024 ** 2,
+  };
+}
+
 /** Resource limits of the install stage: npm and native builds need more than a small app. */
 function installLimits(req: InstallRequest): NonNullable<ContainerSpec['limits']> {
   return { memoryBytes: Math.max(req.memoryBytes, 1024 ** 3), pids: 512, cpus: 1 };
-}
-
-/** Writable places of a hardened install or build container: its home and /tmp, in memory. */
-function scratchMounts(): ContainerSpec['mounts'] {
-  return [
-    { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777', 'exec'] },
-    {
-      type: 'tmpfs',
-      target: '/home/learner',
-      sizeBytes: 512 * 1024 ** 2,
-      tmpfsOptions: [`uid=${LEARNER_UID}`, `gid=${LEARNER_UID}`, 'exec'],
-    },
-  ];
 }
 
 async function install(req: InstallRequest, key: string, inputsTar: Buffer): Promise<boolean> {
@@ -108,35 +130,22 @@ async function install(req: InstallRequest, key: string, inputsTar: Buffer): Pro
     'backlab.deps.key': key,
   });
   const trust = hostTrust();
-  const id = await docker.createContainer({
-    name: resourceName(req.runId, 'install'),
-    image: IMAGE.node,
-    labels: withRole(req.labels, 'install'),
-    user: LEARNER_USER,
-    // The default bridge: the one container of a run that may reach the package registry.
-    network: { name: 'bridge', aliases: [] },
-    workingDir: posix.join('/app', req.appPath),
-    env: {
-      ...trust.env,
-      HOME: '/home/learner',
-      INSTALL_COMMAND: req.command,
-      STAGING: `${CACHE_MOUNT}/.staging-${req.runId}`,
-      CI: 'true',
-      npm_config_update_notifier: 'false',
-      npm_config_fund: 'false',
-      npm_config_audit: 'false',
-    },
-    cmd: ['sh', '-c', installScript()],
-    mounts: [
-      { type: 'volume', source: volume, target: '/app' },
-      { type: 'volume', source: cacheVolume, target: CACHE_MOUNT },
-      ...scratchMounts()!,
-      ...trust.mounts,
-    ],
-    limits: installLimits(req),
-    hardened: true,
-    logMaxBytes: 4 * 1024 ** 2,
-  });
+  const id = await docker.createContainer(
+    stageContainer(req, 'install', {
+      // The default bridge: the one container of a run that may reach the package registry.
+      network: { name: 'bridge', aliases: [] },
+      env: {
+        ...trust.env,
+        INSTALL_COMMAND: req.command,
+        STAGING: `${CACHE_MOUNT}/.staging-${req.runId}`,
+        npm_config_update_notifier: 'false',
+        npm_config_fund: 'false',
+        npm_config_audit: 'false',
+      },
+      cmd: ['sh', '-c', installScript()],
+      mounts: [{ type: 'volume', source: cacheVolume, target: CACHE_MOUNT }, ...trust.mounts],
+    }),
+  );
   try {
     await docker.putArchive(id, '/app', inputsTar);
     const output = await runToEnd(docker, id, req, `installing dependencies (${req.command})`);
@@ -153,20 +162,14 @@ async function install(req: InstallRequest, key: string, inputsTar: Buffer): Pro
 /** Copies the code next to node_modules, with no network, and runs the build there if any. */
 async function placeCode(req: InstallRequest, projectTar: Buffer): Promise<void> {
   const { docker } = req;
-  const id = await docker.createContainer({
-    name: resourceName(req.runId, 'build'),
-    image: IMAGE.node,
-    labels: withRole(req.labels, 'build'),
-    user: LEARNER_USER,
-    network: { name: 'none', aliases: [] },
-    workingDir: posix.join('/app', req.appPath),
-    env: { HOME: '/home/learner', CI: 'true', BUILD_COMMAND: req.buildCommand ?? 'true' },
-    cmd: ['sh', '-c', 'export PATH="$PWD/node_modules/.bin:$PATH"; sh -c "$BUILD_COMMAND"'],
-    mounts: [{ type: 'volume', source: volumeOf(req), target: '/app' }, ...scratchMounts()!],
-    limits: installLimits(req),
-    hardened: true,
-    logMaxBytes: 4 * 1024 ** 2,
-  });
+  const id = await docker.createContainer(
+    stageContainer(req, 'build', {
+      network: { name: 'none', aliases: [] },
+      env: { BUILD_COMMAND: req.buildCommand ?? 'true' },
+      cmd: ['sh', '-c', 'export PATH="$PWD/node_modules/.bin:$PATH"; sh -c "$BUILD_COMMAND"'],
+      mounts: [],
+    }),
+  );
   try {
     await docker.putArchive(id, '/app', projectTar);
     if (req.buildCommand)
