@@ -8,6 +8,7 @@ import { IMAGE } from '../docker/images/catalog';
 import { withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
 import { parseJestReport, type JestReport, type ParsedStage } from './jest-report';
+import { SUITE_ORDER_VARIABLE } from './suite-order';
 
 export interface StageSuiteRequest {
   docker: DockerClient;
@@ -73,6 +74,7 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
     env: {
       ...req.kitEnv,
       BACKLAB_STAGE: req.stageId,
+      [SUITE_ORDER_VARIABLE]: JSON.stringify(files),
       BACKLAB_LAB_DIR: LAB,
       BACKLAB_SUBMISSION_DIR: '/submission',
       HOME: '/tmp',
@@ -153,6 +155,7 @@ function jestConfig(roots: string[]): object {
     modulePaths: [MODULES],
     transformIgnorePatterns: ['/node_modules/', `^${BACKLAB}/`, `^${MODULES}/`],
     cacheDirectory: JEST_CACHE,
+    testSequencer: `${BACKLAB}/dist/runner/grading/suite-order.js`,
     testTimeout: 15000,
     watchman: false,
   };
