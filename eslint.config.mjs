@@ -12,7 +12,6 @@ export default tseslint.config(
       'tests/fixtures/grading/submissions/**',
       'tests/fixtures/learner-corpus/**',
       'tests/adversarial/cases/**',
-      'tests/adversarial/pending/**',
       'labs/*/submissions/**',
     ],
   },

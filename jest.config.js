@@ -2,13 +2,12 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testPathIgnorePatterns: ['/node_modules/', '/tests/fixtures/', '/tests/adversarial/(cases|pending)/'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/fixtures/', '/tests/adversarial/cases/'],
   // Fixture labs and adversarial cases hold learner apps (some broken on purpose): data to the
   // tests, not modules.
   modulePathIgnorePatterns: [
     '<rootDir>/tests/fixtures/',
     '<rootDir>/tests/adversarial/cases/',
-    '<rootDir>/tests/adversarial/pending/',
     '<rootDir>/labs/',
     '<rootDir>/templates/',
   ],

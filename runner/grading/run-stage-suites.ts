@@ -90,6 +90,9 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
       '--json',
       `--outputFile=${WORK}/${reportName}`,
       '--runInBand',
+      // A response that never ends keeps a socket open after its test timed out; jest would
+      // then wait for it until the stage's limit, and the stage could not be graded.
+      '--forceExit',
       '--ci',
       '--runTestsByPath',
       ...files,

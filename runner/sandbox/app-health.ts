@@ -38,21 +38,26 @@ export async function unresponsiveReason(
   pidsLimit: number,
 ): Promise<string | undefined> {
   let counts: string;
+  let answer: string;
   try {
     counts = (await docker.exec(id, [CAT, '/sys/fs/cgroup/pids/pids.current'])).stdout.trim();
+    if (Number(counts) >= pidsLimit) return pidsReason(pidsLimit);
+    answer = await httpStatus(docker, id, { ...target, timeoutMs: 3000 });
   } catch (err) {
-    if (/resource temporarily unavailable|cannot fork|fork/i.test(errorMessage(err)))
-      return pidsReason(pidsLimit);
-    throw err;
+    // A probe that cannot even start in a running container: the app has taken what it needs.
+    const message = errorMessage(err);
+    if (FORK_FAILED.test(message)) return pidsReason(pidsLimit);
+    return `your app stopped answering: a probe could not run beside it (${message.split('\n')[0]})`;
   }
-  if (Number(counts) >= pidsLimit) return pidsReason(pidsLimit);
-  const answer = await httpStatus(docker, id, { ...target, timeoutMs: 3000 });
+  if (FORK_FAILED.test(answer)) return pidsReason(pidsLimit);
   if (!answer.startsWith('ERR')) return undefined;
   const what = target.http
     ? `${target.http.method} ${target.http.path}`
     : `a connection to port ${target.port}`;
   return `your app stopped answering: ${what} got no answer within 3 s (${answer.slice(4)})`;
 }
+
+const FORK_FAILED = /resource temporarily unavailable|cannot fork|fork: retry|EAGAIN/i;
 
 function pidsReason(limit: number): string {
   return `your app stopped answering: it reached its limit of ${limit} processes (a fork loop?)`;

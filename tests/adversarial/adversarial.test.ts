@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realDocker } from '../support/docker';
-import { CASES_DIR, discoverCases, PENDING_DIR } from './harness/cases';
+import { CASES_DIR, discoverCases } from './harness/cases';
 import { DockerPsSampler } from './harness/docker-ps-sampler';
 import { runCase, type CaseOutcome } from './harness/run-case';
 
@@ -13,12 +13,10 @@ import { runCase, type CaseOutcome } from './harness/run-case';
  * engine, two at a time; after each, nothing of its run may be left, and all along `docker ps`
  * must answer within 2 s.
  *
- * Cases under pending/ are not run: the grader does not yet do what they expect. ADV_PENDING=1
- * runs those instead (to check a fix), ADV_ONLY=a,b runs only the cases named.
+ * ADV_ONLY=a,b runs only the cases named.
  */
 const docker = realDocker();
-const pending = process.env.ADV_PENDING === '1';
-const cases = discoverCases(pending ? PENDING_DIR : CASES_DIR);
+const cases = discoverCases(CASES_DIR);
 const RESULTS = process.env.ADV_RESULTS ?? join(tmpdir(), 'backlab-adversarial-results');
 const DOCKER_PS_MS = 2000;
 
@@ -32,7 +30,7 @@ function line(o: CaseOutcome): string {
   return o.problems.length ? `${head}\n${o.problems.map((p) => `    - ${p}`).join('\n')}` : head;
 }
 
-describe(`adversarial learner code (${pending ? 'pending' : 'active'} cases, real Docker)`, () => {
+describe('adversarial learner code (real Docker)', () => {
   afterAll(async () => {
     await sampler.stop();
     const sorted = [...outcomes].sort((a, b) => a.name.localeCompare(b.name));

@@ -31,7 +31,12 @@ export function locateHostNode(execPath: string = process.execPath): HostNode {
     if (version && existsSync(join(folder, 'bin', 'npm-cli.js'))) {
       const headers = join(dirname(binDir), 'include', 'node');
       const headersFolder = existsSync(join(headers, 'node_version.h')) ? headers : undefined;
-      return { binary: execPath, npmFolder: folder, npmVersion: version, ...(headersFolder ? { headersFolder } : {}) };
+      return {
+        binary: execPath,
+        npmFolder: folder,
+        npmVersion: version,
+        ...(headersFolder ? { headersFolder } : {}),
+      };
     }
   }
   throw new UserError(

@@ -30,8 +30,6 @@ export interface CaseSpec {
   /** A safety limit: the case fails when its grade(s) take longer. */
   boundSeconds: number;
   why: string;
-  /** Present on pending cases: what the grader did instead. */
-  observed?: unknown;
 }
 
 export interface Expectation {
@@ -59,7 +57,6 @@ export interface Expectation {
 
 const ROOT = join(__dirname, '..');
 export const CASES_DIR = join(ROOT, 'cases');
-export const PENDING_DIR = join(ROOT, 'pending');
 
 /**
  * The case folders under `dir`, sorted by name. ADV_ONLY=a,b narrows the run to those names
@@ -103,6 +100,5 @@ function readCase(dir: string, name: string): CaseSpec {
     expect: raw.expect ?? raw.steps![raw.steps!.length - 1].expect,
     boundSeconds: raw.boundSeconds,
     why: raw.why,
-    ...(raw.observed ? { observed: raw.observed } : {}),
   };
 }

@@ -1,4 +1,4 @@
-// GET /hello runs a computation that blocks the event loop for a minute: nothing else answers.
+// GET /hello runs a computation that blocks the event loop for minutes: nothing else answers.
 const http = require('node:http');
 const { probe } = require('./probe.cjs');
 
@@ -11,8 +11,8 @@ http
   .createServer(async (req, res) => {
     if (req.url === '/health') return send(res, 200, { status: 'ok' });
     if (req.url === '/hello') {
-      // Bounded so the suite stops by itself; far longer than any test waits.
-      const until = Date.now() + 60_000;
+      // Bounded (150 s) so the suite stops by itself; longer than the stage time limit (60 s).
+      const until = Date.now() + 150_000;
       let x = 1;
       while (Date.now() < until) x = (x * 48271) % 2147483647;
       return send(res, 200, { message: 'hello', x });
