@@ -6,7 +6,8 @@ import type { DockerClient } from '../docker/docker-client';
  * learner could put a `node` that answers whatever the probe wants to hear.
  */
 const NODE = '/usr/local/bin/node';
-const CAT = '/bin/cat';
+/** The image's own cat, not one the app's PATH (node_modules/.bin first) could supply. */
+export const CAT = '/bin/cat';
 
 export interface HealthTarget {
   port: number;

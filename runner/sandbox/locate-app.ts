@@ -1,6 +1,7 @@
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { AppSetupError } from './package-json';
+import { pathExists } from '../common/path-exists';
 
 /** What a folder with a package.json (or only a server file) looks like to the grader. */
 export interface FoundApp {
@@ -128,7 +129,7 @@ export async function describeFolder(
     );
   }
   if (scripts.dev) return verdict(true, 'scripts.dev');
-  if (typeof pkg.main === 'string' && (await exists(join(dir, pkg.main))))
+  if (typeof pkg.main === 'string' && (await pathExists(join(dir, pkg.main))))
     return verdict(true, `main ${pkg.main}`);
   if (serverFile) return verdict(true, serverFile);
   return verdict(false, 'no start script, main or server file');
@@ -147,7 +148,7 @@ async function checkChosen(req: LocateRequest): Promise<string> {
     (s) => s.isDirectory(),
     () => false,
   );
-  const pkg = isFolder && (await exists(join(req.submissionDir, path, 'package.json')));
+  const pkg = isFolder && (await pathExists(join(req.submissionDir, path, 'package.json')));
   if (pkg) return path;
   const found = (await findApps(req.submissionDir, req.labStart)).filter((f) => f.path !== path);
   throw new AppSetupError(
@@ -215,13 +216,6 @@ async function subfolders(dir: string): Promise<string[]> {
 }
 
 async function firstExisting(dir: string, files: string[]): Promise<string | undefined> {
-  for (const file of files) if (await exists(join(dir, file))) return file;
+  for (const file of files) if (await pathExists(join(dir, file))) return file;
   return undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

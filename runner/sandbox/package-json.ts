@@ -1,5 +1,6 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathExists } from '../common/path-exists';
 
 /**
  * Why an app cannot even be installed or started: usually a learner's mistake, reported as such;
@@ -57,9 +58,9 @@ export async function readPackageJson(dir: string, shownAs = 'package.json'): Pr
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new AppSetupError(`${shownAs} must contain a JSON object`);
   }
-  const lockfile = (await exists(join(dir, 'npm-shrinkwrap.json')))
+  const lockfile = (await pathExists(join(dir, 'npm-shrinkwrap.json')))
     ? 'npm-shrinkwrap.json'
-    : (await exists(join(dir, 'package-lock.json')))
+    : (await pathExists(join(dir, 'package-lock.json')))
       ? 'package-lock.json'
       : undefined;
   return { json, raw, lockfile };
@@ -115,11 +116,4 @@ function trailingComma(
 export function installCommand(pkg: PackageInfo, labInstall?: string): string {
   if (labInstall) return labInstall;
   return pkg.lockfile ? 'npm ci' : 'npm install';
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

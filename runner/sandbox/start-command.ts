@@ -1,7 +1,9 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppSetupError, type PackageInfo } from './package-json';
 import { splitWords, unwatchCommand, type NodemonConfig, type UnwatchContext } from './unwatch';
+import { pathExists } from '../common/path-exists';
+import { quote } from 'shell-quote';
 
 export interface StartCommand {
   /** Exactly what runs in the app container (`sh -c`), and what the report shows. */
@@ -37,23 +39,23 @@ export async function detectStartCommand(
   const ctx: UnwatchContext = { nodemon: await nodemonConfig(dir, pkg), main: pkg.json.main };
   if (scripts.start)
     return fromScript(dir, pkg, 'start', ctx, scripts.prestart ? 'npm run prestart' : undefined);
-  if (await exists(join(dir, 'server.js'))) {
+  if (await pathExists(join(dir, 'server.js'))) {
     return {
       command: 'node server.js',
       source: "npm start's default for a folder with server.js (no start script)",
     };
   }
   if (scripts.dev) return fromScript(dir, pkg, 'dev', ctx);
-  if (pkg.json.main && (await exists(join(dir, pkg.json.main)))) {
-    return { command: `node ${quoteArg(pkg.json.main)}`, source: 'package.json main (no start script)' };
+  if (pkg.json.main && (await pathExists(join(dir, pkg.json.main)))) {
+    return { command: `node ${quote([pkg.json.main])}`, source: 'package.json main (no start script)' };
   }
   for (const entry of SERVER_FILES) {
-    if (await exists(join(dir, entry)))
+    if (await pathExists(join(dir, entry)))
       return { command: `node ${entry}`, source: `${entry} (no start script)` };
   }
   const tsRunner = typeScriptRunner(pkg);
   for (const entry of tsRunner ? TS_SERVER_FILES : []) {
-    if (await exists(join(dir, entry))) {
+    if (await pathExists(join(dir, entry))) {
       return {
         command: `${tsRunner} ${entry}`,
         source: `${entry} with ${tsRunner} from devDependencies (no start script)`,
@@ -134,7 +136,7 @@ async function missingBuild(dir: string, pkg: PackageInfo, command: string): Pro
   if (!pkg.json.scripts?.build) return undefined;
   const words = safeWords(command) ?? [];
   const entry = words.find((w) => /\.(c|m)?js$/.test(w) && !w.startsWith('-'));
-  return entry && !(await exists(join(dir, entry))) ? 'npm run build' : undefined;
+  return entry && !(await pathExists(join(dir, entry))) ? 'npm run build' : undefined;
 }
 
 function typeScriptRunner(pkg: PackageInfo): string | undefined {
@@ -161,15 +163,4 @@ function safeWords(text: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function quoteArg(text: string): string {
-  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

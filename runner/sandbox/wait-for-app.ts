@@ -3,7 +3,7 @@ import type { DockerClient } from '../docker/docker-client';
 import { AppNotReadyError } from './app-not-ready-error';
 import { appStoppedError, collectLog, type StopContext } from './app-stopped';
 import { connectionHint, type ServiceWhereabouts } from './connection-hint';
-import { busyStarting, httpStatus } from './app-health';
+import { busyStarting, CAT, httpStatus } from './app-health';
 import { parseProcNetTcp, type Listener } from './listening-ports';
 
 export interface AppReadiness extends StopContext {
@@ -17,8 +17,6 @@ export interface AppReadiness extends StopContext {
   services: ServiceWhereabouts[];
 }
 
-/** The image's own cat, not one the app's PATH (node_modules/.bin first) could supply. */
-const CAT = '/bin/cat';
 /** Statuses that will not change by waiting: the route is missing, so readiness is final now. */
 const FINAL_STATUSES = new Set(['404', '405']);
 
