@@ -75,6 +75,9 @@ export async function runStageSuites(req: StageSuiteRequest): Promise<StageSuite
       ...req.kitEnv,
       BACKLAB_STAGE: req.stageId,
       [SUITE_ORDER_VARIABLE]: JSON.stringify(files),
+      // The suite-order sequencer is loaded from /backlab, whose node_modules may be elsewhere
+      // (hoisted or linked installs): resolve its imports among jest's own modules too.
+      NODE_PATH: MODULES,
       BACKLAB_LAB_DIR: LAB,
       BACKLAB_SUBMISSION_DIR: '/submission',
       HOME: '/tmp',
