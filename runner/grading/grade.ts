@@ -4,17 +4,20 @@ import { InfraError } from '../common/errors';
 import type { Progress } from '../common/progress';
 import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
-import type { Lab } from '../lab';
+import type { Lab, LabStage } from '../lab';
 import { newRunId } from '../docker/names';
-import { Environment, reportCancelled } from '../services/environment';
+import { Environment, reportCancelled, type ServiceSpec } from '../services/environment';
 import { startSandboxedApp, type SandboxedApp } from './start-sandboxed-app';
 import { PhaseError, toRunError, type RunError } from './grading-error';
 import { PhaseTimer } from './phase-timer';
+import { gradeDeadlineMs } from './grade-deadline';
+import { withTimeout } from '../common/poll';
 import { preflight } from './preflight';
 import { collectProvenance, labImages } from './provenance';
 import { RESULT_VERSION, type GradeResult, type Phase, type Provenance, type StageResult } from './result';
 import { appLogNotes } from './app-log-notes';
 import { runStages } from './run-stages';
+import { StageRunner } from './stage-runner';
 import { servicesToStart } from './service-specs';
 import { lastLinesOf } from '../sandbox/log-excerpt';
 import { removedCounts } from '../common/units';
@@ -59,81 +62,154 @@ const APP_LOG_LINES = 50;
  */
 export async function grade(ctx: GradeContext, req: GradeRequest): Promise<GradeResult> {
   const startedAt = new Date();
-  const runId = newRunId(startedAt);
-  const timer = new PhaseTimer();
-  const stagesToRun = req.stageIds
-    ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id))
-    : req.lab.stages;
   await mkdir(req.runDir, { recursive: true });
-  const appLogPath = join(req.runDir, 'app.log');
-
-  let env: Environment | undefined;
-  let app: SandboxedApp | undefined;
-  const stages: StageResult[] = [];
+  const run: GradeRun = {
+    runId: newRunId(startedAt),
+    timer: new PhaseTimer(),
+    stages: [],
+    notes: [],
+    phase: 'images',
+    appLogPath: join(req.runDir, 'app.log'),
+    runnerReady: Promise.resolve(),
+  };
+  const planned = plannedServices(req);
+  const stageCount = stagesOf(req).length;
+  const deadlineMs = gradeDeadlineMs(req.lab, stageCount);
+  let graded: StageResult[] = run.stages;
   let runError: RunError | undefined;
   let provenance: Provenance | undefined;
-  let notes: string[] = [];
-  const specs = servicesToStart(req.lab, req.submissionDir);
-  const planned = [...specs.beforeApp, ...specs.afterApp];
   try {
-    // The submission's own mistakes, found before anything is created or started.
-    const checked = await preflight(req.lab, req.submissionDir, req.appDir);
-    notes = checked.notes;
-    for (const note of notes) ctx.progress.info(note);
-    await inPhase('images', () => timer.time('images', () => requireImages(ctx.docker, req.lab)));
-    env = await inPhase('services', () =>
-      Environment.create(ctx, { runId, workspace: req.workspace, lifetime: 'run', internal: true }),
+    const finished = await withTimeout(
+      gradeRun(ctx, req, run).then(() => true),
+      deadlineMs,
     );
-    const running = env;
-    const appReq = { ...req, lab: checked.lab };
-    const servicesStarting = inPhase('services', () =>
-      timer.time('services', () => running.startServices(specs.beforeApp)),
-    );
-    const [, prepared] = await Promise.all([
-      servicesStarting,
-      req.lab.app
-        ? inPhase('install', () =>
-            timer.time('install', () => startSandboxedApp.prepare(ctx, running, appReq)),
-          )
-        : undefined,
-    ]).catch(async (err: unknown) => {
-      running.cancelStarts(planned);
-      // A service still starting may yet create a container; teardown lists the run's containers
-      // once, so it waits for those starts to end rather than leave one behind.
-      await Promise.allSettled([servicesStarting]);
-      throw err;
-    });
-    if (prepared) {
-      app = prepared;
-      await inPhase('appStart', () => timer.time('appStart', () => prepared.start(appLogPath)));
+    if (!finished) {
+      // The work goes on in the background until teardown removes what it waits on: keep what
+      // was graded by now, and let nothing it does later reach the result.
+      graded = [...run.stages];
+      runError = deadlineError(run.phase, deadlineMs);
     }
-    await inPhase('services', () => timer.time('services', () => running.startServices(specs.afterApp)));
-    const kitEnv = await inPhase('services', () => suiteKitEnv(req, running, app));
-    const run = { ctx, req, env: running, kitEnv, app, stages: stagesToRun };
-    await timer.time('tests', () => runStages(run, stages));
   } catch (err) {
     runError = err instanceof PhaseError ? toRunError(err.phase, err.original) : toRunError('tests', err);
-    if (env) env.cancelStarts(planned);
-    else reportCancelled(ctx.progress, planned);
   } finally {
-    // Before teardown, which forgets the services (their versions were asked when they started).
-    provenance = await collectProvenance(ctx.docker, req.lab, env?.list() ?? []);
-    if (env) {
-      const removing = env;
-      const step = ctx.progress.step('Removing containers');
-      await timer.time('teardown', async () => {
-        const removed = await removing.teardown();
-        if (removed.failures.length) step.fail(`could not remove: ${removed.failures.join('; ')}`);
-        else step.succeed(removedCounts(removed));
-      });
-      await app?.closeLogs();
+    if (runError) {
+      if (run.env) run.env.cancelStarts(planned);
+      else reportCancelled(ctx.progress, planned);
     }
+    // Before teardown, which forgets the services (their versions were asked when they started).
+    provenance = await collectProvenance(ctx.docker, req.lab, run.env?.list() ?? []);
+    await tearDown(ctx, run);
   }
 
-  const fullLog = await readFile(appLogPath, 'utf8').catch(() => '');
+  const fullLog = await readFile(run.appLogPath, 'utf8').catch(() => '');
   const appLog = lastLinesOf(fullLog, APP_LOG_LINES);
-  notes.push(...appLogNotes(fullLog, app, stages.length > 0));
-  return buildResult(req, runId, stages, runError, appLog, timer, startedAt, provenance, notes);
+  const notes = [...run.notes, ...appLogNotes(fullLog, run.app, graded.length > 0)];
+  return buildResult(req, run.runId, graded, runError, appLog, run.timer, startedAt, provenance, notes);
+}
+
+/** What a grade has made so far, for its teardown and its result. */
+interface GradeRun {
+  runId: string;
+  timer: PhaseTimer;
+  stages: StageResult[];
+  notes: string[];
+  /** The phase in progress, named when the grade's own deadline passes. */
+  phase: Phase;
+  appLogPath: string;
+  env?: Environment;
+  app?: SandboxedApp;
+  runner?: StageRunner;
+  runnerReady: Promise<unknown>;
+}
+
+/** From the submission's folder to the stages' results in `run.stages`. */
+async function gradeRun(ctx: GradeContext, req: GradeRequest, run: GradeRun): Promise<void> {
+  const { timer } = run;
+  // The submission's own mistakes, found before anything is created or started.
+  const checked = await preflight(req.lab, req.submissionDir, req.appDir);
+  run.notes = checked.notes;
+  for (const note of run.notes) ctx.progress.info(note);
+  await inPhase(run, 'images', () => timer.time('images', () => requireImages(ctx.docker, req.lab)));
+  const env = await inPhase(run, 'services', () =>
+    Environment.create(ctx, { runId: run.runId, workspace: req.workspace, lifetime: 'run', internal: true }),
+  );
+  run.env = env;
+  const runner = testRunner(ctx.docker, req, env);
+  run.runner = runner;
+  // Warm while the services start and the app installs; a failure shows at the first stage.
+  run.runnerReady = runner.warmUp().catch(() => undefined);
+  const specs = servicesToStart(req.lab, req.submissionDir);
+  const servicesStarting = inPhase(run, 'services', () =>
+    timer.time('services', () => env.startServices(specs.beforeApp)),
+  );
+  const [, prepared] = await Promise.all([
+    servicesStarting,
+    req.lab.app
+      ? inPhase(run, 'install', () =>
+          timer.time('install', () => startSandboxedApp.prepare(ctx, env, { ...req, lab: checked.lab })),
+        )
+      : undefined,
+  ]).catch(async (err: unknown) => {
+    env.cancelStarts(plannedServices(req));
+    // A service still starting may yet create a container; teardown lists the run's containers
+    // once, so it waits for those starts to end rather than leave one behind.
+    await Promise.allSettled([servicesStarting]);
+    throw err;
+  });
+  if (prepared) {
+    run.app = prepared;
+    await inPhase(run, 'appStart', () => timer.time('appStart', () => prepared.start(run.appLogPath)));
+  }
+  await inPhase(run, 'services', () => timer.time('services', () => env.startServices(specs.afterApp)));
+  const kitEnv = await inPhase(run, 'services', () => suiteKitEnv(req, env, run.app));
+  run.phase = 'tests';
+  const stages = { ctx, req, env, kitEnv, app: run.app, stages: stagesOf(req), runner };
+  await timer.time('tests', () => runStages(stages, run.stages));
+}
+
+async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
+  // A runner still starting may yet create its container: teardown must see it.
+  await run.runnerReady;
+  await run.runner?.close();
+  if (!run.env) return;
+  const env = run.env;
+  const step = ctx.progress.step('Removing containers');
+  await run.timer.time('teardown', async () => {
+    const removed = await env.teardown();
+    if (removed.failures.length) step.fail(`could not remove: ${removed.failures.join('; ')}`);
+    else step.succeed(removedCounts(removed));
+  });
+  await run.app?.closeLogs();
+}
+
+function stagesOf(req: GradeRequest): LabStage[] {
+  return req.stageIds ? req.lab.stages.filter((s) => req.stageIds!.includes(s.id)) : req.lab.stages;
+}
+
+function plannedServices(req: GradeRequest): ServiceSpec[] {
+  const specs = servicesToStart(req.lab, req.submissionDir);
+  return [...specs.beforeApp, ...specs.afterApp];
+}
+
+function deadlineError(phase: Phase, deadlineMs: number): RunError {
+  return {
+    phase,
+    message: `the grade did not finish within its overall limit of ${Math.round(deadlineMs / 1000)} seconds (the lab's limits added up); it stopped during ${phase}`,
+    hint: 'Every step has its own limit, so this points at the machine (Docker answering slowly) rather than at your code: grade again, and run `backlab doctor` if it happens again.',
+    cause: 'infrastructure',
+  };
+}
+
+function testRunner(docker: DockerClient, req: GradeRequest, env: Environment): StageRunner {
+  return new StageRunner({
+    docker,
+    runId: env.runId,
+    labels: env.labels,
+    network: env.network,
+    labDir: req.lab.dir,
+    submissionDir: req.submissionDir,
+    workDir: join(req.runDir, 'tests'),
+  });
 }
 
 /** What the suites are told about the app and services, after any `interpose` override. */
@@ -157,7 +233,8 @@ async function requireImages(docker: DockerClient, lab: Lab): Promise<void> {
   }
 }
 
-async function inPhase<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
+async function inPhase<T>(run: GradeRun, phase: Phase, work: () => Promise<T>): Promise<T> {
+  run.phase = phase;
   try {
     return await work();
   } catch (err) {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { InfraError } from '../common/errors';
 import { sleep } from '../common/poll';
 import type { Environment } from '../services/environment';
@@ -7,7 +6,7 @@ import { lastLinesOf } from '../sandbox/log-excerpt';
 import type { Lab, LabStage } from '../lab';
 import type { GradeContext, GradeRequest } from './grade';
 import type { StageResult } from './result';
-import { runStageSuites, type StageSuiteOutcome, type StageSuiteRequest } from './run-stage-suites';
+import type { StageRunner, StageSuiteOutcome, StageSuites } from './stage-runner';
 import { scoreStage, unscoredStage } from './score-stage';
 import type { SandboxedApp } from './start-sandboxed-app';
 
@@ -18,6 +17,7 @@ export interface StagesRun {
   kitEnv: Record<string, string>;
   app: SandboxedApp | undefined;
   stages: LabStage[];
+  runner: StageRunner;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
     const step = ctx.progress.step(`Stage ${index + 1}/${stages.length}  ${stage.title}`);
     const started = Date.now();
     const unreset = await resetFailure(ctx, env);
-    const outcome = unreset ? undefined : await runStageSuites(suiteRequest(run, stage));
+    const outcome = unreset ? undefined : await run.runner.run(stageSuites(run, stage));
     const stopped = unreset ?? (await stoppedService(ctx, env.list()));
     // A stage that ran out of time because the app hangs is the app's failure, not "could not grade".
     const hung = !stopped && outcome?.kind === 'timeout' ? await appTrouble(app) : undefined;
@@ -60,19 +60,12 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
   }
 }
 
-function suiteRequest({ ctx, req, env, kitEnv }: StagesRun, stage: LabStage): StageSuiteRequest {
+function stageSuites({ req, kitEnv }: StagesRun, stage: LabStage): StageSuites {
   return {
-    docker: ctx.docker,
-    runId: env.runId,
-    labels: env.labels,
-    network: env.network,
     stageId: stage.id,
-    labDir: req.lab.dir,
     visibleFiles: stage.tests,
     hiddenFiles: req.hidden ? stage.hidden : [],
-    submissionDir: req.submissionDir,
     kitEnv,
-    workDir: join(req.runDir, 'tests'),
     timeoutMs: req.lab.limits.stageTimeoutMs,
   };
 }

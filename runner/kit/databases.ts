@@ -1,5 +1,5 @@
-import { createConnection, type Connection } from 'mysql2/promise';
-import { MongoClient, type Db } from 'mongodb';
+import type { Connection } from 'mysql2/promise';
+import type { Db, MongoClient } from 'mongodb';
 import { KIT_ENV, requireEnv } from './env';
 
 let mysqlConnection: Promise<Connection> | undefined;
@@ -15,7 +15,10 @@ export function mysql(): Promise<Connection> {
  * A separate session on the lab database (a second user of the app, a concurrent transaction).
  * The caller closes it with `end()`.
  */
-export function newMysqlSession(): Promise<Connection> {
+export async function newMysqlSession(): Promise<Connection> {
+  // Loaded on first use: each test file loads its modules afresh, and a lab of one database
+  // should not pay for the other's driver in every file.
+  const { createConnection } = await import('mysql2/promise');
   return createConnection({
     host: requireEnv(KIT_ENV.mysqlHost, 'MySQL'),
     port: Number(process.env[KIT_ENV.mysqlPort] ?? 3306),
@@ -28,6 +31,7 @@ export function newMysqlSession(): Promise<Connection> {
 
 /** The lab's MongoDB database with the run's credentials. Closed after the file. */
 export async function mongo(): Promise<Db> {
+  const { MongoClient } = await import('mongodb');
   mongoClient ??= new MongoClient(requireEnv(KIT_ENV.mongoUri, 'MongoDB')).connect();
   const client = await mongoClient;
   return client.db(requireEnv(KIT_ENV.mongoDatabase, 'MongoDB'));

@@ -63,7 +63,8 @@ export async function waitForApp(
       }
       throw await timeoutError(docker, containerId, { ...opts, timeoutMs: deadline }, lastHttp, extended);
     }
-    await sleep(200);
+    // Most apps are up within seconds: look often then, and less often for a slow starter.
+    await sleep(Date.now() - started < 5000 ? 60 : 250);
   }
 }
 

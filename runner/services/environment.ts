@@ -37,7 +37,7 @@ export interface EnvironmentContext {
   hooks?: ShutdownHooks;
 }
 
-const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
+export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
 /** Services a run meant to start but never began, shown as cancelled steps. */
 export function reportCancelled(progress: Progress, specs: ServiceSpec[]): void {

@@ -31,7 +31,8 @@ export class ExecWait implements WaitStrategy {
       },
       {
         timeoutMs,
-        intervalMs: this.opts.intervalMs ?? 150,
+        // Short: each grade waits on this, and a probe costs the engine little.
+        intervalMs: this.opts.intervalMs ?? 60,
         describe: `${this.subject} did not ${this.what}`,
       },
     );
