@@ -1,73 +1,97 @@
 /**
- * What a grade costs beyond its tests, measured in one run: a warm grade (images built, the
- * dependency cache filled by a first grade) of a lab's solution against the baseline of the
- * same grade's own test time (the sum of its jest test durations), and a single-stage re-test.
+ * What a grade costs beyond its tests, measured in one run, for each lab:
+ * - a warm full grade (images built, dependency cache filled by a first grade) of the lab's
+ *   solution, against the baseline of the same grade's own test time (the sum of its jest test
+ *   durations);
+ * - a single-stage re-test, `backlab test --stage <id>` in a learner folder made by `backlab
+ *   start`, as a learner runs it (the whole command, process start included);
+ * - a cold grade: images built, but a dependency set no cache has seen (npm install included).
  * Prints medians and ratios; run with `npm run bench` (BENCH_RUNS, BENCH_LABS to change).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentProgress } from '../runner/common/progress';
-import { DockerodeClient } from '../runner/docker/dockerode-client';
-import { grade } from '../runner/grading/grade';
+import { LABEL } from '../runner/docker/labels';
 import type { GradeResult } from '../runner/grading/result';
-import { loadLab, type Lab } from '../runner/lab';
+import type { Lab } from '../runner/lab';
+import { CLI, docker, line, median, repoLab, requirePass, RUNS, seconds, timedGrade } from './bench-support';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LABS = (process.env.BENCH_LABS ?? 'login-system,ecommerce-api,nginx-proxy').split(',');
-const docker = new DockerodeClient();
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+async function fullGrades(lab: Lab): Promise<void> {
+  requirePass(`${lab.id} warm-up`, (await timedGrade(lab)).result);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await timedGrade(lab));
+  for (const run of runs) requirePass(lab.id, run.result);
+  const wall = median(runs.map((r) => r.wallMs));
+  const tests = median(runs.map((r) => r.testsMs));
+  line('full grade, wall time (target ≤ 10 s for login-system)', seconds(wall));
+  line("baseline: sum of its tests' own durations", seconds(tests));
+  line('ratio full grade / tests (target ≤ 1.5×)', `${(wall / tests).toFixed(2)}×`);
 }
 
-async function timedGrade(
-  lab: Lab,
-  stageIds?: string[],
-): Promise<{ wallMs: number; testsMs: number; result: GradeResult }> {
-  const runDir = await mkdtemp(join(tmpdir(), 'backlab-bench-'));
-  const started = Date.now();
+/** `backlab test --stage <first>` in a started folder holding the solution. */
+async function singleStage(lab: Lab): Promise<void> {
+  const scratch = await mkdtemp(join(tmpdir(), 'backlab-bench-learner-'));
+  const folder = join(scratch, `my-${lab.id}`);
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: folder, encoding: 'utf8' });
   try {
-    const result = await grade(
-      { docker, progress: silentProgress },
-      { lab, submissionDir: lab.solutionDir, hidden: false, workspace: 'bench', runDir, stageIds },
-    );
-    const testsMs = result.stages.flatMap((s) => s.tests).reduce((sum, t) => sum + t.durationMs, 0);
-    return { wallMs: Date.now() - started, testsMs, result };
+    execFileSync(process.execPath, [CLI, 'start', lab.dir, folder, '--json'], { stdio: 'ignore' });
+    await cp(lab.solutionDir, folder, { recursive: true });
+    const stage = lab.stages[0].id;
+    const walls: number[] = [];
+    const tests: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      const started = Date.now();
+      const answer = cli(['test', '--stage', stage, '--json']);
+      const result = JSON.parse(answer.stdout) as GradeResult;
+      requirePass(`${lab.id} test --stage ${stage}`, result);
+      // The first run may fill the dependency cache of the folder's own package.json.
+      if (run === 0) continue;
+      walls.push(Date.now() - started);
+      tests.push(result.stages.flatMap((s) => s.tests).reduce((sum, t) => sum + t.durationMs, 0));
+    }
+    line(`backlab test --stage ${stage}, wall time (target ≤ 4 s)`, seconds(median(walls)));
+    line("baseline: sum of that stage's tests' own durations", seconds(median(tests)));
   } finally {
-    await rm(runDir, { recursive: true, force: true });
+    cli(['stop', '--json']);
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
-async function benchLab(id: string): Promise<void> {
-  const loaded = await loadLab(join(__dirname, '..', '..', 'labs', id));
-  if (!loaded.ok) throw new Error(`lab ${id} does not load`);
-  const lab = loaded.lab;
-  const warmUp = await timedGrade(lab);
-  if (warmUp.result.status !== 'pass') throw new Error(`${id}: the solution graded ${warmUp.result.status}`);
-  const full: Array<{ wallMs: number; testsMs: number }> = [];
-  const single: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    full.push(await timedGrade(lab));
-    single.push((await timedGrade(lab, [lab.stages[0].id])).wallMs);
+/** A grade whose dependencies no cache holds yet: the solution with a package.json of its own. */
+async function coldGrade(lab: Lab): Promise<void> {
+  if (!lab.app) return;
+  const scratch = await mkdtemp(join(tmpdir(), 'backlab-bench-cold-'));
+  const cachesBefore = new Set((await docker.listVolumes({ [LABEL.lifetime]: 'cache' })).map((v) => v.name));
+  try {
+    await cp(lab.solutionDir, scratch, { recursive: true });
+    const manifest = join(scratch, 'package.json');
+    const pkg = JSON.parse(await readFile(manifest, 'utf8')) as Record<string, unknown>;
+    // A package.json no earlier grade had: the install cannot come from the cache.
+    await writeFile(manifest, JSON.stringify({ ...pkg, description: `cold ${Date.now()}` }, null, 2));
+    const cold = await timedGrade(lab, { submissionDir: scratch });
+    requirePass(`${lab.id} cold`, cold.result);
+    line('cold grade (no dependency cache), wall time', seconds(cold.wallMs));
+    line('  of which installing dependencies', seconds(cold.result.timings.install));
+  } finally {
+    for (const volume of await docker.listVolumes({ [LABEL.lifetime]: 'cache' })) {
+      if (!cachesBefore.has(volume.name)) await docker.removeVolume(volume.name).catch(() => undefined);
+    }
+    await rm(scratch, { recursive: true, force: true });
   }
-  const wall = median(full.map((f) => f.wallMs));
-  const tests = median(full.map((f) => f.testsMs));
-  const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
-  console.log(`${id} (${RUNS} warm runs, medians)`);
-  line('full grade, wall time', `${(wall / 1000).toFixed(1)} s`);
-  line("baseline: sum of its tests' own durations", `${(tests / 1000).toFixed(1)} s`);
-  line('ratio full grade / tests (target ≤ 1.5)', `${(wall / tests).toFixed(2)}×`);
-  line(
-    `single stage ${lab.stages[0].id}, wall time (target ≤ 4 s)`,
-    `${(median(single) / 1000).toFixed(1)} s`,
-  );
 }
 
 async function main(): Promise<void> {
-  console.log(`Warm grades on ${cpus().length} cores`);
-  for (const id of LABS) await benchLab(id);
+  console.log(`Grades on ${cpus().length} cores, medians of ${RUNS} warm runs`);
+  for (const id of LABS) {
+    const lab = await repoLab(id);
+    console.log(id);
+    await fullGrades(lab);
+    await singleStage(lab);
+    await coldGrade(lab);
+  }
 }
 
 main().catch((err) => {

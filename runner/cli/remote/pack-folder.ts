@@ -15,7 +15,8 @@ export interface PackedFolder {
 
 /**
  * The learner's folder as a .tar.gz, packed the way a local grade copies it: .gitignore honoured,
- * node_modules, .git, .backlab and .env left out.
+ * node_modules, .git and .backlab left out. The .env goes along, as in a local grade: the app reads
+ * its settings from it (see NEVER_IGNORED in docker/archive.ts).
  */
 export async function packFolder(folder: string): Promise<PackedFolder> {
   const { tar, files, bytes, skippedLinks } = await archiveDirectory(folder, { uid: 0, gid: 0 });
