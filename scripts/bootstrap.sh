@@ -62,9 +62,14 @@ ensure_chromium() {
 }
 
 log "npm dependencies"
-# `npm install` (not `npm ci`) still installs exactly the locked versions, but tolerates optional
-# platform packages that a registry cannot serve and so are absent from the lockfile.
-npm install --no-audit --no-fund --loglevel=error
+# `npm ci`: exactly the lockfile, as users and their CI install it. npm keeps its own record of
+# what it installed (node_modules/.package-lock.json); when that is newer than the lockfile, the
+# install is current and a second run of this script skips it.
+if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  echo "  up to date with package-lock.json"
+else
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 log "Compiling"
 npm run --silent build

@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
+import { makeRunFolder } from '../docker/run-folders';
 import { grade } from '../grading/grade';
 import type { Lab } from '../lab';
 import { faultProxy } from './faults/start-fault-proxy';
@@ -11,7 +10,8 @@ import type { Grader } from './grade-job';
 /** The real grader: each job is a full grade on containers, in a throw-away run folder. */
 export function dockerGrader(ctx: { docker: DockerClient; hooks?: ShutdownHooks }, lab: Lab): Grader {
   return async (job, progress) => {
-    const runDir = await mkdtemp(path.join(tmpdir(), 'backlab-validate-'));
+    const runFolder = await makeRunFolder('validate');
+    const runDir = runFolder.dir;
     try {
       const proxy = job.fault
         ? faultProxy(ctx.docker, job.fault, path.join(runDir, 'fault-proxy'))
@@ -29,7 +29,7 @@ export function dockerGrader(ctx: { docker: DockerClient; hooks?: ShutdownHooks 
       );
       return { result, ...(proxy ? { faultStats: await proxy.stats() } : {}) };
     } finally {
-      await rm(runDir, { recursive: true, force: true });
+      await runFolder.dispose();
     }
   };
 }

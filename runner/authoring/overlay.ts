@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ALWAYS_EXCLUDED } from '../docker/archive';
+import { makeRunFolder } from '../docker/run-folders';
 import { isInsidePath } from '../lab/manifest-fields';
 
 /**
@@ -24,10 +24,12 @@ export interface MaterialisedFolder {
   dispose(): Promise<void>;
 }
 
-/** Builds the folder in a fresh temporary directory; `dispose` deletes it. */
+/**
+ * Builds the folder in a fresh temporary run folder (swept when this process is killed);
+ * `dispose` deletes it.
+ */
 export async function materialiseOverlay(spec: OverlaySpec): Promise<MaterialisedFolder> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'backlab-overlay-'));
-  const dispose = () => rm(dir, { recursive: true, force: true });
+  const { dir, dispose } = await makeRunFolder('overlay');
   try {
     if (spec.base) await cp(spec.base, dir, { recursive: true, filter: keep(spec.base, []) });
     await cp(spec.overlay, dir, { recursive: true, force: true, filter: keep(spec.overlay, spec.skip) });

@@ -4,7 +4,7 @@ import { sweepOrphans, type SweepReport } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
 import { DockerodeClient } from '../docker/dockerode-client';
 import type { Progress } from '../common/progress';
-import { removedCounts } from '../common/units';
+import { plural, removedCounts } from '../common/units';
 
 export const DOCKER_HINT =
   'Start Docker (`sudo systemctl start docker`, or `sudo dockerd > /var/log/dockerd.log 2>&1 &`); to install it on Debian or Ubuntu: `sudo apt-get install docker.io`. Then run `backlab doctor`.';
@@ -45,10 +45,10 @@ export function lazyDocker(progress: Progress): LazyDocker {
     connecting ??= connectDocker().then(async (docker) => {
       const swept = await sweepOrphans(docker);
       report = swept;
-      if (swept.runs.length) {
-        progress.info(
-          `Removed what ${swept.runs.length} interrupted run(s) left behind: ${removedCounts(swept)}.`,
-        );
+      if (swept.runs.length || swept.folders) {
+        const folders = swept.folders ? `, ${plural(swept.folders, 'temporary folder')}` : '';
+        const runs = swept.runs.length ? `${swept.runs.length} interrupted run(s)` : 'interrupted runs';
+        progress.info(`Removed what ${runs} left behind: ${removedCounts(swept)}${folders}.`);
       }
       return docker;
     });

@@ -1,5 +1,7 @@
+import { tmpdir } from 'node:os';
 import type { DockerClient, ResourceInfo } from './docker-client';
 import { currentOwner, LABEL, type Owner } from './labels';
+import { removeDeadRunFolders } from './run-folders';
 
 export interface RemovedCounts {
   containers: number;
@@ -39,21 +41,26 @@ export interface SweepOptions {
   includeDev?: boolean;
   owner?: Owner;
   isAlive?: (pid: number) => boolean;
+  /** Where run folders are made (see run-folders.ts); the system's temporary folder by default. */
+  tempRoot?: string;
 }
 
 export interface SweepReport extends RemovedCounts {
   runs: string[];
+  /** Host folders of dead runs (app.log, test reports, copies of submissions). */
+  folders: number;
   failures: string[];
 }
 
 /**
- * Removes the runs whose owning process on this host has died (killed, crashed, power loss).
- * Runs owned by live processes, by other hosts sharing the engine, and development environments
- * are left alone; caches are never touched here.
+ * Removes the runs whose owning process on this host has died (killed, crashed, power loss): their
+ * containers, networks, volumes and host folders. Runs owned by live processes, by other hosts
+ * sharing the engine, and development environments are left alone; caches are never touched here.
  */
 export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}): Promise<SweepReport> {
   const owner = opts.owner ?? currentOwner();
   const isAlive = opts.isAlive ?? processIsAlive;
+  const isGone = (recorded: Owner) => ownerIsGone(recorded, owner, isAlive);
   const all = await Promise.all([
     docker.listContainers({ [LABEL.managed]: '' }),
     docker.listNetworks({ [LABEL.managed]: '' }),
@@ -70,16 +77,14 @@ export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}
       if (opts.includeDev) orphanRuns.add(runId);
       continue;
     }
-    if (labels[LABEL.ownerHost] !== owner.host) continue;
-    const pid = Number(labels[LABEL.ownerPid]);
-    if (pid === owner.pid) continue;
-    if (!Number.isInteger(pid) || !isAlive(pid)) orphanRuns.add(runId);
+    if (isGone({ pid: Number(labels[LABEL.ownerPid]), host: labels[LABEL.ownerHost] })) orphanRuns.add(runId);
   }
   const report: SweepReport = {
     runs: [...orphanRuns].sort(),
     containers: 0,
     networks: 0,
     volumes: 0,
+    folders: 0,
     failures: [],
   };
   for (const runId of report.runs) {
@@ -89,7 +94,21 @@ export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}
     report.volumes += removed.volumes;
     report.failures.push(...removed.failures);
   }
+  // After the containers, which may still have a folder's files mounted.
+  const folders = await removeDeadRunFolders(opts.tempRoot ?? tmpdir(), isGone);
+  report.folders = folders.removed;
+  report.failures.push(...folders.failures);
   return report;
+}
+
+/**
+ * Whether what `recorded` made may be removed: it ran on this host (other hosts may share the
+ * engine), it is not the caller, and its process no longer exists (a pid that is no number, from a
+ * label gone wrong, counts as dead).
+ */
+export function ownerIsGone(recorded: Owner, self: Owner, isAlive: (pid: number) => boolean): boolean {
+  if (recorded.host !== self.host || recorded.pid === self.pid) return false;
+  return !Number.isInteger(recorded.pid) || !isAlive(recorded.pid);
 }
 
 export function processIsAlive(pid: number): boolean {

@@ -26,8 +26,11 @@ export interface DockerClient {
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** The last `tail` lines of stdout and stderr, interleaved, as text. */
   logs(id: string, tail?: number): Promise<string>;
-  /** Follows the log until the container stops; lines arrive through `onLine`. */
-  followLogs(id: string, onLine: (line: string) => void): Promise<void>;
+  /**
+   * Follows the log until the container stops, `signal` aborts, or Docker ends the stream (it may
+   * when it rotates a log filling faster than it is read); lines arrive through `onLine`.
+   */
+  followLogs(id: string, onLine: (line: LogLine) => void, opts?: FollowOptions): Promise<void>;
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
   /** Force-removes the container and its anonymous volumes; a missing container is not an error. */
   removeContainer(id: string): Promise<void>;
@@ -86,6 +89,10 @@ export interface ContainerSpec {
   user?: string;
   /** The network to join and the names other containers use to reach this one. */
   network?: { name: string; aliases: string[] };
+  /** Networks joined as well, before start, without aliases: a gateway between two networks. */
+  extraNetworks?: string[];
+  /** Resolver options (resolv.conf), e.g. "timeout:1" so lookups that cannot succeed fail fast. */
+  dnsOptions?: string[];
   /** Container port → publish on 127.0.0.1 with a Docker-chosen host port. */
   publish?: number[];
   mounts?: Mount[];
@@ -109,6 +116,20 @@ export interface ContainerState {
   /** Network name → the container's IP address on it. */
   addresses: Record<string, string>;
   labels: Labels;
+}
+
+/** One line of a container's log and the time Docker logged it. */
+export interface LogLine {
+  text: string;
+  /** RFC 3339 in UTC with nanoseconds, fixed width ("2026-11-21T09:30:00.120000000Z"): comparable as text. */
+  time: string;
+}
+
+export interface FollowOptions {
+  /** Only the lines logged at this time (a LogLine's) or later. */
+  since?: string;
+  /** Ends the follow early. */
+  signal?: AbortSignal;
 }
 
 export interface ExecOptions {

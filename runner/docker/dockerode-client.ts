@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
 import { InfraError } from '../common/errors';
+import { demuxBuffer, dockerSince, TimedLines } from './log-stream';
 import type {
   BuildOptions,
   ContainerSpec,
@@ -8,8 +9,10 @@ import type {
   DockerClient,
   ExecOptions,
   ExecResult,
+  FollowOptions,
   ImageInfo,
   Labels,
+  LogLine,
   Mount,
   NetworkSpec,
   ResourceInfo,
@@ -67,6 +70,14 @@ export class DockerodeClient implements DockerClient {
 
   async createContainer(spec: ContainerSpec): Promise<string> {
     const container = await this.docker.createContainer(toCreateOptions(spec));
+    // Engines before API 1.44 take one network at create; the others are connected before start.
+    try {
+      for (const network of spec.extraNetworks ?? [])
+        await this.docker.getNetwork(network).connect({ Container: container.id });
+    } catch (err) {
+      await this.removeContainer(container.id).catch(() => undefined);
+      throw err;
+    }
     return container.id;
   }
 
@@ -138,18 +149,27 @@ export class DockerodeClient implements DockerClient {
     return demuxBuffer(buffer);
   }
 
-  async followLogs(id: string, onLine: (line: string) => void): Promise<void> {
-    const stream = (await this.docker
-      .getContainer(id)
-      .logs({ stdout: true, stderr: true, follow: true })) as unknown as Readable;
-    const sink = new LineSplitter(onLine);
-    this.docker.modem.demuxStream(stream, sink, sink);
+  async followLogs(id: string, onLine: (line: LogLine) => void, opts: FollowOptions = {}): Promise<void> {
+    const since = opts.since ? dockerSince(opts.since) : undefined;
+    const stream = (await this.docker.getContainer(id).logs({
+      stdout: true,
+      stderr: true,
+      follow: true,
+      timestamps: true,
+      ...(since ? { since } : {}),
+    })) as unknown as Readable;
+    const lines = new TimedLines(onLine);
+    const stop = () => stream.destroy();
+    if (opts.signal?.aborted) stop();
+    opts.signal?.addEventListener('abort', stop);
+    stream.on('data', (chunk: Buffer) => lines.push(chunk));
     await new Promise<void>((resolve) => {
       stream.on('end', resolve);
       stream.on('close', resolve);
       stream.on('error', () => resolve());
     });
-    sink.flush();
+    opts.signal?.removeEventListener('abort', stop);
+    lines.flush();
   }
 
   async stopContainer(id: string, timeoutSeconds = 5): Promise<void> {
@@ -284,6 +304,7 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
         ? { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } }
         : undefined,
       Runtime: spec.runtime,
+      DnsOptions: spec.dnsOptions,
       Init: true,
     },
     // Docker's default bridge takes no aliases; user-defined networks do.
@@ -326,18 +347,6 @@ async function ignoreMissing(action: () => Promise<unknown>, alsoIgnore: number[
   }
 }
 
-/** Splits Docker's multiplexed log format (8-byte frame headers) when the container has no TTY. */
-function demuxBuffer(buffer: Buffer): string {
-  const parts: string[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    parts.push(buffer.subarray(offset + 8, offset + 8 + size).toString('utf8'));
-    offset += 8 + size;
-  }
-  return parts.join('');
-}
-
 class Collector extends PassThrough {
   private readonly chunks: Buffer[] = [];
   constructor() {
@@ -346,21 +355,5 @@ class Collector extends PassThrough {
   }
   text(): string {
     return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
-
-class LineSplitter extends PassThrough {
-  private pending = '';
-  constructor(private readonly onLine: (line: string) => void) {
-    super();
-    this.on('data', (c: Buffer) => {
-      const lines = (this.pending + c.toString('utf8')).split('\n');
-      this.pending = lines.pop() ?? '';
-      for (const line of lines) this.onLine(line);
-    });
-  }
-  flush(): void {
-    if (this.pending) this.onLine(this.pending);
-    this.pending = '';
   }
 }

@@ -12,6 +12,7 @@ import {
 import type { StartCommand } from '../sandbox/start-command';
 import type { Lab } from '../lab';
 import { CappedLog } from './capped-log';
+import { followAppLog, type AppLogFollower } from './follow-app-log';
 import type { GradeContext } from './grade';
 
 /** What the grade needs of the learner's app once its dependencies are installed. */
@@ -39,7 +40,7 @@ export class AppInstances implements SandboxedApp {
   readonly startSource: string;
   readonly startNote?: string;
   private readonly instances: RunningApp[] = [];
-  private readonly logFollowers: Promise<unknown>[] = [];
+  private readonly logFollowers: AppLogFollower[] = [];
   private whereabouts: ServiceWhereabouts[] = [];
   private log: CappedLog | undefined;
 
@@ -77,9 +78,7 @@ export class AppInstances implements SandboxedApp {
         await startApp(request, app);
         // Following a log only works once the container runs: it ends at once on a created one.
         this.logFollowers.push(
-          this.ctx.docker
-            .followLogs(app.containerId, (line) => out.write(`${prefix}${line}`))
-            .catch(() => undefined),
+          followAppLog(this.ctx.docker, app.containerId, (text) => out.write(`${prefix}${text}`)),
         );
         await waitForAppReady(request, app);
       }
@@ -92,7 +91,8 @@ export class AppInstances implements SandboxedApp {
 
   async closeLogs(): Promise<void> {
     // Followers end when their containers are removed; the bound only guards against a stuck stream.
-    await withTimeout(Promise.allSettled(this.logFollowers), 5000);
+    await withTimeout(Promise.allSettled(this.logFollowers.map((f) => f.done)), 5000);
+    for (const follower of this.logFollowers) follower.stop();
     await this.log?.end();
   }
 

@@ -1,7 +1,7 @@
 import { sweepOrphans, type SweepReport } from '../../docker/cleanup';
 import { LABEL } from '../../docker/labels';
 import { EXIT, type CliContext } from '../cli-context';
-import { removedCounts } from '../../common/units';
+import { plural, removedCounts } from '../../common/units';
 
 export interface CleanupOptions {
   /** Also remove development environments of `backlab start`. */
@@ -11,7 +11,10 @@ export interface CleanupOptions {
   json: boolean;
 }
 
-/** `backlab cleanup`: removes everything labelled by backlab whose owning process is gone. */
+/**
+ * `backlab cleanup`: removes everything labelled by backlab whose owning process is gone, and the
+ * temporary folders of such runs.
+ */
 export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<number> {
   const docker = await ctx.docker();
   // Connecting already swept the runs of dead processes; this pass adds development ones with --all.
@@ -26,10 +29,11 @@ export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<nu
   if (opts.json) {
     ctx.out(JSON.stringify({ ...report, cacheVolumes: caches }, null, 2));
   } else {
-    const removed = report.containers + report.networks + report.volumes + caches;
+    const removed = report.containers + report.networks + report.volumes + caches + report.folders;
+    const folders = report.folders ? `, ${plural(report.folders, 'temporary folder')}` : '';
     ctx.out(
       removed
-        ? `✔ Removed ${removedCounts({ ...report, volumes: report.volumes + caches })}${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
+        ? `✔ Removed ${removedCounts({ ...report, volumes: report.volumes + caches })}${folders}${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
         : '✔ Nothing to clean up.',
     );
     for (const failure of report.failures) ctx.out(`✘ could not remove ${failure}`);
@@ -44,6 +48,7 @@ function mergeReports(first: SweepReport | undefined, second: SweepReport): Swee
     containers: first.containers + second.containers,
     networks: first.networks + second.networks,
     volumes: first.volumes + second.volumes,
+    folders: first.folders + second.folders,
     failures: [...first.failures, ...second.failures],
   };
 }

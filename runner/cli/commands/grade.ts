@@ -1,7 +1,7 @@
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../../common/errors';
+import { makeRunFolder } from '../../docker/run-folders';
 import { grade as gradeSubmission } from '../../grading/grade';
 import { formatResult, type ReportFormat } from '../../grading/reporters';
 import type { GradeResult } from '../../grading/result';
@@ -42,7 +42,8 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
   let worst: number = EXIT.ok;
   for (const folder of folders) {
     if (folders.length > 1) ctx.progress.info(`Grading ${folder}`);
-    const runDir = await mkdtemp(join(tmpdir(), 'backlab-grade-'));
+    // Deleted below, or by the next command's sweep when this process is killed.
+    const runFolder = await makeRunFolder('grade');
     let result: GradeResult;
     try {
       result = await gradeSubmission(
@@ -52,13 +53,13 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
           submissionDir: folder,
           hidden: opts.hidden,
           workspace: folder,
-          runDir,
+          runDir: runFolder.dir,
           runtime: ctx.runtime,
           appDir: opts.appDir,
         },
       );
     } finally {
-      await rm(runDir, { recursive: true, force: true });
+      await runFolder.dispose();
     }
     const report = formatResult(result, opts.format, { color: ctx.color && !opts.output, showHidden: true });
     if (opts.output) {

@@ -1,7 +1,10 @@
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { removeRun } from '../../../runner/docker/cleanup';
+import { LABEL } from '../../../runner/docker/labels';
 import { leftovers, realDocker } from '../../support/docker';
 
 const docker = realDocker();
@@ -23,9 +26,29 @@ function holdEnvironment(lifetime: 'run' | 'dev'): Promise<{ pid: number; runId:
   });
 }
 
-async function cleanupCli(): Promise<{ runs: string[] }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'cleanup', '--json']);
+async function cleanupCli(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ runs: string[]; folders: number }> {
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'cleanup', '--json'], { env });
   return JSON.parse(stdout);
+}
+
+/** Polls until `probe` gives a value, or fails after `ms`. */
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    const value = await probe();
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** `backlab grade` of the hello lab's solution in a child process whose temporary folder is `temp`. */
+function startGrade(submission: string, temp: string): ChildProcess {
+  const lab = join(root, 'tests', 'fixtures', 'grading', 'hello-lab');
+  return spawn(process.execPath, [cli, 'grade', lab, submission], {
+    env: { ...process.env, TMPDIR: temp },
+    stdio: 'ignore',
+  });
 }
 
 async function waitUntilDead(pid: number): Promise<void> {
@@ -52,6 +75,37 @@ describe('kill -9 in the middle of a run (real Docker, real CLI)', () => {
       expect(await leftovers(docker, runId)).toEqual([]);
     } finally {
       await removeRun(docker, runId);
+    }
+  });
+
+  it('leaves a grade whose containers and temporary folder `backlab cleanup` removes', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'backlab-kill-grade-test-'));
+    const temp = join(work, 'tmp');
+    const submission = join(work, 'submission');
+    await mkdir(temp);
+    await cp(join(root, 'tests', 'fixtures', 'grading', 'hello-lab', 'solution'), submission, {
+      recursive: true,
+    });
+    const ours = async () => (await readdir(temp)).filter((name) => name.startsWith('backlab-grade-'));
+    let runId: string | undefined;
+    try {
+      const child = startGrade(submission, temp);
+      // Mid-grade: the app's container exists, so the run has a network, a volume and a host folder.
+      runId = await eventually(async () => {
+        const apps = await docker.listContainers({ [LABEL.workspace]: submission, [LABEL.role]: 'app' });
+        return apps[0]?.labels[LABEL.run];
+      }, 'the app container of the grade');
+      expect(await ours()).toHaveLength(1);
+      child.kill('SIGKILL');
+      await waitUntilDead(child.pid!);
+      const report = await cleanupCli({ ...process.env, TMPDIR: temp });
+      expect(report.runs).toContain(runId);
+      expect(report.folders).toBe(1);
+      expect(await leftovers(docker, runId)).toEqual([]);
+      expect(await ours()).toEqual([]);
+    } finally {
+      if (runId) await removeRun(docker, runId);
+      await rm(work, { recursive: true, force: true });
     }
   });
 

@@ -1,5 +1,9 @@
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { removeRun, sweepOrphans } from '../../../runner/docker/cleanup';
 import { currentOwner, runLabels, type Lifetime } from '../../../runner/docker/labels';
+import { makeRunFolder } from '../../../runner/docker/run-folders';
 import { FakeDocker } from '../../support/fake-docker';
 
 const host = currentOwner().host;
@@ -20,10 +24,17 @@ function world(): FakeDocker {
 
 const isAlive = (pid: number) => pid === 222;
 
+// Run folders are swept here, never in the real temporary folder: these tests call processes dead at will.
+let tempRoot: string;
+beforeEach(async () => {
+  tempRoot = await mkdtemp(join(tmpdir(), 'backlab-cleanup-test-'));
+});
+afterEach(() => rm(tempRoot, { recursive: true, force: true }));
+
 describe('sweepOrphans', () => {
   it('removes every object of runs whose owner died on this host, and nothing else', async () => {
     const docker = world();
-    const report = await sweepOrphans(docker.client(), { isAlive, owner: { pid: 999, host } });
+    const report = await sweepOrphans(docker.client(), { isAlive, owner: { pid: 999, host }, tempRoot });
     expect(report).toMatchObject({ runs: ['dead'], containers: 2, networks: 1, volumes: 1, failures: [] });
     expect([...docker.objects.keys()].sort()).toEqual([
       'alive-app',
@@ -39,6 +50,7 @@ describe('sweepOrphans', () => {
       isAlive,
       owner: { pid: 999, host },
       includeDev: true,
+      tempRoot,
     });
     expect(report.runs).toEqual(['dead', 'dev']);
     expect(docker.objects.has('dev-mysql')).toBe(false);
@@ -47,8 +59,63 @@ describe('sweepOrphans', () => {
 
   it("never sweeps the calling process's own runs", async () => {
     const docker = world();
-    const report = await sweepOrphans(docker.client(), { isAlive: () => false, owner: { pid: 111, host } });
+    const report = await sweepOrphans(docker.client(), {
+      isAlive: () => false,
+      owner: { pid: 111, host },
+      tempRoot,
+    });
     expect(report.runs).toEqual(['alive']);
+  });
+});
+
+describe('sweepOrphans and run folders', () => {
+  /** A folder as makeRunFolder leaves it, recorded as made by `pid` on `ownerHost`. */
+  async function folderOf(name: string, pid: number, ownerHost = host): Promise<void> {
+    await mkdir(join(tempRoot, name, 'files'), { recursive: true });
+    await writeFile(join(tempRoot, name, 'owner.json'), JSON.stringify({ pid, host: ownerHost }));
+  }
+  const sweep = () =>
+    sweepOrphans(new FakeDocker().client(), { isAlive, owner: { pid: 999, host }, tempRoot });
+
+  it('removes the folders of dead owners on this host and counts them', async () => {
+    await folderOf('backlab-grade-dead01', 111);
+    await folderOf('backlab-overlay-dead02', 111);
+    await folderOf('backlab-validate-alive1', 222);
+    await folderOf('backlab-grade-elsewh', 111, 'another-host');
+    await folderOf('backlab-grade-myself', 999);
+    expect((await sweep()).folders).toBe(2);
+    expect((await readdir(tempRoot)).sort()).toEqual([
+      'backlab-grade-elsewh',
+      'backlab-grade-myself',
+      'backlab-validate-alive1',
+    ]);
+  });
+
+  it('never removes what is not a run folder of ours', async () => {
+    await folderOf('backlab-jest-cache-0', 111);
+    await folderOf('backlab-grade-toolong7', 111);
+    await mkdir(join(tempRoot, 'backlab-grade-nomark'));
+    await mkdir(join(tempRoot, 'backlab-grade-badmrk'));
+    await writeFile(join(tempRoot, 'backlab-grade-badmrk', 'owner.json'), '{"pid": "111"}');
+    await folderOf('elsewhere', 111);
+    await symlink(join(tempRoot, 'elsewhere'), join(tempRoot, 'backlab-grade-linked'));
+    expect((await sweep()).folders).toBe(0);
+    expect(await readdir(join(tempRoot, 'elsewhere'))).toEqual(['files', 'owner.json']);
+    expect(await readdir(tempRoot)).toHaveLength(6);
+  });
+
+  it('sweeps a folder made by makeRunFolder once its owner is gone', async () => {
+    const folder = await makeRunFolder('grade', tempRoot);
+    await writeFile(join(folder.dir, 'app.log'), 'listening\n');
+    const live = await sweepOrphans(new FakeDocker().client(), { tempRoot });
+    expect(live.folders).toBe(0);
+    const dead = await sweepOrphans(new FakeDocker().client(), {
+      tempRoot,
+      owner: { pid: 1, host },
+      isAlive: () => false,
+    });
+    expect(dead.folders).toBe(1);
+    expect(await readdir(tempRoot)).toEqual([]);
   });
 });
 
