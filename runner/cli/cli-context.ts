@@ -20,6 +20,8 @@ export interface CliContext {
   runtime?: string;
   /** Whether stdout is a colour terminal. */
   color: boolean;
+  /** Columns of the terminal on stdout, which reports wrap to; undefined for pipes and files. */
+  width?: number;
 }
 
 /** Exit codes that mean something to scripts: pass / fail / could not grade or bad usage. */

@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     runtime: process.env.BACKLAB_RUNTIME || undefined,
     color: shouldUseColor(process.stdout.isTTY === true),
+    width: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
   let exitCode: number = EXIT.ok;
   const run = (work: () => Promise<number>) => async () => {
@@ -49,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
   };
   const json = new Option('--json', 'print a JSON document on stdout instead of text');
   const dir = new Option('-d, --dir <folder>', 'the lab folder (default: the current folder)');
+  const all = new Option('--all', 'report every stage, not only up to the first one that does not pass');
+  const verbose = new Option('--verbose', "print every failed test's message in full, not only the first");
   const appDir = new Option(
     '--app-dir <folder>',
     'the folder of the app to grade, inside the graded folder (default: lab.yaml app.path, else the only subfolder with a startable app)',
@@ -74,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
     .action((lab, o) => run(() => info(ctx, { lab, ...o }))());
   program
     .command('start')
-    .description('scaffold the starter code and start the lab services for development')
+    .description(
+      'scaffold the starter code, copy the brief, database files and visible tests to .backlab/lab, and start the lab services for development',
+    )
     .argument('<lab>', 'lab id or folder')
     .argument('[folder]', 'where your code goes (default: ./my-<lab>)')
     .addOption(json)
@@ -86,10 +91,10 @@ async function main(argv: string[]): Promise<number> {
     .option('--lab <lab>', 'grade against this lab instead of the one `start` recorded')
     .option('-s, --stage <id...>', 'only these stages')
     .addOption(appDir)
+    .addOption(all)
+    .addOption(verbose)
     .addOption(json)
-    .action((o) =>
-      run(() => test(ctx, { dir: o.dir, lab: o.lab, stage: o.stage, appDir: o.appDir, json: !!o.json }))(),
-    );
+    .action((o) => run(() => test(ctx, { ...o, all: !!o.all, verbose: !!o.verbose, json: !!o.json }))());
   program
     .command('submit')
     .description(
@@ -100,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--server <url>', 'submit to this backlab server (default: BACKLAB_SERVER, then the config file)')
     .option('--token <token>', 'your token on the server (default: BACKLAB_TOKEN, then the config file)')
     .addOption(appDir)
+    .addOption(all)
+    .addOption(verbose)
     .addOption(json)
     .action((o) =>
       run(() =>
@@ -107,6 +114,8 @@ async function main(argv: string[]): Promise<number> {
           dir: o.dir,
           lab: o.lab,
           appDir: o.appDir,
+          all: !!o.all,
+          verbose: !!o.verbose,
           json: !!o.json,
           server: o.server ?? process.env.BACKLAB_SERVER,
           token: o.token ?? process.env.BACKLAB_TOKEN,
@@ -157,6 +166,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--hidden', 'also run the hidden tests')
     .option('-o, --output <path>', 'write the report to a file (a folder when grading several)')
     .addOption(appDir)
+    .option('--all', 'terminal format: report every stage, not only up to the first one that does not pass')
+    .option('--verbose', "terminal format: print every failed test's message in full, not only the first")
     .action((lab, folders, o) =>
       run(() =>
         grade(ctx, {
@@ -166,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
           hidden: !!o.hidden,
           output: o.output,
           appDir: o.appDir,
+          all: !!o.all,
+          verbose: !!o.verbose,
         }),
       )(),
     );

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UserError } from '../../common/errors';
 import { grade } from '../../grading/grade';
-import { formatResult, type ReportFormat } from '../../grading/reporters';
+import { formatResult, type ReportOptions } from '../../grading/reporters';
 import type { GradeResult } from '../../grading/result';
 import { findLab, type Lab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
@@ -27,13 +27,37 @@ export async function labOfFolder(ctx: CliContext, folder: string, labOption?: s
   return findLab(ctx.labsDir, state.lab, ctx.cwd);
 }
 
-export interface FolderGradeOptions {
+/** `--all` and `--verbose`: how much of the terminal report to print. */
+export interface ReportDetail {
+  all?: boolean;
+  verbose?: boolean;
+}
+
+export interface FolderGradeOptions extends ReportDetail {
   folder: string;
   lab: Lab;
   kind: 'test' | 'submit';
   stageIds?: string[];
   appDir?: string;
   json: boolean;
+}
+
+/**
+ * The terminal report's options for a command's output: the terminal's colour and width, and the
+ * command and the lab's stages, which the report names when it says what to run next.
+ */
+export function terminalReport(
+  ctx: CliContext,
+  detail: ReportDetail & { command?: string; lab?: Lab },
+): ReportOptions {
+  return {
+    color: ctx.color,
+    width: ctx.width,
+    all: detail.all,
+    verbose: detail.verbose,
+    command: detail.command,
+    labStages: detail.lab?.stages,
+  };
 }
 
 /** Grades a learner's folder, keeps the result and app log under .backlab/runs/N, prints the report. */
@@ -70,15 +94,14 @@ export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Pr
     maxScore: result.maxScore,
     at: result.finishedAt,
   });
-  printResult(ctx, result, opts.json ? 'json' : 'terminal', relative(ctx.cwd, join(dir, 'app.log')));
+  const elsewhere = relative(ctx.cwd, opts.folder);
+  const command = `backlab ${opts.kind}${elsewhere ? ` -d ${elsewhere}` : ''}`;
+  const report = opts.json
+    ? formatResult(result, 'json')
+    : formatResult(result, 'terminal', {
+        ...terminalReport(ctx, { ...opts, command }),
+        logPath: relative(ctx.cwd, join(dir, 'app.log')),
+      });
+  ctx.out(report);
   return exitCodeOf(result);
-}
-
-export function printResult(
-  ctx: CliContext,
-  result: GradeResult,
-  format: ReportFormat,
-  logPath?: string,
-): void {
-  ctx.out(formatResult(result, format, { color: ctx.color, logPath }));
 }

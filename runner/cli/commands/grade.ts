@@ -8,9 +8,9 @@ import type { GradeResult } from '../../grading/result';
 import { findLab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
 import { ensureImages } from './ensure-images';
-import { exitCodeOf } from './grade-folder';
+import { exitCodeOf, terminalReport, type ReportDetail } from './grade-folder';
 
-export interface GradeOptions {
+export interface GradeOptions extends ReportDetail {
   lab: string;
   folders: string[];
   format: ReportFormat;
@@ -61,7 +61,12 @@ export async function grade(ctx: CliContext, opts: GradeOptions): Promise<number
     } finally {
       await runFolder.dispose();
     }
-    const report = formatResult(result, opts.format, { color: ctx.color && !opts.output, showHidden: true });
+    const report = formatResult(result, opts.format, {
+      ...terminalReport(ctx, { all: opts.all, verbose: opts.verbose, lab }),
+      // A report written to a file is read in an editor: no colour codes, no terminal width.
+      ...(opts.output ? { color: false, width: undefined } : {}),
+      showHidden: true,
+    });
     if (opts.output) {
       const target =
         folders.length > 1

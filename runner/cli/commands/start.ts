@@ -1,11 +1,13 @@
 import { cp, readdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { UserError } from '../../common/errors';
 import { ALWAYS_EXCLUDED } from '../../docker/archive';
 import { findLab, type Lab } from '../../lab';
+import type { LearnerReferences } from '../../lab/learner-references';
 import { Environment } from '../../services/environment';
 import { servicesToStart } from '../../grading/service-specs';
 import { EXIT, type CliContext } from '../cli-context';
+import { LAB_COPY_DIR, refreshLabCopy } from '../lab-copy';
 import { readState, STATE_DIR, writeState } from '../workspace-state';
 import { ensureImages } from './ensure-images';
 
@@ -16,8 +18,9 @@ export interface StartOptions {
 }
 
 /**
- * `backlab start <lab> [dir]`: the starter code in the folder (unless it already has code), the
- * lab's services running for development with ports on 127.0.0.1, and their settings in .env.
+ * `backlab start <lab> [dir]`: the starter code in the folder (unless it already has code), a
+ * fresh read-only copy of the brief, database files and visible tests in .backlab/lab, the lab's
+ * services running for development with ports on 127.0.0.1, and their settings in .env.
  */
 export async function start(ctx: CliContext, opts: StartOptions): Promise<number> {
   const lab = await findLab(ctx.labsDir, opts.lab, ctx.cwd);
@@ -30,6 +33,7 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     );
   }
   const scaffolded = await scaffold(lab, folder);
+  const references = await refreshLabCopy(lab, folder);
   const docker = await ctx.docker();
   await ensureImages(ctx, docker);
 
@@ -61,24 +65,37 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     createdAt: new Date().toISOString(),
   });
 
-  const shown = relative(ctx.cwd, folder) || '.';
+  const started = { lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings };
   if (opts.json) {
-    ctx.out(
-      JSON.stringify({ lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings }, null, 2),
-    );
-    return EXIT.ok;
+    const labCopy = { dir: join(folder, LAB_COPY_DIR), ...references };
+    ctx.out(JSON.stringify({ ...started, labCopy }, null, 2));
+  } else {
+    ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references));
   }
-  ctx.out(
-    [
-      scaffolded
-        ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}`
-        : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
-      `  Brief: ${join(lab.dir, 'README.md')}`,
-      `  Next: cd ${shown} && npm install && node --env-file=.env ${lab.app ? 'server.js' : ''}`.trimEnd(),
-      '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',
-    ].join('\n'),
-  );
   return EXIT.ok;
+}
+
+function nextSteps(lab: Lab, shown: string, scaffolded: boolean, references: LearnerReferences): string {
+  return [
+    scaffolded
+      ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}`
+      : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
+    labCopyLine(references, shown),
+    // Only an app the learner writes is theirs to install and run; SQL and nginx labs have none.
+    lab.app?.source.from === 'submission'
+      ? `  Next: cd ${shown} && npm install && node --env-file=.env server.js`
+      : `  Next: cd ${shown}`,
+    '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',
+  ].join('\n');
+}
+
+/** Where the brief is, and which of the files it mentions are beside it. */
+function labCopyLine(refs: LearnerReferences, shownFolder: string): string {
+  const dir = join(shownFolder, LAB_COPY_DIR);
+  const testDirs = [...new Set(refs.suites.map((suite) => `${posix.dirname(suite)}/`))];
+  const beside = [...refs.db, ...(testDirs.length ? [`the visible tests (${testDirs.join(', ')})`] : [])];
+  if (!refs.brief) return `  Lab files, read-only, in ${dir}: ${beside.join(', ') || 'none'}`;
+  return `  Brief: ${join(dir, refs.brief)}${beside.length ? `; beside it, read-only: ${beside.join(', ')}` : ''}`;
 }
 
 /** Copies the starter unless the folder already has files of its own. */

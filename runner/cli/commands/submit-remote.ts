@@ -11,10 +11,10 @@ import { readRemoteConfig, serverUrl } from '../remote/remote-settings';
 import { ServerClient, type RemoteSubmission } from '../remote/server-client';
 import type { ServerSentEvent } from '../remote/sse-parser';
 import { readState } from '../workspace-state';
-import { exitCodeOf } from './grade-folder';
+import { exitCodeOf, terminalReport, type ReportDetail } from './grade-folder';
 import { submit } from './test';
 
-export interface SubmitOptions {
+export interface SubmitOptions extends ReportDetail {
   dir?: string;
   lab?: string;
   /** `--app-dir`, for local grades only: the server cannot be told it. */
@@ -100,7 +100,8 @@ export async function submitRemote(
     return EXIT.error;
   }
   const result = readResult(final.result);
-  ctx.out(formatResult(result, opts.json ? 'json' : 'terminal', { color: ctx.color }));
+  const report = terminalReport(ctx, { all: opts.all, verbose: opts.verbose, command: 'backlab submit' });
+  ctx.out(formatResult(result, opts.json ? 'json' : 'terminal', report));
   return exitCodeOf(result);
 }
 

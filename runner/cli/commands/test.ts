@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context';
-import { gradeFolder, labOfFolder } from './grade-folder';
+import { gradeFolder, labOfFolder, type ReportDetail } from './grade-folder';
 
-export interface TestOptions {
+export interface TestOptions extends ReportDetail {
   dir?: string;
   lab?: string;
   stage?: string[];
@@ -22,6 +22,8 @@ export async function test(ctx: CliContext, opts: TestOptions): Promise<number> 
     stageIds: opts.stage?.length ? opts.stage : undefined,
     appDir: opts.appDir,
     json: opts.json,
+    all: opts.all,
+    verbose: opts.verbose,
   });
 }
 
@@ -29,5 +31,13 @@ export async function test(ctx: CliContext, opts: TestOptions): Promise<number> 
 export async function submit(ctx: CliContext, opts: Omit<TestOptions, 'stage'>): Promise<number> {
   const folder = resolve(ctx.cwd, opts.dir ?? '.');
   const lab = await labOfFolder(ctx, folder, opts.lab);
-  return gradeFolder(ctx, { folder, lab, kind: 'submit', appDir: opts.appDir, json: opts.json });
+  return gradeFolder(ctx, {
+    folder,
+    lab,
+    kind: 'submit',
+    appDir: opts.appDir,
+    json: opts.json,
+    all: opts.all,
+    verbose: opts.verbose,
+  });
 }

@@ -22,17 +22,22 @@ const NOISE: RegExp[] = [
 ];
 
 export function summarizeFailure(message: string, testName = ''): FailureSummary {
-  const lines = collapseBlankLines(
-    toPlainText(message)
-      .split('\n')
-      .filter((line) => !NOISE.some((noise) => noise.test(line)))
-      .map((line) => unwrapJestThrown(line.replace(/^Error: /, '')).trimEnd()),
-  );
+  const lines = failureLines(message);
   const inline = expectedReceived(lines, testName);
   return {
     lines: capLines(lines).map((line) => truncate(line, MAX_LINE_LENGTH)),
     ...(inline ? { inline } : {}),
   };
+}
+
+/** Every line of the message that says why the test failed, none shortened: what a learner reads in full. */
+export function failureLines(message: string): string[] {
+  return collapseBlankLines(
+    toPlainText(message)
+      .split('\n')
+      .filter((line) => !NOISE.some((noise) => noise.test(line)))
+      .map((line) => unwrapJestThrown(line.replace(/^Error: /, '')).trimEnd()),
+  );
 }
 
 /** jest reports a timeout as `thrown: "Exceeded timeout of 5000 ms for a test.` — keep the sentence. */

@@ -2,7 +2,7 @@ import type { GradeResult } from '../result';
 import { formatGradescope } from './gradescope';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
-import { formatTerminal } from './terminal';
+import { formatTerminal, type TerminalReportOptions } from './terminal';
 
 export { formatTerminal, type TerminalReportOptions } from './terminal';
 export { formatJson } from './json';
@@ -18,14 +18,8 @@ export { withholdHiddenMessages } from './hidden-tests';
 export const REPORT_FORMATS = ['terminal', 'json', 'junit', 'gradescope'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export interface ReportOptions {
-  /** Terminal only: use ANSI colors. */
-  color?: boolean;
-  /** Show hidden tests' messages (instructors). Gradescope always keeps them, marked after_published. */
-  showHidden?: boolean;
-  /** Terminal only: where the full app log was saved. */
-  logPath?: string;
-}
+/** The terminal report's options; `showHidden` (hidden tests' messages, for instructors) applies to every format. */
+export type ReportOptions = Partial<TerminalReportOptions>;
 
 export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
@@ -35,11 +29,7 @@ export function isReportFormat(value: string): value is ReportFormat {
 export function formatResult(result: GradeResult, format: ReportFormat, opts: ReportOptions = {}): string {
   switch (format) {
     case 'terminal':
-      return formatTerminal(result, {
-        color: opts.color ?? false,
-        showHidden: opts.showHidden,
-        logPath: opts.logPath,
-      });
+      return formatTerminal(result, { ...opts, color: opts.color ?? false });
     case 'json':
       return formatJson(result, { showHidden: opts.showHidden });
     case 'junit':

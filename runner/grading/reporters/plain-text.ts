@@ -1,4 +1,6 @@
 /** Text helpers of the reporters; the generic ones live in runner/common/plain-text.ts. */
+import { toPlainText } from '../../common/plain-text';
+
 export { lastLines, stripAnsi, toPlainText } from '../../common/plain-text';
 
 /** Points as people write them: 20, 6.67 (never 6.666666666666667). */
@@ -8,4 +10,11 @@ export function formatPoints(points: number): string {
 
 export function truncate(text: string, maxLength: number): string {
   return text.length <= maxLength ? text : `${text.slice(0, Math.max(0, maxLength - 1))}…`;
+}
+
+/** A message or title on one line: a row or a hint must not break the report's layout. */
+export function oneLine(text: string): string {
+  return toPlainText(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

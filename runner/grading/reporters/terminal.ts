@@ -1,50 +1,48 @@
 import pc from 'picocolors';
-import type { GradeResult, StageResult, TestResult } from '../result';
-import { summarizeFailure } from './failure-message';
-import { HIDDEN_TEST_NOTE } from './hidden-tests';
+import type { GradeResult } from '../result';
 import { describeStop, SANDBOX_NOTE } from './phases';
-import { formatPoints, lastLines, stripAnsi, toPlainText } from './plain-text';
-import { plural } from '../../common/units';
+import { formatPoints, lastLines, oneLine, stripAnsi, toPlainText } from './plain-text';
+import { focusStages, laterStagesLines, nextStepLine, type NumberedStage } from './terminal-focus';
+import { INDENT, widthOf, type Colors, type TerminalReportOptions } from './terminal-options';
+import { stageDetails } from './terminal-stage';
+import { wrapLine, wrapText } from './wrap';
 
-export interface TerminalReportOptions {
-  color: boolean;
-  /** Show hidden tests' messages too (instructors checking a lab); learners never see them. */
-  showHidden?: boolean;
-  /** Where the full app log was saved; named on the score line. */
-  logPath?: string;
-}
+export type { TerminalReportOptions } from './terminal-options';
 
-type Colors = ReturnType<typeof pc.createColors>;
-
-const INDENT = '  ';
 const GAP = '  ';
 const WIDE_GAP = '   ';
-/** Beyond this, more failures of one stage add length, not insight (all fail when the app is down). */
-const MAX_FAILURES_PER_STAGE = 5;
 const APP_LOG_LINES = 15;
 
 /**
- * The score report a person reads after `backlab test`: one aligned row per stage, the failed tests
- * with why they failed, the stage's hints, and the score line.
+ * The score report a person reads after `backlab test`: an aligned row per stage up to the first
+ * one that does not pass (every stage with `all`), under it that stage's failed tests and hints,
+ * a line counting the stages not shown, and the score line; then what to do next.
  */
 export function formatTerminal(result: GradeResult, opts: TerminalReportOptions): string {
   const c = pc.createColors(opts.color);
-  const lines = stageRows(result.stages, opts, c);
+  const { shown, later } = focusStages(result, opts);
+  const lines = stageRows(shown, opts, c);
+  lines.push(...laterStagesLines(later, opts));
   if (result.status === 'error') {
-    const block = errorBlock(result, c);
-    if (lines.length > 0 && block.length > 0) lines.push('');
+    const block = errorBlock(result, opts, c);
+    if (lines.length > 0 && block.length > 0 && lines[lines.length - 1] !== '') lines.push('');
     lines.push(...block);
     if (block.length > 0) lines.push('');
   }
-  for (const note of result.notes ?? []) lines.push(`${INDENT}${c.dim(`note: ${oneLine(note)}`)}`);
+  for (const note of result.notes ?? []) {
+    lines.push(...wrapLine(`note: ${oneLine(note)}`, widthOf(opts), INDENT, '  ').map(c.dim));
+  }
   lines.push(scoreLine(result, opts, c));
+  const next = nextStepLine(result, opts, c);
+  if (next) lines.push(next);
   // Blank message lines would otherwise keep the indentation as trailing spaces.
   return `${lines.map((line) => (stripAnsi(line).trim() === '' ? '' : line)).join('\n')}\n`;
 }
 
-function stageRows(stages: StageResult[], opts: TerminalReportOptions, c: Colors): string[] {
-  const cells = stages.map((stage, i) => ({
-    label: `Stage ${i + 1}`,
+/** A row per stage; a stage that did not pass has its details under it, then a blank line. */
+function stageRows(stages: NumberedStage[], opts: TerminalReportOptions, c: Colors): string[] {
+  const cells = stages.map(({ stage, number }) => ({
+    label: `Stage ${number}`,
     title: oneLine(stage.title),
     tests: `${stage.tests.filter((test) => test.status === 'pass').length}/${stage.tests.length}`,
     score: `${formatPoints(stage.score)}/${formatPoints(stage.maxScore)}`,
@@ -56,20 +54,11 @@ function stageRows(stages: StageResult[], opts: TerminalReportOptions, c: Colors
     tests: width('tests'),
     score: width('score'),
   };
-  const markColumn =
-    INDENT.length +
-    widths.label +
-    GAP.length +
-    widths.title +
-    GAP.length +
-    widths.tests +
-    WIDE_GAP.length * 2 +
-    widths.score;
-  const markIndent = ' '.repeat(markColumn);
 
-  return stages.flatMap((stage, i) => {
+  return stages.flatMap(({ stage }, i) => {
     const cell = cells[i];
     const score = cell.score.padStart(widths.score);
+    const passed = stage.status === 'pass';
     const row =
       INDENT +
       c.bold(cell.label.padEnd(widths.label)) +
@@ -78,54 +67,27 @@ function stageRows(stages: StageResult[], opts: TerminalReportOptions, c: Colors
       GAP +
       cell.tests.padStart(widths.tests) +
       WIDE_GAP +
-      (stage.status === 'pass' ? c.green(score) : score) +
-      WIDE_GAP;
-    const [first, ...rest] = stageDetails(stage, opts, c);
-    return [row + first, ...rest.map((line) => markIndent + line)];
+      (passed ? c.green(score) : score) +
+      WIDE_GAP +
+      (passed ? c.green('✔') : c.red('✘'));
+    return passed ? [row] : [row, ...stageDetails(stage, opts, c), ''];
   });
 }
 
-/** The lines shown from the mark column on: ✔, or each failure with its message, then the hints. */
-function stageDetails(stage: StageResult, opts: TerminalReportOptions, c: Colors): string[] {
-  if (stage.status === 'pass') return [c.green('✔')];
-  const lines: string[] = [];
-  if (stage.error) {
-    const [first, ...rest] = toPlainText(stage.error).trim().split('\n');
-    lines.push(c.red(`✘ could not be graded: ${first}`), ...rest.map((line) => `  ${line}`));
-  }
-  const failed = stage.tests.filter((test) => test.status === 'fail');
-  for (const test of failed.slice(0, MAX_FAILURES_PER_STAGE)) lines.push(...failureLines(test, opts, c));
-  if (failed.length > MAX_FAILURES_PER_STAGE) {
-    lines.push(c.red(`✘ … and ${plural(failed.length - MAX_FAILURES_PER_STAGE, 'more failed test')}`));
-  }
-  if (lines.length === 0) lines.push(c.red('✘'));
-  lines.push(...stage.hints.map((hint) => `  ${c.yellow('hint:')} ${oneLine(hint)}`));
-  return lines;
-}
-
-function failureLines(test: TestResult, opts: TerminalReportOptions, c: Colors): string[] {
-  const name = oneLine(test.name);
-  if (test.hidden && !opts.showHidden) return [`${c.red('✘')} ${name} ${c.dim(`(${HIDDEN_TEST_NOTE})`)}`];
-  const summary = summarizeFailure(test.message ?? '', name);
-  const notes = [summary.inline, test.hidden ? HIDDEN_TEST_NOTE : undefined].filter(Boolean);
-  const suffix = notes.map((note) => ` (${note})`).join('');
-  const details = summary.inline ? [] : summary.lines;
-  return [`${c.red('✘')} ${name}${suffix}`, ...details.map((line) => `  ${c.dim(line)}`)];
-}
-
 /**
- * Why grading stopped (when the whole run did; a stage that could not be graded says so on its
- * row) and the end of the app log, which usually shows the cause.
+ * Why grading stopped (when the whole run did; a stage that could not be graded says so under
+ * its row) and the end of the app log, which usually shows the cause.
  */
-function errorBlock(result: GradeResult, c: Colors): string[] {
+function errorBlock(result: GradeResult, opts: TerminalReportOptions, c: Colors): string[] {
   const lines: string[] = [];
   const { error } = result;
   if (error) {
+    const width = widthOf(opts);
     lines.push(INDENT + c.bold(c.red(`✘ ${describeStop(error)}`)));
-    const message = toPlainText(error.message).trim().split('\n');
-    lines.push(...message.map((line) => `${INDENT}  ${line}`));
-    if (error.cause === 'sandbox') lines.push(`${INDENT}  ${SANDBOX_NOTE}`);
-    if (error.hint) lines.push(`${INDENT}  ${c.cyan(`→ ${oneLine(error.hint)}`)}`);
+    lines.push(...wrapText(toPlainText(error.message).trim(), width, `${INDENT}  `));
+    if (error.cause === 'sandbox') lines.push(...wrapLine(SANDBOX_NOTE, width, `${INDENT}  `));
+    if (error.hint)
+      lines.push(...wrapLine(`→ ${oneLine(error.hint)}`, width, `${INDENT}  `, '  ').map(c.cyan));
   }
   const logLines = lastLines(toPlainText(result.appLog), Infinity);
   const tail = logLines.slice(-APP_LOG_LINES);
@@ -146,10 +108,4 @@ function scoreLine(result: GradeResult, opts: TerminalReportOptions, c: Colors):
     ...(opts.logPath ? [`app log: ${opts.logPath}`] : []),
   ];
   return INDENT + parts.join(' · ');
-}
-
-function oneLine(text: string): string {
-  return toPlainText(text)
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
 }

@@ -1,4 +1,4 @@
-import { summarizeFailure } from '../../../runner/grading/reporters/failure-message';
+import { failureLines, summarizeFailure } from '../../../runner/grading/reporters/failure-message';
 
 describe('summarizeFailure', () => {
   it('keeps the diff of a toEqual failure and drops the matcher hint, code frame and stack', () => {
@@ -64,5 +64,19 @@ describe('summarizeFailure', () => {
     expect(lines[0]).toHaveLength(200);
     expect(lines[0].endsWith('…')).toBe(true);
     expect(lines[7]).toBe('… 13 more lines');
+  });
+});
+
+describe('failureLines', () => {
+  it('keeps every line whole, without jest scaffolding', () => {
+    const sentence = `expected 400, 401 or 429, got 200 — ${'the injected SQL logged the attacker in. '.repeat(8)}Fix: use ? placeholders.`;
+    const message = [
+      `Error: ${sentence}`,
+      ...Array.from({ length: 12 }, (_, i) => `detail ${i}`),
+      '    at x (y.ts:1:1)',
+    ];
+    const lines = failureLines(message.join('\n'));
+    expect(lines[0]).toBe(sentence);
+    expect(lines).toHaveLength(13);
   });
 });

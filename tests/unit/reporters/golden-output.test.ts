@@ -29,9 +29,25 @@ describe.each(RESULT_FIXTURES)('reports of the %s fixture', (name: ResultFixture
   });
 });
 
+describe('the terminal report of every stage (--all)', () => {
+  it('matches its golden file', () => {
+    const output = formatResult(loadResult('fail'), 'terminal', {
+      color: false,
+      all: true,
+      logPath: LOG_PATH,
+    });
+    expectMatchesGolden('fail.all.terminal.txt', output);
+  });
+});
+
 describe('instructor views with hidden tests shown', () => {
   it('terminal output matches its golden file', () => {
-    const output = formatResult(loadResult('fail'), 'terminal', { color: false, showHidden: true });
+    // Every stage, since the hidden test that fails is in a stage after the first failing one.
+    const output = formatResult(loadResult('fail'), 'terminal', {
+      color: false,
+      showHidden: true,
+      all: true,
+    });
     expectMatchesGolden('fail.show-hidden.terminal.txt', output);
   });
 
