@@ -148,15 +148,12 @@ export async function checkKnownAnswers(
 ): Promise<{ outcomes: KnownAnswerOutcome[]; problems: ValidationProblem[] }> {
   const outcomes: KnownAnswerOutcome[] = [];
   const problems: ValidationProblem[] = [];
-  for (const answer of answers) {
+  for (const [index, answer] of answers.entries()) {
     const folder = await knownAnswerFolder(lab, answer);
+    const title = `Known answer ${index + 1}/${answers.length} (${answer.name})`;
     let result: GradeResult;
     try {
-      ({ result } = await runJob(
-        grader,
-        { title: `Known answer ${answer.name}`, folder: folder.dir, hidden: false },
-        progress,
-      ));
+      ({ result } = await runJob(grader, { title, folder: folder.dir, hidden: false }, progress));
     } finally {
       await folder.dispose();
     }

@@ -42,16 +42,20 @@ export async function checkMutations(
 ): Promise<{ outcomes: MutationOutcome[]; problems: ValidationProblem[] }> {
   const control = await passThroughProblem(lab, grader, progress);
   const faults: MutationOutcome[] = [];
-  for (const fault of HTTP_FAULT_IDS) {
+  for (const [index, fault] of HTTP_FAULT_IDS.entries()) {
+    const title = `Fault ${index + 1}/${HTTP_FAULT_IDS.length} (${fault})`;
     // Without a passing control run every fault would look caught: none is judged.
     faults.push(
       control
         ? { ...faultOutcome(fault), verdict: 'not-run', failedTests: [] }
-        : await checkHttpFault(lab, fault, grader, progress),
+        : await checkHttpFault(lab, fault, grader, progress, title),
     );
   }
   const own: MutationOutcome[] = [];
-  for (const mutation of mutations) own.push(await checkLabMutation(lab, mutation, grader, progress));
+  for (const [index, mutation] of mutations.entries()) {
+    const title = `Mutation ${index + 1}/${mutations.length} (${mutation.name})`;
+    own.push(await checkLabMutation(lab, mutation, grader, progress, title));
+  }
   const problems = control ? [control, ...own.flatMap(problemOf)] : [...faults, ...own].flatMap(problemOf);
   return { outcomes: [...faults, ...own], problems };
 }
@@ -67,7 +71,12 @@ async function passThroughProblem(
 ): Promise<ValidationProblem | undefined> {
   const { result } = await runJob(
     grader,
-    { title: 'Fault proxy, no fault', folder: lab.solutionDir, hidden: true, fault: PASS_THROUGH },
+    {
+      title: 'Fault proxy control run (no fault)',
+      folder: lab.solutionDir,
+      hidden: true,
+      fault: PASS_THROUGH,
+    },
     progress,
   );
   if (result.status === 'pass') return undefined;
@@ -87,10 +96,11 @@ async function checkHttpFault(
   fault: HttpFaultId,
   grader: Grader,
   progress: Progress,
+  title: string,
 ): Promise<MutationOutcome> {
   const { result, faultStats } = await runJob(
     grader,
-    { title: `Fault ${fault}`, folder: lab.solutionDir, hidden: true, fault },
+    { title, folder: lab.solutionDir, hidden: true, fault },
     progress,
   );
   const base = { ...faultOutcome(fault), failedTests: failedTestNames(result) };
@@ -109,6 +119,7 @@ async function checkLabMutation(
   mutation: LabMutation,
   grader: Grader,
   progress: Progress,
+  title: string,
 ): Promise<MutationOutcome> {
   const folder = await materialiseOverlay({
     base: lab.solutionDir,
@@ -117,11 +128,7 @@ async function checkLabMutation(
     remove: mutation.remove,
   });
   try {
-    const { result } = await runJob(
-      grader,
-      { title: `Mutation ${mutation.name}`, folder: folder.dir, hidden: true },
-      progress,
-    );
+    const { result } = await runJob(grader, { title, folder: folder.dir, hidden: true }, progress);
     return {
       name: mutation.name,
       kind: 'lab',

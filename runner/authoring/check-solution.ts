@@ -32,7 +32,7 @@ export async function checkSolution(
   const results: GradeResult[] = [];
   const folder = relativeFolder(lab, lab.solutionDir);
   for (let run = 1; run <= runs; run++) {
-    const title = runs > 1 ? `Solution, run ${run} of ${runs}` : 'Solution';
+    const title = `Grading the solution ${run}/${runs}`;
     const { result } = await runJob(grader, { title, folder: lab.solutionDir, hidden: true }, progress);
     results.push(result);
     if (result.error) {

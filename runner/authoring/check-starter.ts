@@ -17,7 +17,7 @@ export interface StarterCheck {
 export async function checkStarter(lab: Lab, grader: Grader, progress: Progress): Promise<StarterCheck> {
   const { result } = await runJob(
     grader,
-    { title: 'Starter', folder: lab.starterDir, hidden: false },
+    { title: 'Grading the starter', folder: lab.starterDir, hidden: false },
     progress,
   );
   const problems = lab.stages.flatMap((stage, index): ValidationProblem[] => {

@@ -5,7 +5,7 @@ import type { ProxyMode } from './faults/http-faults';
 
 /** One grade `backlab validate` needs: a folder, with or without hidden tests, maybe with a fault. */
 export interface GradeJob {
-  /** Shown as the progress step: "Solution, run 1 of 3". */
+  /** Shown as the progress step, saying which of how many: "Grading the solution 2/3", "Known answer 3/10 (no-404)". */
   title: string;
   folder: string;
   hidden: boolean;

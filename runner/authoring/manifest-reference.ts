@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../common/package-root';
 import { labJsonSchema } from '../lab/export-json-schema';
+import { DURATION_PATTERN, SIZE_PATTERN } from '../lab/manifest-fields';
 
 /**
  * The lab.yaml reference of docs/authoring.md, generated from the manifest schema's own
@@ -12,6 +13,7 @@ import { labJsonSchema } from '../lab/export-json-schema';
 
 interface JsonSchema {
   type?: string;
+  pattern?: string;
   description?: string;
   default?: unknown;
   enum?: unknown[];
@@ -46,6 +48,12 @@ function walk(schema: JsonSchema, prefix: string, rows: string[][]): void {
   }
 }
 
+/** Strings of a unit say so: the schema checks them by these patterns. */
+const PATTERN_TYPES: Record<string, string> = {
+  [DURATION_PATTERN.source]: 'duration (ms, s, m, h)',
+  [SIZE_PATTERN.source]: 'size (k, m, g)',
+};
+
 function typeOf(field: JsonSchema): string {
   if (field.enum) return field.enum.map((v) => JSON.stringify(v)).join(' or ');
   if (field.anyOf)
@@ -54,7 +62,7 @@ function typeOf(field: JsonSchema): string {
       : field.anyOf.map(typeOf).join(' or ');
   switch (field.type) {
     case 'string':
-      return 'text';
+      return PATTERN_TYPES[field.pattern ?? ''] ?? 'text';
     case 'integer':
       return 'whole number';
     case 'array':

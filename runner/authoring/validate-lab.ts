@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { Progress } from '../common/progress';
 import type { GradeResult } from '../grading/result';
-import type { Lab } from '../lab';
+import { locateManifestProblems, type Lab } from '../lab';
 import { checkKnownAnswers } from './check-known-answers';
 import { checkMutations } from './check-mutations';
-import { checkSolution } from './check-solution';
+import { checkSolution, type SolutionCheck } from './check-solution';
 import { checkStarter } from './check-starter';
 import type { Grader } from './grade-job';
 import { isSlow, stageTimings } from './stage-timings';
-import { staticChecks } from './static-checks';
+import { staticChecks, type StaticCheckResult } from './static-checks';
 import type { GradeSummary, ValidationReport } from './validation-report';
-import { warningOf, type CheckName } from './validation-problem';
+import { skippedAfter, warningOf } from './validation-problem';
 
 /** Checks that may be left out, e.g. by a test suite that covers them elsewhere. */
 export const SKIPPABLE_CHECKS = ['starter', 'known-answers', 'mutations'] as const;
@@ -35,48 +35,37 @@ export interface ValidateDeps {
  * mutation — one after another. Everything found comes back at once in the report.
  */
 export async function validateLab(deps: ValidateDeps, opts: ValidateOptions): Promise<ValidationReport> {
-  const { progress } = deps;
-  const skip = new Set(opts.skip ?? []);
   const statics = await staticChecks(opts.labDir);
   const report: ValidationReport = {
     lab: statics.lab?.id ?? path.basename(path.resolve(opts.labDir)),
     dir: path.resolve(opts.labDir),
     fatal: statics.fatal,
     problems: [...statics.problems],
+    ...(statics.compiled ? { compiled: statics.compiled } : {}),
     knownAnswers: [],
     mutations: [],
     timings: [],
-    skipped: [],
+    skipped: [...statics.skipped],
   };
-  const lab = statics.lab;
-  if (!lab || statics.fatal) {
-    report.skipped.push(...skippedAll('the lab does not load or its suites do not compile'));
-    return report;
-  }
-  const grader = await deps.grader(lab);
+  if (statics.lab && !statics.fatal) await gradeLab(statics.lab, statics, deps, opts, report);
+  // Problems found after loading (hints, points, the starter) name fields of lab.yaml too.
+  report.problems = await locateManifestProblems(report.dir, report.problems);
+  return report;
+}
 
-  const solution = await checkSolution(lab, grader, progress, opts.runs);
-  report.problems.push(...solution.problems);
-  report.solution = { runs: solution.runs.map(summary), flaky: solution.flaky };
-  if (solution.fatal) {
-    report.fatal = true;
-    report.skipped.push(
-      ...skippedAll('the solution could not be graded').filter((s) => s.check !== 'solution'),
-    );
-    return report;
-  }
-  if (opts.runs < 2) report.skipped.push({ check: 'flakiness', reason: 'needs at least 2 runs (--runs)' });
-  report.timings = stageTimings(lab, solution.runs);
-  for (const slow of report.timings.filter(isSlow)) {
-    report.problems.push(
-      warningOf('timing', {
-        file: 'lab.yaml',
-        path: `stage ${slow.stage}`,
-        message: `the solution took up to ${(slow.slowestMs / 1000).toFixed(1)} s of the ${(slow.limitMs / 1000).toFixed(0)} s limit`,
-        fix: 'speed the suite up (fewer sequential requests, no fixed sleeps) or raise limits.timeout',
-      }),
-    );
-  }
+/** The grades, in order; a solution that cannot be graded stops them (nothing after it would mean anything). */
+async function gradeLab(
+  lab: Lab,
+  statics: StaticCheckResult,
+  deps: ValidateDeps,
+  opts: ValidateOptions,
+  report: ValidationReport,
+): Promise<void> {
+  const { progress } = deps;
+  const skip = new Set(opts.skip ?? []);
+  const grader = await deps.grader(lab);
+  const solution = await gradeSolution(lab, grader, progress, opts.runs, report);
+  if (!solution) return;
 
   if (skip.has('starter')) report.skipped.push({ check: 'starter', reason: 'skipped on request' });
   else {
@@ -104,14 +93,39 @@ export async function validateLab(deps: ValidateDeps, opts: ValidateOptions): Pr
     report.problems.push(...mutations.problems);
     report.mutations = mutations.outcomes;
   }
-  return report;
+}
+
+/** The solution's runs, flakiness and timings into the report; undefined when it cannot be graded. */
+async function gradeSolution(
+  lab: Lab,
+  grader: Grader,
+  progress: Progress,
+  runs: number,
+  report: ValidationReport,
+): Promise<SolutionCheck | undefined> {
+  const solution = await checkSolution(lab, grader, progress, runs);
+  report.problems.push(...solution.problems);
+  report.solution = { runs: solution.runs.map(summary), flaky: solution.flaky };
+  if (solution.fatal) {
+    report.fatal = true;
+    report.skipped.push(...skippedAfter('solution', 'the solution could not be graded'));
+    return undefined;
+  }
+  if (runs < 2) report.skipped.push({ check: 'flakiness', reason: 'needs at least 2 runs (--runs)' });
+  report.timings = stageTimings(lab, solution.runs);
+  for (const slow of report.timings.filter(isSlow)) {
+    report.problems.push(
+      warningOf('timing', {
+        file: 'lab.yaml',
+        path: `stage ${slow.stage}`,
+        message: `the solution took up to ${(slow.slowestMs / 1000).toFixed(1)} s of the ${(slow.limitMs / 1000).toFixed(0)} s limit`,
+        fix: 'speed the suite up (fewer sequential requests, no fixed sleeps) or raise limits.timeout',
+      }),
+    );
+  }
+  return solution;
 }
 
 function summary(result: GradeResult): GradeSummary {
   return { status: result.status, score: result.score, maxScore: result.maxScore };
-}
-
-function skippedAll(reason: string): { check: CheckName; reason: string }[] {
-  const later: CheckName[] = ['solution', 'flakiness', 'starter', 'known-answers', 'mutations', 'timing'];
-  return later.map((check) => ({ check, reason }));
 }

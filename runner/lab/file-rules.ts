@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatPath, type LabProblem } from './lab-problem';
 import { isInsidePath } from './manifest-fields';
+import { closestPath, labEntries, type LabEntries } from './path-suggestions';
 import { isRecord, rawAt, rawPaths, rawStages, type Path } from './raw-manifest';
 import { MANIFEST_FILE } from './read-manifest';
 
@@ -23,7 +24,10 @@ const FILE_FIX = 'create it or correct the path (relative to the lab folder)';
 
 export async function fileRuleProblems(raw: unknown, labDir: string): Promise<LabProblem[]> {
   const references = referencedPaths(raw).filter((reference) => isInsidePath(reference.target));
-  const problems = await Promise.all(references.map((reference) => checkReference(labDir, reference)));
+  const suggest = pathSuggester(labDir, references);
+  const problems = await Promise.all(
+    references.map((reference) => checkReference(labDir, reference, suggest)),
+  );
   const seeds = await Promise.all(mongodbSeeds(raw).map((seed) => checkSeedFile(labDir, seed)));
   return [...problems.flat(), ...(await checkLabApp(raw, labDir)), ...seeds.flat()];
 }
@@ -79,13 +83,37 @@ function referencedPaths(raw: unknown): Reference[] {
   return references;
 }
 
-async function checkReference(labDir: string, reference: Reference): Promise<LabProblem[]> {
+type Suggester = (reference: Reference) => Promise<string | undefined>;
+
+/**
+ * Suggests an existing path for a missing one. The lab folder is listed once, and only when some
+ * path is missing; paths lab.yaml already names are never suggested (tests/01-… for tests/02-…).
+ */
+function pathSuggester(labDir: string, references: readonly Reference[]): Suggester {
+  const named = new Set(references.map((reference) => path.posix.normalize(reference.target)));
+  let entries: Promise<LabEntries> | undefined;
+  return async (reference) => {
+    entries ??= labEntries(labDir);
+    const { files, folders } = await entries;
+    const candidates = (reference.kind === 'file' ? files : folders).filter((entry) => !named.has(entry));
+    return closestPath(reference.target, candidates);
+  };
+}
+
+async function checkReference(
+  labDir: string,
+  reference: Reference,
+  suggest: Suggester,
+): Promise<LabProblem[]> {
   const found = await kindOf(path.join(labDir, reference.target));
   if (found === reference.kind) return [];
   const subject = `${reference.kind} ${JSON.stringify(reference.target)}`;
   const problem = { file: MANIFEST_FILE, path: formatPath(reference.path) };
-  if (found === undefined)
-    return [{ ...problem, message: `${subject} not found`, fix: reference.fix ?? FILE_FIX }];
+  if (found === undefined) {
+    const suggestion = await suggest(reference);
+    const fix = suggestion ? `did you mean ${suggestion}?` : (reference.fix ?? FILE_FIX);
+    return [{ ...problem, message: `${subject} not found`, fix }];
+  }
   return [
     {
       ...problem,

@@ -33,6 +33,14 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     .join('');
 }
 
+const FORMATTED_PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+
+/** ['stages', 2, 'points'] from `stages[2].points`; undefined for text that is not such a path. */
+export function parsePath(text: string): (string | number)[] | undefined {
+  if (!FORMATTED_PATH.test(text)) return undefined;
+  return [...text.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((match) => match[1] ?? Number(match[2]));
+}
+
 const MAX_SHOWN = 60;
 
 /** How a value from lab.yaml is shown in a message: strings quoted, containers by kind. */

@@ -43,14 +43,28 @@ export function positiveInteger() {
   return z.int({ error: message }).positive({ error: message });
 }
 
+/**
+ * What parseDuration and parseSize accept, as patterns the JSON Schema carries, so that an editor
+ * underlines `timeout: sixty` as the loader rejects it. Zero passes the pattern; the loader alone
+ * rejects it, as a pattern for "not zero" would be unreadable.
+ */
+export const DURATION_PATTERN = /^\s*\d+(?:\.\d+)?\s*(?:ms|s|m|h)\s*$/;
+export const SIZE_PATTERN = /^\s*\d+(?:\.\d+)?\s*[kKmMgG]?[bB]?\s*$/;
+
 export function duration() {
   const message = 'expected a duration like "30s", "2m" or "500ms"';
-  return z.string({ error: message }).refine((value) => (parseDuration(value) ?? 0) > 0, { error: message });
+  return z
+    .string({ error: message })
+    .regex(DURATION_PATTERN, { error: message, abort: true })
+    .refine((value) => (parseDuration(value) ?? 0) > 0, { error: message });
 }
 
 export function size() {
   const message = 'expected a size like "512m", "1g" or "65536k"';
-  return z.string({ error: message }).refine((value) => (parseSize(value) ?? 0) > 0, { error: message });
+  return z
+    .string({ error: message })
+    .regex(SIZE_PATTERN, { error: message, abort: true })
+    .refine((value) => (parseSize(value) ?? 0) > 0, { error: message });
 }
 
 /** True when `value` is a relative path that stays inside the folder it is relative to. */

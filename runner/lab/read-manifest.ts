@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { LabProblem } from './lab-problem';
+import { manifestLocator, type ManifestLocator } from './manifest-positions';
 
 /** Reading lab.yaml and parsing its YAML, with every syntax error located by line and column. */
 
 export const MANIFEST_FILE = 'lab.yaml';
 
-export type ReadManifestResult = { ok: true; raw: unknown } | { ok: false; errors: LabProblem[] };
+export type ReadManifestResult =
+  { ok: true; raw: unknown; locator: ManifestLocator } | { ok: false; errors: LabProblem[] };
 
 export async function readManifest(labDir: string): Promise<ReadManifestResult> {
   let text: string;
@@ -59,7 +61,7 @@ export function parseManifest(text: string): ReadManifestResult {
       ],
     };
   }
-  return { ok: true, raw };
+  return { ok: true, raw, locator: manifestLocator(document, lineCounter) };
 }
 
 function firstSentence(message: string): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { closestMatch } from './closest-match';
 import { describeValue, formatPath, type LabProblem } from './lab-problem';
+import type { ManifestLocator } from './manifest-positions';
 import { LabManifestSchema, SERVICE_KINDS, ServicesSchema } from './manifest-schema';
 import { fieldSchemaAt, knownKeysAt, unwrapSchema } from './schema-walk';
 
@@ -30,8 +31,16 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'expected a mapping (key: value lines)',
 };
 
-export function schemaProblems(issues: readonly Issue[], raw: unknown, file: string): LabProblem[] {
-  return issues.flatMap((issue) => expandUnion(issue, [])).flatMap((issue) => toProblems(issue, raw, file));
+/** Unknown keys are located at the key itself; other problems name a field that locateProblems finds. */
+export function schemaProblems(
+  issues: readonly Issue[],
+  raw: unknown,
+  file: string,
+  locator?: ManifestLocator,
+): LabProblem[] {
+  return issues
+    .flatMap((issue) => expandUnion(issue, []))
+    .flatMap((issue) => toProblems(issue, raw, file, locator));
 }
 
 /**
@@ -48,9 +57,12 @@ function expandUnion(issue: Issue, prefix: Path): Issue[] {
   return shapeMatched[0].flatMap((inner) => expandUnion(inner, path));
 }
 
-function toProblems(issue: Issue, raw: unknown, file: string): LabProblem[] {
+function toProblems(issue: Issue, raw: unknown, file: string, locator?: ManifestLocator): LabProblem[] {
   if (issue.code === 'unrecognized_keys')
-    return issue.keys.map((key) => unknownKeyProblem(issue.path, key, file));
+    return issue.keys.map((key) => ({
+      ...unknownKeyProblem(issue.path, key, file),
+      ...locator?.key(issue.path, key),
+    }));
   const value = valueAt(raw, issue.path);
   if (issue.code === 'invalid_type' && value.missing && issue.path.length > 0) {
     return [missingKeyProblem(issue.path, file)];

@@ -1,18 +1,21 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabProblem } from './lab-problem';
-import type { LabManifest } from './manifest-schema';
+import { rawPaths, rawStages } from './raw-manifest';
 
-/** A suite under tests/ that no stage lists is never run: almost always a forgotten entry in lab.yaml. */
+/**
+ * A suite under tests/ that no stage lists is never run: almost always a forgotten entry in lab.yaml.
+ * Read from lab.yaml as parsed, so that it is reported even when other fields are wrong.
+ */
 
 const TESTS_FOLDER = 'tests';
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]s$/;
 
-export async function unusedTestFileWarnings(manifest: LabManifest, labDir: string): Promise<LabProblem[]> {
+export async function unusedTestFileWarnings(raw: unknown, labDir: string): Promise<LabProblem[]> {
   const used = new Set(
-    manifest.stages
-      .flatMap((stage) => [...stage.tests, ...stage.hidden])
-      .map((file) => path.posix.normalize(file)),
+    rawStages(raw)
+      .flatMap(({ stage }) => [...rawPaths(stage.tests, []), ...rawPaths(stage.hidden, [])])
+      .map(({ value }) => path.posix.normalize(value.replace(/\\/g, '/'))),
   );
   const present = await testFilesUnder(labDir, TESTS_FOLDER);
   return present

@@ -82,7 +82,7 @@ describe('staticChecks', () => {
     expect(result.lab).toBeUndefined();
     expect(result.knownAnswers).toEqual([]);
     expect(shown(result)).toEqual([
-      'error manifest lab.yaml: services: unknown service kind `redis`; known kinds: mysql, mongodb, nginx',
+      'error manifest lab.yaml:12:3: services: unknown service kind `redis`; known kinds: mysql, mongodb, nginx',
       "error compile tests/01-create-notes.test.ts:5:9: does not compile: Type 'string' is not assignable to type 'number'. (TS2322)",
     ]);
   });

@@ -78,10 +78,11 @@ async function validateWith(
         };
       return { result: fault.result, faultStats: { fault: job.fault, requests: 10, applied: fault.applied } };
     }
-    if (job.title.startsWith('Solution')) return { result: (grades.solution ?? full)(++solutionRuns) };
-    if (job.title === 'Starter') return { result: grades.starter ?? graded('fail', 'fail') };
+    if (job.title.startsWith('Grading the solution '))
+      return { result: (grades.solution ?? full)(++solutionRuns) };
+    if (job.title === 'Grading the starter') return { result: grades.starter ?? graded('fail', 'fail') };
     if (job.title.startsWith('Known answer ')) {
-      const name = job.title.slice('Known answer '.length);
+      const name = /\((.+)\)$/.exec(job.title)![1];
       expect(existsSync(path.join(job.folder, 'package.json'))).toBe(true);
       expect(existsSync(path.join(job.folder, 'expected.json'))).toBe(false);
       return { result: grades.known?.[name] ?? asRecorded(name) };
@@ -107,19 +108,19 @@ describe('validateLab', () => {
     expect(errors(report)).toEqual([]);
     expect(validationExitCode(report)).toBe(0);
     expect(jobs.map((j) => [j.title, j.hidden])).toEqual([
-      ['Solution, run 1 of 3', true],
-      ['Solution, run 2 of 3', true],
-      ['Solution, run 3 of 3', true],
-      ['Starter', false],
-      ['Known answer no-404', false],
-      ['Known answer starter', false],
-      ['Fault proxy, no fault', true],
-      ['Fault denied-as-ok', true],
-      ['Fault not-found-as-ok', true],
-      ['Fault json-field-dropped', true],
-      ['Fault cookie-removed', true],
-      ['Fault write-not-forwarded', true],
-      ['Mutation no-title-check', true],
+      ['Grading the solution 1/3', true],
+      ['Grading the solution 2/3', true],
+      ['Grading the solution 3/3', true],
+      ['Grading the starter', false],
+      ['Known answer 1/2 (no-404)', false],
+      ['Known answer 2/2 (starter)', false],
+      ['Fault proxy control run (no fault)', true],
+      ['Fault 1/5 (denied-as-ok)', true],
+      ['Fault 2/5 (not-found-as-ok)', true],
+      ['Fault 3/5 (json-field-dropped)', true],
+      ['Fault 4/5 (cookie-removed)', true],
+      ['Fault 5/5 (write-not-forwarded)', true],
+      ['Mutation 1/1 (no-title-check)', true],
     ]);
     expect(report.mutations.map((m) => [m.name, m.verdict])).toEqual([
       ['denied-as-ok', 'caught'],
@@ -182,7 +183,7 @@ describe('validateLab', () => {
   test('the starter must not pass a stage unless the manifest says so', async () => {
     const { report } = await validateWith({ starter: graded('pass', 'fail') }, 1);
     expect(errors(report)).toEqual([
-      'starter lab.yaml: stages[0]: the starter already passes stage "create-notes", so its tests do not check the task; test what the learner has to build, or set `starterPasses: true` if passing it is intended',
+      'starter lab.yaml:17:5: stages[0]: the starter already passes stage "create-notes", so its tests do not check the task; test what the learner has to build, or set `starterPasses: true` if passing it is intended',
     ]);
   });
 

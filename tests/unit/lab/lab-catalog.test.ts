@@ -23,7 +23,7 @@ describe('listLabs', () => {
       ['broken-lab', fixtureLab('broken-lab')],
     ]);
     expect(catalog.broken[0].errors.map(formatProblem)).toEqual([
-      'lab.yaml: stages[0].points: expected a positive integer, got "ten"',
+      'lab.yaml:9:13: stages[0].points: expected a positive integer, got "ten"',
       'lab.yaml: starter: folder "starter" not found; create it with the code learners start from, or set `starter:` to its folder',
       'lab.yaml: solution: folder "solution" not found; create it with a reference solution that passes every stage, or set `solution:` to its folder',
     ]);
@@ -63,7 +63,7 @@ describe('findLab', () => {
     const error = await userErrorOf(findLab(FIXTURE_LABS, 'broken-lab'));
     expect(error.message.split('\n')).toEqual([
       'lab `broken-lab` has 3 problems:',
-      '  lab.yaml: stages[0].points: expected a positive integer, got "ten"',
+      '  lab.yaml:9:13: stages[0].points: expected a positive integer, got "ten"',
       '  lab.yaml: starter: folder "starter" not found; create it with the code learners start from, or set `starter:` to its folder',
       '  lab.yaml: solution: folder "solution" not found; create it with a reference solution that passes every stage, or set `solution:` to its folder',
     ]);

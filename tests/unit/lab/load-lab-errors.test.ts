@@ -75,15 +75,15 @@ const cases: Case[] = [
         delete m.stages[1].points;
       }),
     expected: [
-      'lab.yaml: stages[1]: missing required key `points`; add `points:` (points the stage is worth)',
-      'lab.yaml: stages[1]: unknown key `pointz`; did you mean `points`?',
+      'lab.yaml:47:5: stages[1]: missing required key `points`; add `points:` (points the stage is worth)',
+      'lab.yaml:51:5: stages[1]: unknown key `pointz`; did you mean `points`?',
     ],
   },
   {
     name: 'unknown key with nothing close: lists the known keys',
     lab: () => edited((m) => (m.colour = 'red')),
     expected: [
-      'lab.yaml: unknown key `colour`; known keys: id, title, summary, difficulty, tags, services, app, limits, starter, solution, stages',
+      'lab.yaml:57:1: unknown key `colour`; known keys: id, title, summary, difficulty, tags, services, app, limits, starter, solution, stages',
     ],
   },
   {
@@ -94,8 +94,8 @@ const cases: Case[] = [
         m.services.mongo = {};
       }),
     expected: [
-      'lab.yaml: services: unknown service kind `postgres`; known kinds: mysql, mongodb, nginx',
-      'lab.yaml: services: unknown service kind `mongo`; did you mean `mongodb`? Known kinds: mysql, mongodb, nginx',
+      'lab.yaml:23:3: services: unknown service kind `postgres`; known kinds: mysql, mongodb, nginx',
+      'lab.yaml:25:3: services: unknown service kind `mongo`; did you mean `mongodb`? Known kinds: mysql, mongodb, nginx',
     ],
   },
   {
@@ -108,10 +108,10 @@ const cases: Case[] = [
         m.tags = 'auth';
       }),
     expected: [
-      'lab.yaml: title: expected text, got 42',
-      'lab.yaml: tags: expected a list of tags, like [auth, mysql], got "auth"',
-      'lab.yaml: stages[0].starterPasses: expected true or false, got "yes"',
-      'lab.yaml: stages[2].points: expected a positive integer, got "ten"',
+      'lab.yaml:2:8: title: expected text, got 42',
+      'lab.yaml:5:7: tags: expected a list of tags, like [auth, mysql], got "auth"',
+      'lab.yaml:43:20: stages[0].starterPasses: expected true or false, got "yes"',
+      'lab.yaml:51:13: stages[2].points: expected a positive integer, got "ten"',
     ],
   },
   {
@@ -124,10 +124,10 @@ const cases: Case[] = [
         m.stages[0].points = 0;
       }),
     expected: [
-      'lab.yaml: difficulty: expected one of beginner, intermediate, advanced, got "expert"',
-      'lab.yaml: app.port: expected a port number between 1 and 65535, got 70000',
-      'lab.yaml: app.instances: expected a whole number from 1 to 4, got 5',
-      'lab.yaml: stages[0].points: expected a positive integer, got 0',
+      'lab.yaml:4:13: difficulty: expected one of beginner, intermediate, advanced, got "expert"',
+      'lab.yaml:25:9: app.port: expected a port number between 1 and 65535, got 70000',
+      'lab.yaml:28:14: app.instances: expected a whole number from 1 to 4, got 5',
+      'lab.yaml:41:13: stages[0].points: expected a positive integer, got 0',
     ],
   },
   {
@@ -138,16 +138,16 @@ const cases: Case[] = [
         m.app.ready.timeout = 'soon';
       }),
     expected: [
-      `lab.yaml: app.ready.timeout: ${DURATION}, got "soon"`,
-      'lab.yaml: limits.memory: expected a size like "512m", "1g" or "65536k", got "lots"',
-      `lab.yaml: limits.timeout: ${DURATION}, got 30`,
-      `lab.yaml: limits.install: ${DURATION}, got "0s"`,
+      `lab.yaml:31:14: app.ready.timeout: ${DURATION}, got "soon"`,
+      'lab.yaml:33:11: limits.memory: expected a size like "512m", "1g" or "65536k", got "lots"',
+      `lab.yaml:34:12: limits.timeout: ${DURATION}, got 30`,
+      `lab.yaml:35:12: limits.install: ${DURATION}, got "0s"`,
     ],
   },
   {
     name: 'ready probe that is not "METHOD /path"',
     lab: () => edited((m) => (m.app.ready.http = '/health')),
-    expected: ['lab.yaml: app.ready.http: expected "METHOD /path", like "GET /health", got "/health"'],
+    expected: ['lab.yaml:30:11: app.ready.http: expected "METHOD /path", like "GET /health", got "/health"'],
   },
   {
     name: 'missing required keys and an empty stage list',
@@ -158,29 +158,29 @@ const cases: Case[] = [
       }),
     expected: [
       'lab.yaml: missing required key `summary`; add `summary:` (one line that says what the learner builds)',
-      'lab.yaml: stages: expected at least one stage, got an empty list',
+      'lab.yaml:37:9: stages: expected at least one stage, got an empty list',
     ],
   },
   {
     name: 'bad entries in a list of test files are located by index',
     lab: () => edited((m) => (m.stages[1].tests = ['tests/02-login.stage.ts', 3, '../outside.ts'])),
     expected: [
-      'lab.yaml: stages[1].tests[1]: expected a relative path inside the lab folder (no leading "/" or ".."), like "tests/01-register.test.ts", got 3',
-      'lab.yaml: stages[1].tests[2]: expected a relative path inside the lab folder (no leading "/" or ".."), like "tests/01-register.test.ts", got "../outside.ts"',
+      'lab.yaml:52:9: stages[1].tests[1]: expected a relative path inside the lab folder (no leading "/" or ".."), like "tests/01-register.test.ts", got 3',
+      'lab.yaml:53:9: stages[1].tests[2]: expected a relative path inside the lab folder (no leading "/" or ".."), like "tests/01-register.test.ts", got "../outside.ts"',
     ],
   },
   {
     name: 'id does not match the folder name',
     lab: () => edited((m) => (m.id = 'login-system')),
     expected: [
-      'lab.yaml: id: "login-system" does not match the folder name "complete-lab"; set `id: complete-lab` or rename the folder to login-system',
+      'lab.yaml:1:5: id: "login-system" does not match the folder name "complete-lab"; set `id: complete-lab` or rename the folder to login-system',
     ],
   },
   {
     name: 'duplicate stage ids',
     lab: () => edited((m) => (m.stages[2].id = 'register')),
     expected: [
-      'lab.yaml: stages[2].id: duplicate stage id "register", already used by stages[0]; give every stage its own id',
+      'lab.yaml:52:9: stages[2].id: duplicate stage id "register", already used by stages[0]; give every stage its own id',
     ],
   },
   {
@@ -196,11 +196,11 @@ const cases: Case[] = [
         ],
       }),
     expected: [
-      `lab.yaml: stages[0].hidden: file "tests/hidden/01-register.stage.ts" not found; ${FILE_FIX}`,
-      `lab.yaml: stages[1].tests[0]: file "tests/02-login.stage.ts" not found; ${FILE_FIX}`,
-      `lab.yaml: services.mysql.init[0]: file "db/schema.sql" not found; ${FILE_FIX}`,
-      `lab.yaml: services.mongodb.init: file "db/seed.json" not found; ${FILE_FIX}`,
-      `lab.yaml: services.nginx.config: file "nginx.conf" not found; ${FILE_FIX}`,
+      `lab.yaml:25:13: stages[0].hidden: file "tests/hidden/01-register.stage.ts" not found; ${FILE_FIX}`,
+      `lab.yaml:31:13: stages[1].tests[0]: file "tests/02-login.stage.ts" not found; ${FILE_FIX}`,
+      `lab.yaml:9:34: services.mysql.init[0]: file "db/schema.sql" not found; ${FILE_FIX}`,
+      `lab.yaml:10:36: services.mongodb.init: file "db/seed.json" not found; ${FILE_FIX}`,
+      `lab.yaml:11:20: services.nginx.config: file "nginx.conf" not found; ${FILE_FIX}`,
     ],
   },
   {
@@ -208,42 +208,42 @@ const cases: Case[] = [
     lab: () => edited((m) => (m.solution = 'reference'), { remove: ['starter'] }),
     expected: [
       'lab.yaml: starter: folder "starter" not found; create it with the code learners start from, or set `starter:` to its folder',
-      'lab.yaml: solution: folder "reference" not found; create it with a reference solution that passes every stage, or set `solution:` to its folder',
+      'lab.yaml:57:11: solution: folder "reference" not found; create it with a reference solution that passes every stage, or set `solution:` to its folder',
     ],
   },
   {
     name: 'a file where a folder is expected, and the other way round',
     lab: () => edited((m) => ((m.starter = 'nginx.conf'), (m.stages[0].tests = 'tests'))),
     expected: [
-      'lab.yaml: stages[0].tests: expected a file, but "tests" is a folder',
-      'lab.yaml: starter: expected a folder, but "nginx.conf" is a file',
+      'lab.yaml:42:12: stages[0].tests: expected a file, but "tests" is a folder',
+      'lab.yaml:57:10: starter: expected a folder, but "nginx.conf" is a file',
     ],
   },
   {
     name: 'lab-side static folder missing, or a file',
     lab: () =>
       edited((m) => (m.services.nginx.static = { path: 'nginx.conf', from: 'lab' }), { remove: ['public'] }),
-    expected: ['lab.yaml: services.nginx.static.path: expected a folder, but "nginx.conf" is a file'],
+    expected: ['lab.yaml:21:13: services.nginx.static.path: expected a folder, but "nginx.conf" is a file'],
   },
   {
     name: 'lab-side static folder that does not exist',
     lab: () => labs.copy({ remove: ['public'] }),
     expected: [
-      'lab.yaml: services.nginx.static.path: folder "public" not found; add the folder of static files, or correct `services.nginx.static.path`',
+      'lab.yaml:11:59: services.nginx.static.path: folder "public" not found; add the folder of static files, or correct `services.nginx.static.path`',
     ],
   },
   {
     name: 'lab-side app folder missing',
     lab: () => edited((m) => (m.app = { from: 'lab', path: 'app' })),
     expected: [
-      'lab.yaml: app.path: folder "app" not found; add the lab\'s app folder, or correct `app.path`',
+      'lab.yaml:25:9: app.path: folder "app" not found; add the lab\'s app folder, or correct `app.path`',
     ],
   },
   {
     name: 'lab-side app folder without package.json',
     lab: () => edited((m) => (m.app = { from: 'lab', path: 'db' })),
     expected: [
-      'lab.yaml: app.path: no package.json in folder "db"; the lab\'s own app must be a Node project with a start script',
+      'lab.yaml:25:9: app.path: no package.json in folder "db"; the lab\'s own app must be a Node project with a start script',
     ],
   },
   {
@@ -261,8 +261,8 @@ const cases: Case[] = [
     name: 'schema and file problems are reported together',
     lab: () => edited((m) => ((m.stages[2].points = 'ten'), (m.stages[2].tests = 'tests/missing.stage.ts'))),
     expected: [
-      'lab.yaml: stages[2].points: expected a positive integer, got "ten"',
-      `lab.yaml: stages[2].tests: file "tests/missing.stage.ts" not found; ${FILE_FIX}`,
+      'lab.yaml:54:13: stages[2].points: expected a positive integer, got "ten"',
+      `lab.yaml:55:12: stages[2].tests: file "tests/missing.stage.ts" not found; ${FILE_FIX}`,
     ],
   },
 ];
