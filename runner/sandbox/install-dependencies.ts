@@ -1,17 +1,23 @@
-import { posix } from 'node:path';
 import { errorMessage, InfraError } from '../common/errors';
-import { withTimeout } from '../common/poll';
 import { archiveDirectory, FileTooLargeError } from '../docker/archive';
-import type { ContainerSpec, DockerClient, Labels } from '../docker/docker-client';
+import type { DockerClient, Labels } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { LABEL, withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
-import { hostTrust } from './host-trust';
-import { diagnoseInstallFailure, installExcerpt, REGISTRY_MARKER } from './install-failure';
+import { hostRegistry, hostTrust } from './host-trust';
 import { installInputs } from './install-inputs';
+import { installLimits } from './install-limits';
 import type { PackageInfo } from './package-json';
 import { AppSetupError } from './package-json';
-import { LEARNER, LEARNER_UID, LEARNER_USER } from './sandbox-user';
+import {
+  createInstallNetwork,
+  GATEWAY_PROXY_URL,
+  startRegistryGateway,
+  waitForGatewayCommand,
+  type RegistryGateway,
+} from './registry-gateway';
+import { LEARNER } from './sandbox-user';
+import { runToEnd, stageContainer, type StageRequest } from './stage-container';
 
 export interface InstallRequest {
   docker: DockerClient;
@@ -29,6 +35,8 @@ export interface InstallRequest {
   buildCommand?: string;
   timeoutMs: number;
   memoryBytes: number;
+  /** Bound on each folder the install writes to disk (default: INSTALL_DISK_BYTES). */
+  diskLimitBytes?: number;
 }
 
 export interface InstalledApp {
@@ -40,15 +48,17 @@ export interface InstalledApp {
 }
 
 const CACHE_HIT = 'backlab: dependencies restored from cache';
+const NOT_CACHED = 'backlab: dependencies not cached';
 /** The node image has this folder, owned by the learner account, for the cache volume's mount. */
 const CACHE_MOUNT = '/deps-cache';
 const inFlight = new Map<string, Promise<unknown>>();
 
 /**
  * The install stage, in two containers. The install container gets only what an install reads
- * (see install-inputs.ts) and may reach the package registry; its node_modules is published to a
- * cache volume keyed by those exact bytes before any other code of the learner's is present. The
- * code then goes into the app's volume in a container with no network, which also runs the build.
+ * (see install-inputs.ts) and reaches the package registry alone, through the registry gateway;
+ * its node_modules is published to a cache volume keyed by those exact bytes before any other code
+ * of the learner's is present. The code then goes into the app's volume in a container with no
+ * network, which also runs the build.
  */
 export async function installDependencies(req: InstallRequest): Promise<InstalledApp> {
   const image = await req.docker.inspectImage(IMAGE.node);
@@ -59,6 +69,8 @@ export async function installDependencies(req: InstallRequest): Promise<Installe
     }
     throw err;
   });
+  // Asking npm for the registry takes a few hundred ms: begun now, for a miss (it is kept for later).
+  hostRegistry().catch(() => undefined);
   const inputs = await installInputs({ ...req, projectTar: project.tar, imageId: image.id });
   // Two runs of the same key in this process share one install; across processes the cache is
   // published by an atomic rename, so concurrent installs never mix their trees.
@@ -79,63 +91,76 @@ function volumeOf(req: InstallRequest): string {
   return resourceName(req.runId, 'app');
 }
 
-/**
- * A container of the install stage (install or build): the learner account, hardened, writable
- * only in the app's volume and in memory (home, /tmp), with the install's limits.
- */
-function stageContainer(
-  req: InstallRequest,
-  role: 'install' | 'build',
-  own: Required<Pick<ContainerSpec, 'network' | 'env' | 'cmd' | 'mounts'>>,
-): ContainerSpec {
-  return {
-    name: resourceName(req.runId, role),
-    image: IMAGE.node,
-    labels: withRole(req.labels, role),
-    user: LEARNER_USER,
-    network: own.network,
-    workingDir: posix.join('/app', req.appPath),
-    env: { HOME: '/home/learner', CI: 'true', ...own.env },
-    cmd: own.cmd,
-    mounts: [
-      { type: 'volume', source: volumeOf(req), target: '/app' },
-      { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777', 'exec'] },
-      {
-        type: 'tmpfs',
-        target: '/home/learner',
-        sizeBytes: 512 * 1024 ** 2,
-        tmpfsOptions: [`uid=${LEARNER_UID}`, `gid=${LEARNER_UID}`, 'exec'],
-      },
-      ...own.mounts,
-    ],
-    limits: installLimits(req),
-    hardened: true,
-    logMaxBytes: 4 * 1024 ** 2,
-  };
-}
-
-/** Resource limits of the install stage: npm and native builds need more than a small app. */
-function installLimits(req: InstallRequest): NonNullable<ContainerSpec['limits']> {
-  return { memoryBytes: Math.max(req.memoryBytes, 1024 ** 3), pids: 512, cpus: 1 };
+function stageOf(req: InstallRequest): StageRequest {
+  const limits = installLimits(req.memoryBytes, req.diskLimitBytes);
+  return { runId: req.runId, labels: req.labels, volume: volumeOf(req), appPath: req.appPath, limits };
 }
 
 async function install(req: InstallRequest, key: string, inputsTar: Buffer): Promise<boolean> {
   const { docker } = req;
-  const volume = volumeOf(req);
   const cacheVolume = `backlab-deps-${key}`;
-  await docker.createVolume(volume, withRole(req.labels, 'app-volume'));
+  // An existing cache volume almost always holds the published tree: try it without a gateway.
+  const cached = (await docker.listVolumes({ 'backlab.deps.key': key })).length > 0;
+  await docker.createVolume(volumeOf(req), withRole(req.labels, 'app-volume'));
   await docker.createVolume(cacheVolume, {
     [LABEL.managed]: '1',
     [LABEL.lifetime]: 'cache',
     'backlab.deps.key': key,
   });
+  try {
+    if (cached) {
+      const first = await inInstallContainer(req, cacheVolume, inputsTar, undefined);
+      if (first !== NOT_CACHED) return first === CACHE_HIT;
+    }
+    return (await installThroughGateway(req, cacheVolume, inputsTar)) === CACHE_HIT;
+  } catch (err) {
+    // A failed install must not leave an empty cache volume behind (in use elsewhere: kept).
+    await docker.removeVolume(cacheVolume).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * A cache miss: the gateway and the install container are made at once on a network of their own;
+ * the install container starts once the gateway runs, and its script waits until it listens. The
+ * gateway (idle once the install ends, and reachable from no other network) and the network are
+ * left to the run's teardown, which removes them in parallel with the rest: removing them here
+ * would add their removal to every install's time.
+ */
+async function installThroughGateway(
+  req: InstallRequest,
+  cacheVolume: string,
+  inputsTar: Buffer,
+): Promise<string> {
+  const [network, registry] = await Promise.all([createInstallNetwork(req), hostRegistry()]);
+  const gateway = startRegistryGateway(req, network, registry);
+  return inInstallContainer(req, cacheVolume, inputsTar, { network, registry, gateway });
+}
+
+interface Way {
+  network: string;
+  registry: URL;
+  gateway: Promise<RegistryGateway>;
+}
+
+/** Runs the install container; without a way out it only restores the cache, or says it cannot. */
+async function inInstallContainer(
+  req: InstallRequest,
+  cacheVolume: string,
+  inputsTar: Buffer,
+  way: Way | undefined,
+): Promise<string> {
+  const { docker } = req;
+  const stage = stageOf(req);
   const trust = hostTrust();
   const id = await docker.createContainer(
-    stageContainer(req, 'install', {
-      // The default bridge: the one container of a run that may reach the package registry.
-      network: { name: 'bridge', aliases: [] },
+    stageContainer(stage, 'install', {
+      network: { name: way?.network ?? 'none', aliases: [] },
+      // Only the gateway resolves on the install network: other names fail in a second, not ten.
+      dnsOptions: ['timeout:1', 'attempts:1'],
       env: {
         ...trust.env,
+        ...(way ? gatewayEnv(way.registry) : {}),
         INSTALL_COMMAND: req.command,
         STAGING: `${CACHE_MOUNT}/.staging-${req.runId}`,
         npm_config_update_notifier: 'false',
@@ -147,23 +172,48 @@ async function install(req: InstallRequest, key: string, inputsTar: Buffer): Pro
     }),
   );
   try {
-    await docker.putArchive(id, '/app', inputsTar);
-    const output = await runToEnd(docker, id, req, `installing dependencies (${req.command})`);
-    return output.includes(CACHE_HIT);
-  } catch (err) {
-    // A failed install must not leave an empty cache volume behind (in use elsewhere: kept).
-    await docker.removeVolume(cacheVolume).catch(() => undefined);
-    throw err;
+    const [, gateway] = await Promise.all([docker.putArchive(id, '/app', inputsTar), way?.gateway]);
+    // A gateway that stops before it listens ends the install at once, and its error is the one.
+    gateway?.listening.catch(() => docker.stopContainer(id, 0).catch(() => undefined));
+    const output = await runToEnd(docker, id, stage, {
+      what: `installing dependencies (${req.command})`,
+      command: req.command,
+      timeoutMs: req.timeoutMs,
+      watched: ['/app', CACHE_MOUNT],
+      registryHost: way?.registry.hostname,
+      refusedHosts: gateway?.refusedHosts,
+    }).catch(async (err: unknown) => {
+      await gateway?.listening;
+      throw err;
+    });
+    return output.split('\n')[0];
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
   }
 }
 
+/** npm, and the install scripts that honour the usual variables, go out through the gateway. */
+function gatewayEnv(registry: URL): Record<string, string> {
+  const proxy = GATEWAY_PROXY_URL;
+  return {
+    npm_config_registry: registry.href,
+    npm_config_proxy: proxy,
+    npm_config_https_proxy: proxy,
+    HTTP_PROXY: proxy,
+    HTTPS_PROXY: proxy,
+    http_proxy: proxy,
+    https_proxy: proxy,
+    NO_PROXY: 'localhost,127.0.0.1,::1',
+    no_proxy: 'localhost,127.0.0.1,::1',
+  };
+}
+
 /** Copies the code next to node_modules, with no network, and runs the build there if any. */
 async function placeCode(req: InstallRequest, projectTar: Buffer): Promise<void> {
   const { docker } = req;
+  const stage = stageOf(req);
   const id = await docker.createContainer(
-    stageContainer(req, 'build', {
+    stageContainer(stage, 'build', {
       network: { name: 'none', aliases: [] },
       env: { BUILD_COMMAND: req.buildCommand ?? 'true' },
       cmd: ['sh', '-c', 'export PATH="$PWD/node_modules/.bin:$PATH"; sh -c "$BUILD_COMMAND"'],
@@ -172,8 +222,15 @@ async function placeCode(req: InstallRequest, projectTar: Buffer): Promise<void>
   );
   try {
     await docker.putArchive(id, '/app', projectTar);
-    if (req.buildCommand)
-      await runToEnd(docker, id, req, `building your app (${req.buildCommand})`, req.buildCommand);
+    if (req.buildCommand) {
+      const what = `building your app (${req.buildCommand})`;
+      await runToEnd(docker, id, stage, {
+        what,
+        command: req.buildCommand,
+        timeoutMs: req.timeoutMs,
+        watched: ['/app'],
+      });
+    }
   } catch (err) {
     if (err instanceof AppSetupError) throw err;
     throw new InfraError(`copying your code into the sandbox failed: ${errorMessage(err)}`);
@@ -182,48 +239,20 @@ async function placeCode(req: InstallRequest, projectTar: Buffer): Promise<void>
   }
 }
 
-/** Starts a container, waits within the install time limit, and turns failure into a diagnosis. */
-async function runToEnd(
-  docker: DockerClient,
-  id: string,
-  req: InstallRequest,
-  what: string,
-  command = req.command,
-): Promise<string> {
-  let exitCode: number | undefined;
-  try {
-    await docker.startContainer(id);
-    exitCode = await withTimeout(docker.waitContainer(id), req.timeoutMs);
-  } catch (err) {
-    // Docker failing under the install is the machine's problem, not the learner's.
-    throw new InfraError(`${what} failed: ${errorMessage(err)}`);
-  }
-  const output = await docker.logs(id, 2000).catch(() => '');
-  if (exitCode === undefined) {
-    const limit = Math.round(req.timeoutMs / 1000);
-    throw new AppSetupError(
-      `${what} did not finish within the install time limit of ${limit} s:\n${installExcerpt(output.split('\n'))}`,
-      'Look for an install or build script that waits forever, or very large dependencies.',
-    );
-  }
-  if (exitCode === 0) return output;
-  const limits = installLimits(req);
-  const failure = diagnoseInstallFailure(output, command, exitCode, posix.join('/app', req.appPath), limits);
-  if (failure.cause === 'infrastructure') throw new InfraError(failure.message, failure.hint);
-  throw new AppSetupError(failure.message, failure.hint, failure.cause);
-}
-
 /**
- * Runs as the learner account. A cache hit copies the published tree; a miss installs, then
- * publishes node_modules by renaming a complete staging copy into place: the rename is atomic, so
- * a reader sees a whole tree or none, and of two concurrent installs the second just discards its
- * copy. node_modules itself cannot be a mount: `npm ci` removes the folder.
+ * Runs as the learner account. A cache hit copies the published tree; a miss with no way out
+ * (no gateway) says so before any of the learner's code runs; else it installs, then publishes
+ * node_modules by renaming a complete staging copy into place: the rename is atomic, so a reader
+ * sees a whole tree or none, and of two concurrent installs the second just discards its copy.
+ * node_modules itself cannot be a mount: `npm ci` removes the folder.
  */
 function installScript(): string {
   return [
     'set -eu',
     `if [ -d ${CACHE_MOUNT}/tree/node_modules ]; then cp -a ${CACHE_MOUNT}/tree/node_modules ./node_modules; echo '${CACHE_HIT}'; exit 0; fi`,
-    `sh -c "$INSTALL_COMMAND" || { code=$?; echo "${REGISTRY_MARKER}$(npm config get registry 2>/dev/null)"; exit $code; }`,
+    `if [ -z "\${npm_config_proxy:-}" ]; then echo '${NOT_CACHED}'; exit 0; fi`,
+    `${waitForGatewayCommand()} || { echo 'backlab: the registry gateway did not answer'; exit 1; }`,
+    'sh -c "$INSTALL_COMMAND"',
     'rm -rf "$STAGING" && mkdir -p "$STAGING"',
     'if [ -d node_modules ]; then cp -a node_modules "$STAGING/node_modules"; else mkdir "$STAGING/node_modules"; fi',
     `mv -T "$STAGING" ${CACHE_MOUNT}/tree 2>/dev/null || rm -rf "$STAGING"`,

@@ -1,4 +1,6 @@
 import { stripAnsi } from '../common/plain-text';
+import { limitHit, type InstallLimits, type LimitVerdicts } from './install-limits';
+import { REFUSED_STATUS } from './registry-gateway-policy';
 
 /** Why an install failed, in the learner's terms, and whose failure it is. */
 export interface InstallFailure {
@@ -8,12 +10,27 @@ export interface InstallFailure {
   cause: 'submission' | 'sandbox' | 'infrastructure';
 }
 
-/** The install script prints this line, then npm's configured registry, when the install fails. */
-export const REGISTRY_MARKER = 'backlab: registry ';
-
 const NETWORK_ERROR =
   /(?:getaddrinfo\s+)?\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH)\b[\s:]*([\w.-]+\.[a-z]{2,}|[\d.]+:\d+|\[[\da-f:]+\]:\d+)?/i;
+/** The registry gateway's answers, as clients print them: its refusal, or "the host did not answer". */
+const GATEWAY_ANSWER = new RegExp(
+  `\\b(403)\\b.*${REFUSED_STATUS}|CONNECT tunnel failed, response (403|502|504)|\\b(502|504) (?:Bad Gateway|Gateway Timeout)\\b`,
+  'i',
+);
 const URL_IN_LINE = /\bhttps?:\/\/([\w.-]+)(?::\d+)?[^\s'"]*/i;
+
+/** What the install stage knows besides npm's output. */
+export interface InstallContext {
+  /** The project's folder in the container ("/app", "/app/api"). */
+  projectDir?: string;
+  limits?: InstallLimits;
+  /** The one host the install may reach. */
+  registryHost?: string;
+  /** What Docker and the kernel said: a process killed for memory, a fork refused. */
+  verdicts?: LimitVerdicts;
+  /** Hosts the registry gateway refused during the install, in order. */
+  refusedHosts?: string[];
+}
 
 /**
  * Reads npm's output: which package's script failed, whether it tried to reach a host other than
@@ -24,19 +41,15 @@ export function diagnoseInstallFailure(
   output: string,
   command: string,
   exitCode: number,
-  projectDir = '/app',
-  limits: InstallLimits = {},
+  context: InstallContext = {},
 ): InstallFailure {
   const lines = stripAnsi(output).split('\n');
-  const registryHost = hostOf(
-    lines.find((l) => l.startsWith(REGISTRY_MARKER))?.slice(REGISTRY_MARKER.length),
-  );
-  const npmLines = lines.filter((l) => !l.startsWith(REGISTRY_MARKER));
-  const excerpt = installExcerpt(npmLines);
-  const scriptOf = lifecycleScript(npmLines, projectDir);
-  const network = networkFailure(npmLines);
+  const registryHost = context.registryHost?.toLowerCase();
+  const excerpt = installExcerpt(lines);
+  const scriptOf = lifecycleScript(lines, context.projectDir ?? '/app');
+  const network = networkFailure(lines, context.refusedHosts ?? []);
 
-  const limit = limitHit(npmLines, exitCode, limits);
+  const limit = limitHit(lines, exitCode, context.limits ?? {}, context.verdicts);
   if (limit) {
     return {
       message: `${command} was stopped: ${limit}:\n${excerpt}`,
@@ -44,14 +57,22 @@ export function diagnoseInstallFailure(
       cause: 'sandbox',
     };
   }
-  if (network && network.host !== registryHost && scriptOf) {
+  const outside = network?.host && network.host !== registryHost;
+  if (network && outside && scriptOf) {
     return {
       message: `the install script of ${scriptOf.pkg} (${scriptOf.command}) tried to reach ${network.host} (${network.code}), but the grading sandbox reaches only the npm registry:\n${excerpt}`,
       hint: `This is a limit of the grading sandbox, not a mistake in your code. Use a version of ${scriptOf.pkg} that installs from the npm registry alone (many ship prebuilt binaries inside the package), or an alternative written in JavaScript.`,
       cause: 'sandbox',
     };
   }
-  if (network && (network.host === registryHost || !scriptOf)) {
+  if (network && outside && network.refused) {
+    return {
+      message: `${command} tried to download from ${network.host} (${network.code}), but the grading sandbox reaches only the npm registry:\n${excerpt}`,
+      hint: 'A dependency comes from outside the npm registry (a URL, git or scoped-registry dependency): depend on a version published to the npm registry instead.',
+      cause: 'sandbox',
+    };
+  }
+  if (network) {
     return {
       message: `${command} could not download packages: ${network.host ?? 'the registry'} did not answer (${network.code}):\n${excerpt}`,
       hint: 'This is a problem of the machine or its network, not of your code: try again later, or run `backlab doctor`.',
@@ -60,28 +81,9 @@ export function diagnoseInstallFailure(
   }
   return {
     message: `${command} failed (exit code ${exitCode}):\n${excerpt}`,
-    hint: submissionHint(npmLines, command),
+    hint: submissionHint(lines, command),
     cause: 'submission',
   };
-}
-
-export interface InstallLimits {
-  memoryBytes?: number;
-  pids?: number;
-}
-
-/** Which limit of the install stage the output shows was hit, stated with its value. */
-function limitHit(lines: string[], exitCode: number, limits: InstallLimits): string | undefined {
-  const text = lines.join('\n');
-  const mb = limits.memoryBytes
-    ? `; the install's memory limit is ${Math.round(limits.memoryBytes / 1024 ** 2)} MB`
-    : '';
-  if (exitCode === 137) return `it ran out of memory (exit code 137${mb})`;
-  if (/Resource temporarily unavailable|\bEAGAIN\b.*spawn|fork: retry|Cannot fork/i.test(text)) {
-    return `it reached the install's limit of ${limits.pids ?? 'its'} processes`;
-  }
-  if (/\bENOSPC\b|No space left on device/.test(text)) return 'it ran out of disk space in the sandbox';
-  return undefined;
 }
 
 function submissionHint(lines: string[], command: string): string {
@@ -115,15 +117,36 @@ function lifecycleScript(lines: string[], projectDir: string): { pkg: string; co
   return { pkg, command: command.trim() };
 }
 
-function networkFailure(lines: string[]): { code: string; host?: string } | undefined {
-  let first: { code: string; host?: string } | undefined;
+interface NetworkFailure {
+  code: string;
+  host?: string;
+  /** The registry gateway refused it: not the registry, so never the machine's fault. */
+  refused?: boolean;
+}
+
+/**
+ * The first line that shows a connection failing, with the host it was for: named on the line
+ * or a few lines above, else (for the gateway's answers) the last host the gateway refused.
+ */
+function networkFailure(lines: string[], refusedHosts: string[]): NetworkFailure | undefined {
+  let first: NetworkFailure | undefined;
   for (const [index, line] of lines.entries()) {
     const match = NETWORK_ERROR.exec(line);
-    if (!match) continue;
-    const host = hostOf(match[2]) ?? URL_IN_LINE.exec(line)?.[1] ?? nearbyUrlHost(lines, index);
+    const gateway = match ? undefined : GATEWAY_ANSWER.exec(line);
+    if (!match && !gateway) continue;
+    const named = match ? hostOf(match[2]) : undefined;
+    const host = (named ?? URL_IN_LINE.exec(line)?.[1] ?? nearbyUrlHost(lines, index))?.toLowerCase();
+    const status = gateway?.slice(1).find(Boolean);
+    const code = match
+      ? match[1].toUpperCase()
+      : status === '403'
+        ? 'refused by the sandbox'
+        : `HTTP ${status}`;
+    const refused = status === '403' || (!!host && refusedHosts.includes(host));
+    const found = { code, host: host ?? (refused ? refusedHosts.at(-1) : undefined), refused };
     // "npm error code ENOTFOUND" names no host; a later line usually does.
-    if (host) return { code: match[1].toUpperCase(), host: host.toLowerCase() };
-    first ??= { code: match[1].toUpperCase() };
+    if (found.host) return found;
+    first ??= found;
   }
   return first;
 }

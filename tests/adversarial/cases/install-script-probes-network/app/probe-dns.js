@@ -1,5 +1,6 @@
-// A postinstall that maps the network by DNS lookups only (never connecting): the run's own
-// containers must not be visible from the install container, which reaches the registry.
+// A postinstall that maps the network by DNS lookups only (never connecting): neither the run's
+// own containers nor outside names resolve in the install container, whose network has no route
+// out (it reaches the registry only through the registry gateway).
 const dns = require('node:dns').promises;
 const fs = require('node:fs');
 
