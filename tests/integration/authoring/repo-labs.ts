@@ -34,6 +34,28 @@ export function repoKnownAnswers(): { lab: RepoLab; answer: string }[] {
   );
 }
 
+/**
+ * A known answer that is the starter itself: `from: "starter"`, nothing removed, no file but
+ * expected.json. Its grade is exactly the grade `backlab validate` gives the starter (visible
+ * tests, the starter folder as it is), so one grade serves both checks.
+ */
+export function isUntouchedStarter(answerDir: string): boolean {
+  const entries = readdirSync(answerDir);
+  if (entries.length !== 1 || entries[0] !== 'expected.json') return false;
+  const expected = JSON.parse(readFileSync(path.join(answerDir, 'expected.json'), 'utf8')) as {
+    from?: unknown;
+    remove?: unknown[];
+  };
+  return expected.from === 'starter' && !expected.remove?.length;
+}
+
+/** The lab's known answer that is its untouched starter, if it has one. */
+export function untouchedStarterAnswer(lab: RepoLab): string | undefined {
+  return folders(path.join(lab.dir, 'submissions'))
+    .filter(isUntouchedStarter)
+    .map((dir) => path.basename(dir))[0];
+}
+
 function folders(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })

@@ -12,6 +12,12 @@ import { recordingProgress } from '../../support/progress';
 /**
  * Real learner apps, as learners write them, graded on the real engine against a tiny lab. Each
  * must end as a precise pass, fail or error, never a crash, a hang or a leftover container.
+ *
+ * Graded elsewhere, so not here again: an app bound to 127.0.0.1, one on a hard-coded port, one
+ * over its memory limit at start and one that crashes mid-test are adversarial cases
+ * (localhost-only, wrong-port, memory-hog-at-start, crash-after-first-request: the same verdict,
+ * message, hint and log checks on the same lab); an ES module app passes as the known answer
+ * labs/login-system/submissions/esm-app and as three learner-corpus projects.
  */
 const docker = realDocker();
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'grading');
@@ -70,7 +76,6 @@ describe('grading learner apps (real Docker)', () => {
 
   it.each([
     ['no-start-script', 'falls back to index.js'],
-    ['esm', 'runs an ES module app'],
     ['env-file-start', "keeps the learner's .env (ignored by git) with backlab's PORT taking precedence"],
   ])('passes %s (%s)', async (name) => {
     const result = await gradeSubmission(name);
@@ -103,9 +108,6 @@ describe('grading learner apps (real Docker)', () => {
       'appStart',
       /exited with code 3 before it was ready:[\s\S]*missing configuration, giving up/,
     ],
-    ['memory-hog', 'appStart', /more than its memory limit of 128 MB/],
-    ['port-3006', 'appStart', /your app listens on 3006, but it must listen on port 3000/],
-    ['bind-localhost', 'appStart', /your app listens on 127\.0\.0\.1:3000 only/],
   ])('reports %s as "could not be graded" in phase %s with the reason', async (name, phase, message) => {
     const result = await gradeSubmission(name);
     expect(result.status).toBe('error');
@@ -114,14 +116,5 @@ describe('grading learner apps (real Docker)', () => {
     expect(result.error?.cause).toBe('submission');
     expect(result.error?.message).toMatch(message);
     expect(result.error?.hint).toBeTruthy();
-  });
-
-  it('fails, not errors, an app that crashes while tested, and says the later stages were not graded', async () => {
-    const result = await gradeSubmission('crashes-on-request');
-    expect(result.status).toBe('fail');
-    expect(result.stages[0].status).toBe('fail');
-    expect(result.stages[1]).toMatchObject({ status: 'fail', score: 0 });
-    expect(result.stages[1].error).toMatch(/not graded: your app \(app\) exited with code 1/);
-    expect(result.appLog).toMatch(/boom on \/hello/);
   });
 });
