@@ -49,14 +49,19 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
             `${hung}; the tests did not finish within the time limit of ${Math.round(run.req.lab.limits.stageTimeoutMs / 1000)} seconds`,
           )
         : stageResult(run.req.lab, stage, outcome!, Date.now() - started);
-    results.push(result);
+    // Whether it answers costs a probe: a stage whose tests all passed has just seen it answer.
+    if (!stopped) {
+      appDied = hung ?? (result.status === 'pass' ? await app?.exitReason() : await appTrouble(app));
+    }
+    // An app that died while this stage ran failed its tests for that reason: say so with them.
+    results.push(
+      appDied && !hung && !result.error ? { ...result, error: `${appDied} during this stage` } : result,
+    );
     const passed = result.tests.filter((t) => t.status === 'pass').length;
     const summary = `${passed}/${result.tests.length} tests  ${result.score}/${result.maxScore}`;
     if (result.status === 'pass') step.succeed(summary);
     else step.fail(summary);
     if (stopped) throw new InfraError(stopped, SERVICE_HINT);
-    // Whether it answers costs a probe: a stage whose tests all passed has just seen it answer.
-    appDied = hung ?? (result.status === 'pass' ? await app?.exitReason() : await appTrouble(app));
   }
 }
 
