@@ -24,8 +24,8 @@ export interface DockerClient {
   /** Waits for the container to exit and returns its exit code. */
   waitContainer(id: string): Promise<number>;
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
-  /** The last `tail` lines of stdout and stderr, interleaved, as text. */
-  logs(id: string, tail?: number): Promise<string>;
+  /** The last `tail` lines of stdout and stderr, interleaved (or of stderr alone), as text. */
+  logs(id: string, tail?: number, streams?: 'both' | 'stderr'): Promise<string>;
   /**
    * Follows the log until the container stops, `signal` aborts, or Docker ends the stream (it may
    * when it rotates a log filling faster than it is read); lines arrive through `onLine`.

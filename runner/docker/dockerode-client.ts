@@ -142,11 +142,22 @@ export class DockerodeClient implements DockerClient {
     return { exitCode: info.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
   }
 
-  async logs(id: string, tail = 50): Promise<string> {
-    const buffer = (await this.docker
-      .getContainer(id)
-      .logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
-    return demuxBuffer(buffer);
+  async logs(id: string, tail = 50, streams: 'both' | 'stderr' = 'both'): Promise<string> {
+    // Docker applies `tail` to the log before it filters by stream: the last lines of stderr are
+    // asked as all of stderr (every log backlab makes is capped to a few MiB) and cut here.
+    const buffer = (await this.docker.getContainer(id).logs({
+      stdout: streams === 'both',
+      stderr: true,
+      tail: streams === 'both' ? tail : Number.MAX_SAFE_INTEGER,
+      follow: false,
+    })) as unknown as Buffer;
+    const text = demuxBuffer(buffer);
+    return streams === 'both'
+      ? text
+      : text
+          .split('\n')
+          .slice(-tail - 1)
+          .join('\n');
   }
 
   async followLogs(id: string, onLine: (line: LogLine) => void, opts: FollowOptions = {}): Promise<void> {

@@ -171,6 +171,7 @@ async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
   // A runner still starting may yet create its container: teardown must see it.
   await run.runnerReady;
   await run.runner?.close();
+  await run.app?.closeLogs();
   if (!run.env) return;
   const env = run.env;
   const step = ctx.progress.step('Removing containers');
@@ -179,7 +180,6 @@ async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
     if (removed.failures.length) step.fail(`could not remove: ${removed.failures.join('; ')}`);
     else step.succeed(removedCounts(removed));
   });
-  await run.app?.closeLogs();
 }
 
 function stagesOf(req: GradeRequest): LabStage[] {

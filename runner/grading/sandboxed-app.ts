@@ -23,7 +23,10 @@ export interface SandboxedApp {
   exitReason(): Promise<string | undefined>;
   /** Why the running app no longer answers (process limit, no answer), or undefined when it does. */
   unresponsiveReason(): Promise<string | undefined>;
-  /** Waits until the log file has everything the containers printed (call after teardown). */
+  /**
+   * Stops the app's containers and waits until the log file has everything they printed; call
+   * before teardown, which removes the containers and with them what is left of their logs.
+   */
   closeLogs(): Promise<void>;
   /** Exactly what runs in the app container, how it was chosen, and what was changed. */
   startCommand: string;
@@ -90,7 +93,9 @@ export class AppInstances implements SandboxedApp {
   }
 
   async closeLogs(): Promise<void> {
-    // Followers end when their containers are removed; the bound only guards against a stuck stream.
+    // A follower reads a stopped container's log once more to its end, which a removed one has not.
+    await Promise.allSettled(this.instances.map((app) => this.ctx.docker.stopContainer(app.containerId, 0)));
+    // The bound only guards against a stuck stream.
     await withTimeout(Promise.allSettled(this.logFollowers.map((f) => f.done)), 5000);
     for (const follower of this.logFollowers) follower.stop();
     await this.log?.end();

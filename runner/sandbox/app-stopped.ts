@@ -30,6 +30,16 @@ export async function collectLog(docker: DockerClient, id: string, ms: number): 
 }
 
 /**
+ * The lines that show why the app stopped. A crash trace goes to stderr, but Docker logs it as it
+ * comes, before stdout that was still in the pipe: after a flood of output, the trace sits above
+ * the last lines of the log. So for a failed exit the last stderr lines are shown, when there are any.
+ */
+async function crashLog(docker: DockerClient, id: string, exitCode: number): Promise<string> {
+  const errors = exitCode === 0 ? '' : await docker.logs(id, LOG_LINES, 'stderr').catch(() => '');
+  return errors.trim() ? errors : docker.logs(id, LOG_LINES).catch(() => '');
+}
+
+/**
  * Why the app's container is no longer running, from its exit code, OOM state and log: what
  * happened, the lines that show it, and the most specific next step that can be told.
  */
@@ -39,7 +49,7 @@ export async function appStoppedError(
   state: Pick<ContainerState, 'exitCode' | 'oomKilled'>,
   ctx: StopContext,
 ): Promise<AppNotReadyError> {
-  const log = await docker.logs(id, LOG_LINES).catch(() => '');
+  const log = await crashLog(docker, id, state.exitCode);
   if (state.oomKilled) {
     return new AppNotReadyError(
       'out-of-memory',

@@ -7,6 +7,10 @@ const env = process.env;
 const until = Date.now() + 150_000;
 const seen = new Set();
 let mb = 0;
+// The server listens once the filler has hit a limit, so the stages run against a full MariaDB
+// however fast the grade is.
+let hitLimit = () => {};
+const firstFailure = new Promise((resolve) => (hitLimit = resolve));
 async function fill() {
   const conn = await mysql.createConnection({
     host: env.DB_HOST,
@@ -25,6 +29,7 @@ async function fill() {
       if ((mb += 4) % 128 === 0) console.log(`filler: ${mb} MB written`);
     } catch (err) {
       if (!seen.has(err.code)) console.log(`filler: after ${mb} MB: ${err.code}: ${err.message}`);
+      hitLimit();
       seen.add(err.code);
       if (err.fatal) return setTimeout(() => fill().catch(() => undefined), 1000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -33,3 +38,4 @@ async function fill() {
   return conn.end();
 }
 fill().catch((err) => console.log(`filler: ${err.code || err.message}`));
+module.exports = { firstFailure };
