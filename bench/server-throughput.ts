@@ -86,7 +86,9 @@ async function main(): Promise<void> {
     await waitForAll(client, await uploadAll(client, scratch, lab.solutionDir));
     const elapsed = Date.now() - started;
     const perMinute = (SUBMISSIONS * 60_000) / elapsed;
-    console.log(`Submission server on ${cpus().length} cores, ${SUBMISSIONS} submissions, --workers ${WORKERS}`);
+    console.log(
+      `Submission server on ${cpus().length} cores, ${SUBMISSIONS} submissions, --workers ${WORKERS}`,
+    );
     line('all graded in', seconds(elapsed));
     line('grades per minute (target ≥ 12)', perMinute.toFixed(1));
     line('baseline: one grade alone, wall time', seconds(single.wallMs));

@@ -35,7 +35,8 @@ async function fullGrades(lab: Lab): Promise<void> {
 async function singleStage(lab: Lab): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'backlab-bench-learner-'));
   const folder = join(scratch, `my-${lab.id}`);
-  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: folder, encoding: 'utf8' });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { cwd: folder, encoding: 'utf8' });
   try {
     execFileSync(process.execPath, [CLI, 'start', lab.dir, folder, '--json'], { stdio: 'ignore' });
     await cp(lab.solutionDir, folder, { recursive: true });

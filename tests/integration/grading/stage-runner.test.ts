@@ -53,7 +53,13 @@ beforeAll(async () => {
   const runDir = join(scratch, 'run');
   result = await grade(
     { docker, progress: recordingProgress() },
-    { lab: loaded.lab, submissionDir: loaded.lab.solutionDir, hidden: false, workspace: 'test-stage-runner', runDir },
+    {
+      lab: loaded.lab,
+      submissionDir: loaded.lab.solutionDir,
+      hidden: false,
+      workspace: 'test-stage-runner',
+      runDir,
+    },
   );
 }, 180_000);
 

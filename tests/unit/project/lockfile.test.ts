@@ -32,7 +32,8 @@ test('every dependency of every locked package, optional ones too, is in the loc
   const missing: string[] = [];
   for (const [path, pkg] of Object.entries(lock.packages)) {
     const wanted = { ...pkg.dependencies, ...pkg.optionalDependencies };
-    for (const name of Object.keys(wanted)) if (!resolves(path, name)) missing.push(`${name} (for ${path || 'the project'})`);
+    for (const name of Object.keys(wanted))
+      if (!resolves(path, name)) missing.push(`${name} (for ${path || 'the project'})`);
   }
   expect(missing).toEqual([]);
 });
