@@ -65,6 +65,8 @@ export async function timedGrade(
 
 export function requirePass(what: string, result: GradeResult): void {
   if (result.status !== 'pass') {
-    throw new Error(`${what} graded ${result.status}: ${result.error?.message ?? JSON.stringify(result.stages)}`);
+    throw new Error(
+      `${what} graded ${result.status}: ${result.error?.message ?? JSON.stringify(result.stages)}`,
+    );
   }
 }
