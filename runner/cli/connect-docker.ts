@@ -6,8 +6,11 @@ import { DockerodeClient } from '../docker/dockerode-client';
 import type { Progress } from '../common/progress';
 import { plural, removedCounts } from '../common/units';
 
-export const DOCKER_HINT =
-  'Start Docker (`sudo systemctl start docker`, or `sudo dockerd > /var/log/dockerd.log 2>&1 &`); to install it on Debian or Ubuntu: `sudo apt-get install docker.io`. Then run `backlab doctor`.';
+/** How to get Docker running, for hints that go on with what to do next. */
+export const START_DOCKER =
+  'Start Docker (`sudo systemctl start docker`, or `sudo dockerd > /var/log/dockerd.log 2>&1 &`); to install it on Debian or Ubuntu: `sudo apt-get install docker.io`.';
+
+export const DOCKER_HINT = `${START_DOCKER} Then run \`backlab doctor\`.`;
 
 /** Connects to the Docker engine (DOCKER_HOST or the local socket) or says in one sentence why not. */
 export async function connectDocker(): Promise<DockerClient> {
@@ -36,6 +39,8 @@ export interface LazyDocker {
   swept: () => SweepReport | undefined;
   /** Sweeps dead runs when Docker answers quickly; commands that need no Docker still run without it. */
   sweepIfReachable: () => Promise<void>;
+  /** The client if connecting was begun and succeeded, without connecting otherwise. */
+  connected: () => Promise<DockerClient | undefined>;
 }
 
 export function lazyDocker(progress: Progress): LazyDocker {
@@ -47,7 +52,7 @@ export function lazyDocker(progress: Progress): LazyDocker {
       report = swept;
       if (swept.runs.length || swept.folders) {
         const folders = swept.folders ? `, ${plural(swept.folders, 'temporary folder')}` : '';
-        const runs = swept.runs.length ? `${swept.runs.length} interrupted run(s)` : 'interrupted runs';
+        const runs = swept.runs.length ? plural(swept.runs.length, 'interrupted run') : 'interrupted runs';
         progress.info(`Removed what ${runs} left behind: ${removedCounts(swept)}${folders}.`);
       }
       return docker;
@@ -66,5 +71,6 @@ export function lazyDocker(progress: Progress): LazyDocker {
     // A failed or slow first attempt is forgotten, so a command that needs Docker gets its own clear error.
     if (!connected) connecting = undefined;
   };
-  return { docker, swept: () => report, sweepIfReachable };
+  const connected = async () => connecting?.catch(() => undefined);
+  return { docker, swept: () => report, sweepIfReachable, connected };
 }

@@ -13,6 +13,8 @@ export interface WorkspaceState {
 
 export interface HistoryEntry {
   run: number;
+  /** The lab graded against (`--lab` may differ from the recorded one); absent in older histories. */
+  lab?: string;
   kind: 'test' | 'submit';
   status: string;
   score: number;
@@ -31,16 +33,24 @@ export async function readState(folder: string): Promise<WorkspaceState | undefi
   return text ? (JSON.parse(text) as WorkspaceState) : undefined;
 }
 
-/** The folder's state, or a UserError that says how to get one. */
-export async function requireState(folder: string): Promise<WorkspaceState> {
+/**
+ * The folder's state, or a UserError that says how to get one: `backlab start`, or the
+ * `alternative` of a command that can do without ("pass --lab <lab>").
+ */
+export async function requireState(folder: string, alternative?: string): Promise<WorkspaceState> {
   const state = await readState(folder);
   if (!state) {
     throw new UserError(
       `${folder} is not a backlab lab folder (no ${STATE_DIR}/state.json)`,
-      'Run `backlab start <lab> <folder>` first, or pass --lab.',
+      `Run \`backlab start <lab> <folder>\` first${alternative ? `, or ${alternative}` : ''}.`,
     );
   }
   return state;
+}
+
+/** The lab a command works against: `--lab` when given, else the one `backlab start` recorded. */
+export async function labIdOf(folder: string, labOption: string | undefined): Promise<string> {
+  return labOption ?? (await requireState(folder, 'pass --lab <lab>')).lab;
 }
 
 export async function writeState(folder: string, state: WorkspaceState): Promise<void> {
@@ -70,7 +80,7 @@ export async function appendHistory(folder: string, entry: HistoryEntry): Promis
 }
 
 /** Write-then-rename, so an interrupted write never leaves half a file. */
-async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);

@@ -33,7 +33,7 @@ export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<nu
     const folders = report.folders ? `, ${plural(report.folders, 'temporary folder')}` : '';
     ctx.out(
       removed
-        ? `✔ Removed ${removedCounts({ ...report, volumes: report.volumes + caches })}${folders}${report.runs.length ? ` of ${report.runs.length} run(s)` : ''}.`
+        ? `✔ Removed ${removedCounts({ ...report, volumes: report.volumes + caches })}${folders}${report.runs.length ? ` of ${plural(report.runs.length, 'run')}` : ''}.`
         : '✔ Nothing to clean up.',
     );
     for (const failure of report.failures) ctx.out(`✘ could not remove ${failure}`);

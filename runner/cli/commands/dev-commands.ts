@@ -1,49 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../../common/errors';
 import { findDevServices, resetDevServices, stopDevEnvironment } from '../../services/dev-environment';
 import { findLab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
-import { readHistory, requireState, stateDir, writeState } from '../workspace-state';
+import { existingFolder } from '../lab-folder';
+import { labIdOf, readHistory, requireState, stateDir, writeState } from '../workspace-state';
 import { plural } from '../../common/units';
 
-/** Commands on the development environment of a learner's folder: status, logs, hint, reset, stop. */
+/** Commands on the development environment of a learner's folder: logs, hint, reset, stop. */
 
 export interface FolderOptions {
   dir?: string;
   json: boolean;
-}
-
-/** `backlab status`: the lab, its running services and the latest grades. */
-export async function status(ctx: CliContext, opts: FolderOptions): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
-  const state = await requireState(folder);
-  const services = state.devRunId ? await findDevServices(await ctx.docker(), state.devRunId) : [];
-  const history = await readHistory(folder);
-  if (opts.json) {
-    ctx.out(
-      JSON.stringify({ lab: state.lab, folder, runId: state.devRunId ?? null, services, history }, null, 2),
-    );
-    return EXIT.ok;
-  }
-  const lines = [`Lab ${state.lab} in ${folder}`];
-  if (!state.devRunId) lines.push('Services: stopped (run `backlab start` to start them again)');
-  for (const s of services) {
-    const ports = Object.entries(s.ports)
-      .map(([inner, outer]) => `127.0.0.1:${outer} → ${inner}`)
-      .join(', ');
-    lines.push(`  ${s.role.padEnd(8)} ${s.running ? 'running' : 'STOPPED'}  ${ports}`);
-  }
-  const recent = history.slice(-5);
-  if (recent.length)
-    lines.push(
-      'Recent grades:',
-      ...recent.map(
-        (h) => `  #${h.run} ${h.kind.padEnd(6)} ${h.status.padEnd(5)} ${h.score}/${h.maxScore}  ${h.at}`,
-      ),
-    );
-  ctx.out(lines.join('\n'));
-  return EXIT.ok;
 }
 
 /** `backlab logs [service|app]`: a service's log from the development environment, or the app log of the latest grade. */
@@ -51,12 +20,11 @@ export async function logs(
   ctx: CliContext,
   opts: FolderOptions & { target?: string; lines: number },
 ): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
-  const state = await requireState(folder);
+  const folder = await existingFolder(ctx, opts.dir);
   const target = opts.target ?? 'app';
   if (target === 'app') {
-    const history = await readHistory(folder);
-    const last = history.at(-1);
+    // The latest grade's log is there also when the folder was graded with `--lab`, without `start`.
+    const last = (await readHistory(folder)).at(-1);
     if (!last) throw new UserError('no graded run yet, so no app log', 'Run `backlab test` first.');
     ctx.out(
       await readFile(join(stateDir(folder), 'runs', String(last.run), 'app.log'), 'utf8').catch(
@@ -65,6 +33,7 @@ export async function logs(
     );
     return EXIT.ok;
   }
+  const state = await requireState(folder);
   if (!state.devRunId)
     throw new UserError('the services are not running', 'Run `backlab start` to start them.');
   const docker = await ctx.docker();
@@ -78,25 +47,17 @@ export async function logs(
   return EXIT.ok;
 }
 
-/** `backlab hint [stage]`: the hints of a stage, by default of the first stage the latest grade did not pass. */
-export async function hint(ctx: CliContext, opts: FolderOptions & { stage?: string }): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
-  const state = await requireState(folder);
-  const lab = await findLab(ctx.labsDir, state.lab, ctx.cwd);
-  let stageId = opts.stage;
-  if (!stageId) {
-    const last = (await readHistory(folder)).at(-1);
-    const result = last
-      ? JSON.parse(
-          await readFile(join(stateDir(folder), 'runs', String(last.run), 'result.json'), 'utf8').catch(
-            () => '{}',
-          ),
-        )
-      : {};
-    stageId =
-      (result.stages as Array<{ id: string; status: string }> | undefined)?.find((s) => s.status !== 'pass')
-        ?.id ?? lab.stages[0].id;
-  }
+/**
+ * `backlab hint [stage]`: the hints of a stage of the folder's lab, or of `--lab` (in any folder);
+ * by default of the first stage the latest grade against that lab did not pass.
+ */
+export async function hint(
+  ctx: CliContext,
+  opts: FolderOptions & { lab?: string; stage?: string },
+): Promise<number> {
+  const folder = await existingFolder(ctx, opts.dir);
+  const lab = await findLab(ctx.labsDir, await labIdOf(folder, opts.lab), ctx.cwd);
+  const stageId = opts.stage ?? (await firstStageNotPassed(folder, lab.id)) ?? lab.stages[0].id;
   const stage = lab.stages.find((s) => s.id === stageId);
   if (!stage)
     throw new UserError(
@@ -116,9 +77,21 @@ export async function hint(ctx: CliContext, opts: FolderOptions & { stage?: stri
   return EXIT.ok;
 }
 
+/** The first stage not passed in the folder's latest grade against `labId`, if there is one. */
+async function firstStageNotPassed(folder: string, labId: string): Promise<string | undefined> {
+  const last = (await readHistory(folder)).at(-1);
+  if (!last) return undefined;
+  const text = await readFile(join(stateDir(folder), 'runs', String(last.run), 'result.json'), 'utf8').catch(
+    () => '{}',
+  );
+  const result = JSON.parse(text) as { lab?: string; stages?: Array<{ id: string; status: string }> };
+  if (result.lab !== labId) return undefined;
+  return result.stages?.find((s) => s.status !== 'pass')?.id;
+}
+
 /** `backlab reset`: the development databases back to the lab's initial state. */
 export async function reset(ctx: CliContext, opts: FolderOptions): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const folder = await existingFolder(ctx, opts.dir);
   const state = await requireState(folder);
   if (!state.devRunId)
     throw new UserError('the services are not running', 'Run `backlab start` to start them.');
@@ -135,7 +108,7 @@ export async function reset(ctx: CliContext, opts: FolderOptions): Promise<numbe
 
 /** `backlab stop`: removes the development environment; the code and history stay. */
 export async function stop(ctx: CliContext, opts: FolderOptions): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const folder = await existingFolder(ctx, opts.dir);
   const state = await requireState(folder);
   if (!state.devRunId) {
     ctx.out(

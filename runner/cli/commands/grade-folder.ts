@@ -6,7 +6,7 @@ import { formatResult, type ReportOptions } from '../../grading/reporters';
 import type { GradeResult } from '../../grading/result';
 import { findLab, type Lab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
-import { appendHistory, newRunDir, readState } from '../workspace-state';
+import { appendHistory, labIdOf, newRunDir } from '../workspace-state';
 import { ensureImages } from './ensure-images';
 
 /** pass → 0, fail → 1, error (could not grade) → 2. */
@@ -16,15 +16,7 @@ export function exitCodeOf(result: GradeResult): number {
 
 /** The lab of a learner's folder: --lab wins, else what `backlab start` recorded. */
 export async function labOfFolder(ctx: CliContext, folder: string, labOption?: string): Promise<Lab> {
-  if (labOption) return findLab(ctx.labsDir, labOption, ctx.cwd);
-  const state = await readState(folder);
-  if (!state) {
-    throw new UserError(
-      `${folder} has no lab recorded`,
-      'Run this in a folder made by `backlab start`, or pass --lab <lab>.',
-    );
-  }
-  return findLab(ctx.labsDir, state.lab, ctx.cwd);
+  return findLab(ctx.labsDir, await labIdOf(folder, labOption), ctx.cwd);
 }
 
 /** `--all` and `--verbose`: how much of the terminal report to print. */
@@ -88,6 +80,7 @@ export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Pr
   await writeFile(join(dir, 'result.json'), formatResult(result, 'json'));
   await appendHistory(opts.folder, {
     run,
+    lab: opts.lab.id,
     kind: opts.kind,
     status: result.status,
     score: result.score,

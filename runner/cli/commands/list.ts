@@ -1,3 +1,4 @@
+import { plural } from '../../common/units';
 import { formatProblem, listLabs } from '../../lab';
 import { formatTable } from '../output/print';
 import { EXIT, type CliContext } from '../cli-context';
@@ -26,7 +27,7 @@ export async function list(ctx: CliContext, opts: ListOptions): Promise<number> 
     l.id,
     l.difficulty,
     l.serviceKinds.join(', ') || '-',
-    `${l.stages.length} stages`,
+    plural(l.stages.length, 'stage'),
     l.title,
   ]);
   ctx.out(

@@ -1,12 +1,14 @@
-import { cp, readdir, writeFile } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
-import { UserError } from '../../common/errors';
+import { InfraError, UserError } from '../../common/errors';
 import { ALWAYS_EXCLUDED } from '../../docker/archive';
 import { findLab, type Lab } from '../../lab';
 import type { LearnerReferences } from '../../lab/learner-references';
-import { Environment } from '../../services/environment';
+import { Environment, type ServiceSpec } from '../../services/environment';
 import { servicesToStart } from '../../grading/service-specs';
 import { EXIT, type CliContext } from '../cli-context';
+import { START_DOCKER } from '../connect-docker';
+import { PENDING, pendingSettings, writeDotEnv } from '../dot-env';
 import { LAB_COPY_DIR, refreshLabCopy } from '../lab-copy';
 import { readState, STATE_DIR, writeState } from '../workspace-state';
 import { ensureImages } from './ensure-images';
@@ -34,7 +36,17 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   }
   const scaffolded = await scaffold(lab, folder);
   const references = await refreshLabCopy(lab, folder);
-  const docker = await ctx.docker();
+  // nginx in front of an app that runs on the host cannot resolve it: development starts the databases.
+  const specs = servicesToStart(lab, folder).beforeApp;
+  const createdAt = existing?.createdAt ?? new Date().toISOString();
+  const docker = await ctx.docker().catch(async (err: unknown) => {
+    if (!(err instanceof InfraError)) throw err;
+    throw await startWithoutDocker(
+      ctx,
+      { lab, labArg: opts.lab, folder, scaffolded, specs, createdAt, json: opts.json },
+      err,
+    );
+  });
   await ensureImages(ctx, docker);
 
   const env = await Environment.create(
@@ -42,28 +54,15 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     { workspace: folder, lifetime: 'dev', internal: false },
   );
   try {
-    const specs = servicesToStart(lab, folder);
-    // nginx in front of an app that runs on the host cannot resolve it: development starts the databases.
-    await env.startServices(specs.beforeApp);
+    await env.startServices(specs);
   } catch (err) {
     await env.teardown();
     throw err;
   }
-  const port = lab.app?.port ?? 3000;
-  const settings = { PORT: String(port), ...env.appEnv('published') };
-  await writeFile(
-    join(folder, '.env'),
-    Object.entries(settings)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n') + '\n',
-  );
+  const settings = { PORT: String(appPort(lab)), ...env.appEnv('published') };
+  await writeDotEnv(folder, settings);
   const services = env.list().flatMap((s) => (s.published ? [{ kind: s.kind, ...s.published }] : []));
-  await writeState(folder, {
-    lab: lab.id,
-    devRunId: env.runId,
-    services,
-    createdAt: new Date().toISOString(),
-  });
+  await writeState(folder, { lab: lab.id, devRunId: env.runId, services, createdAt });
 
   const started = { lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings };
   if (opts.json) {
@@ -73,6 +72,48 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references));
   }
   return EXIT.ok;
+}
+
+function appPort(lab: Lab): number {
+  return lab.app?.port ?? 3000;
+}
+
+interface PendingStart {
+  lab: Lab;
+  /** The lab as the learner named it, for the command to run again. */
+  labArg: string;
+  folder: string;
+  scaffolded: boolean;
+  specs: ServiceSpec[];
+  createdAt: string;
+  json: boolean;
+}
+
+/**
+ * Docker is not there: the starter code and the lab's files are in place, so the folder gets a
+ * .env of placeholders (the app can be started, `node --env-file=.env` needs the file) and its
+ * state, and the error says how to finish. Run again with Docker, `start` replaces them.
+ */
+async function startWithoutDocker(ctx: CliContext, p: PendingStart, err: InfraError): Promise<InfraError> {
+  const shown = relative(ctx.cwd, p.folder) || '.';
+  const again = `backlab start ${p.labArg} ${shown}`;
+  const pending = pendingSettings(p.specs);
+  const note = Object.keys(pending).length
+    ? [
+        `${PENDING} stands for settings of services that do not run yet: Docker was not reachable.`,
+        `Once it runs, \`${again}\` (from ${ctx.cwd}) writes their values here.`,
+      ]
+    : [];
+  await writeDotEnv(p.folder, { PORT: String(appPort(p.lab)), ...pending }, note);
+  await writeState(p.folder, { lab: p.lab.id, createdAt: p.createdAt });
+  if (!p.json) {
+    const code = p.scaffolded ? `Starter code in ${shown}` : `Kept the code in ${shown}`;
+    ctx.out(`✔ ${code}; placeholder settings in ${join(shown, '.env')}, until the services run`);
+  }
+  return new InfraError(
+    `${err.message.replace(/\.$/, '')}: the lab's services are not started.`,
+    `${START_DOCKER} Then run \`${again}\` again: it starts them and writes their settings to ${join(shown, '.env')}; your code stays.`,
+  );
 }
 
 function nextSteps(lab: Lab, shown: string, scaffolded: boolean, references: LearnerReferences): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { InfraError, UserError } from '../../common/errors';
 import { sleep } from '../../common/poll';
+import { plural } from '../../common/units';
 import type { Progress, ProgressStep } from '../../common/progress';
 import { formatResult } from '../../grading/reporters';
 import { GradeResult, RESULT_VERSION } from '../../grading/result';
@@ -10,7 +10,9 @@ import { packFolder } from '../remote/pack-folder';
 import { readRemoteConfig, serverUrl } from '../remote/remote-settings';
 import { ServerClient, type RemoteSubmission } from '../remote/server-client';
 import type { ServerSentEvent } from '../remote/sse-parser';
-import { readState } from '../workspace-state';
+import { labIdOf } from '../workspace-state';
+import { existingFolder } from '../lab-folder';
+import { keepSubmissionRecords, recordOf } from '../remote/submission-records';
 import { exitCodeOf, terminalReport, type ReportDetail } from './grade-folder';
 import { submit } from './test';
 
@@ -58,20 +60,15 @@ export async function submitRemote(
       "The server grades the lab's app.path, else the only subfolder with a startable app: upload a folder with one app, or leave --server out to grade here.",
     );
   }
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
-  const lab = opts.lab ?? (await readState(folder))?.lab;
-  if (!lab)
-    throw new UserError(
-      `${folder} has no lab recorded`,
-      'Run this in a folder made by `backlab start`, or pass --lab <lab>.',
-    );
+  const folder = await existingFolder(ctx, opts.dir);
+  const lab = await labIdOf(folder, opts.lab);
   const client = new ServerClient(base, opts.token);
 
   const packed = await packFolder(folder);
   for (const link of packed.skippedLinks)
     ctx.progress.warn(`left out ${link}: symbolic links are not uploaded`);
   const step = ctx.progress.step(
-    `Uploading ${packed.files} files (${formatBytes(packed.archive.length)}) to ${base}`,
+    `Uploading ${plural(packed.files, 'file')} (${formatBytes(packed.archive.length)}) to ${base}`,
   );
   let uploaded;
   try {
@@ -83,8 +80,14 @@ export async function submitRemote(
     throw err;
   }
   step.succeed(uploaded.existing ? `already submitted as ${uploaded.id}` : `submission ${uploaded.id}`);
+  // Kept before following, so that `backlab status` knows of it however the wait ends.
+  const submittedAt = new Date().toISOString();
+  await keepSubmissionRecords(folder, [
+    recordOf(base, { id: uploaded.id, lab, status: 'queued', attempt: 1 }, submittedAt),
+  ]);
 
   const final = await followUntilFinished(client, uploaded.id, ctx.progress, opts.reconnectForMs ?? 120_000);
+  await keepSubmissionRecords(folder, [recordOf(base, final, submittedAt)]);
   ctx.progress.info(`Details: ${base}/dashboard/submissions/${final.id}`);
   if (final.status === 'error' || !final.result) {
     if (opts.json)

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context';
+import { existingFolder } from '../lab-folder';
 import { gradeFolder, labOfFolder, type ReportDetail } from './grade-folder';
 
 export interface TestOptions extends ReportDetail {
@@ -13,7 +13,7 @@ export interface TestOptions extends ReportDetail {
 
 /** `backlab test`: grades the folder with the visible tests in a fresh sandboxed environment. */
 export async function test(ctx: CliContext, opts: TestOptions): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const folder = await existingFolder(ctx, opts.dir);
   const lab = await labOfFolder(ctx, folder, opts.lab);
   return gradeFolder(ctx, {
     folder,
@@ -29,7 +29,7 @@ export async function test(ctx: CliContext, opts: TestOptions): Promise<number> 
 
 /** `backlab submit`: a full grade of every stage, recorded in the folder's history. */
 export async function submit(ctx: CliContext, opts: Omit<TestOptions, 'stage'>): Promise<number> {
-  const folder = resolve(ctx.cwd, opts.dir ?? '.');
+  const folder = await existingFolder(ctx, opts.dir);
   const lab = await labOfFolder(ctx, folder, opts.lab);
   return gradeFolder(ctx, {
     folder,

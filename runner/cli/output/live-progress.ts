@@ -66,9 +66,12 @@ export class LiveProgress implements Progress {
     this.redraw([warnLine(this.opts.colors, message)]);
   }
 
-  /** Erases the spinner block, writes `permanent` lines, then draws the block again below them. */
+  /**
+   * Erases the spinner block, writes `permanent` lines, then draws the block again below them. It
+   * starts at the left edge: the terminal echoes ^C after the block, and moving up keeps the column.
+   */
   private redraw(permanent: string[] = []): void {
-    const erase = this.drawnLines > 0 ? CURSOR_UP(this.drawnLines) + CLEAR_TO_END : '';
+    const erase = `\r${this.drawnLines > 0 ? CURSOR_UP(this.drawnLines) : ''}${CLEAR_TO_END}`;
     const live = this.running.map((step) => this.spinnerLine(step));
     this.drawnLines = live.length;
     const lines = [...permanent, ...live];

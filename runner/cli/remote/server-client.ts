@@ -7,8 +7,13 @@ import { SseParser, type ServerSentEvent } from './sse-parser';
 export interface RemoteSubmission {
   id: string;
   lab: string;
+  createdAt?: string;
   status: 'queued' | 'running' | 'graded' | 'error';
   attempt: number;
+  /** Once graded: the result's own status and score. */
+  resultStatus?: 'pass' | 'fail' | 'error';
+  score?: number;
+  maxScore?: number;
   result?: unknown;
   error?: string;
 }
@@ -33,6 +38,8 @@ export class ServerClient {
   constructor(
     readonly baseUrl: string,
     private readonly token: string,
+    /** Gives up on a request that has not answered by then; none by default (uploads take long). */
+    private readonly opts: { timeoutMs?: number } = {},
   ) {}
 
   /** POSTs the archive, reporting bytes sent; the same key makes a retried upload harmless. */
@@ -159,6 +166,9 @@ export class ServerClient {
           );
         },
       );
+      const timeoutMs = this.opts.timeoutMs;
+      if (timeoutMs)
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on('error', (err) => {
         // A server that refuses an upload answers before reading it all; that answer counts.
         if (!answered)

@@ -69,7 +69,9 @@ describe('progress without a TTY (CI logs, pipes)', () => {
 });
 
 describe('progress on a TTY', () => {
-  const up = (lines: number) => `\u001b[${lines}A\u001b[0J`;
+  // Each redraw starts at the left edge (a ^C the terminal echoed leaves the cursor further right).
+  const up = (lines: number) => `\r\u001b[${lines}A\u001b[0J`;
+  const below = '\r\u001b[0J';
 
   it('redraws a spinner line in place and leaves the finished line', () => {
     const out = fakeStream(true, 50);
@@ -78,13 +80,13 @@ describe('progress on a TTY', () => {
     jest.advanceTimersByTime(80);
     step.succeed();
     expect(out.chunks).toEqual([
-      '⠋ Building backlab/mariadb…\n',
+      `${below}⠋ Building backlab/mariadb…\n`,
       `${up(1)}⠋ Building backlab/mariadb… Step 3/9 : RUN apt-g…\n`,
       `${up(1)}⠙ Building backlab/mariadb… Step 3/9 : RUN apt-g…\n`,
       `${up(1)}✔ Building backlab/mariadb  80 ms\n`,
     ]);
     // A spinner line that wrapped would leave a stale row behind on the next redraw.
-    const rows = stripAnsi(out.text()).split('\n');
+    const rows = stripAnsi(out.text()).replace(/\r/g, '').split('\n');
     expect(Math.max(...rows.map((row) => row.length))).toBe(49);
     expect(jest.getTimerCount()).toBe(0);
   });
