@@ -81,6 +81,21 @@ function readSeeds() {
   });
 }
 
+/**
+ * Seed documents without an _id get an ObjectId dated one second back. An ObjectId starts with its
+ * second, then a per-process random value: ids made by the app in the same second as the seed would
+ * sort before or after it by chance, and "sort by _id" is how learners list oldest first. Dating
+ * the seed back keeps it older than anything the app creates; the counter keeps the seed's order.
+ */
+function withSeedIds(docs) {
+  const second = Math.floor(Date.now() / 1000) - 1;
+  return docs.map((doc) =>
+    doc && typeof doc === 'object' && !('_id' in doc)
+      ? { _id: new BSON.ObjectId(BSON.ObjectId.generate(second)), ...doc }
+      : doc,
+  );
+}
+
 async function applySeeds(db, seeds) {
   for (const { label, data } of seeds) {
     for (const [collection, docs] of Object.entries(data)) {
@@ -88,7 +103,7 @@ async function applySeeds(db, seeds) {
         throw new AdminError(`seed file ${label}: "${collection}" must be a list of documents`);
       if (!docs.length) continue;
       try {
-        await db.collection(collection).insertMany(docs, { ordered: true });
+        await db.collection(collection).insertMany(withSeedIds(docs), { ordered: true });
       } catch (err) {
         throw new AdminError(`seed file ${label}, collection ${collection}: ${err.message}`);
       }

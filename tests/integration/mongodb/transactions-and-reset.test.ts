@@ -107,4 +107,18 @@ describeMongo('MongoDB service: transactions, atomic updates, reset', (mongo) =>
     await expect(users.insertOne({ email: 'ada@example.com' })).rejects.toMatchObject({ code: 11000 });
     expect(resetMs).toBeLessThan(3000);
   });
+
+  it('seed documents without an _id sort by _id before anything the app inserts after the reset', async () => {
+    const orders = mongo.db.collection('orders');
+    const resetSecond = Math.floor(Date.now() / 1000);
+    await mongo.service.reset();
+    await orders.insertOne({ customerId: 'c2', status: 'new', items: [] });
+    const byId = (await orders.find().sort({ _id: 1 }).toArray()).map((o) => o.status);
+    // The seed's three orders first, in the file's order, then the new one.
+    expect(byId).toEqual(['paid', 'paid', 'cancelled', 'new']);
+    // Deterministic half: the seed's ObjectIds are dated before the reset began, so an id the app
+    // makes in the same second cannot sort before them by its random part.
+    const seeded = await orders.findOne({ status: 'cancelled' });
+    expect(Math.floor((seeded!._id as ObjectId).getTimestamp().getTime() / 1000)).toBeLessThan(resetSecond);
+  });
 });
