@@ -170,8 +170,8 @@ async function gradeRun(ctx: GradeContext, req: GradeRequest, run: GradeRun): Pr
 async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
   // A runner still starting may yet create its container: teardown must see it.
   await run.runnerReady;
-  await run.runner?.close();
-  await run.app?.closeLogs();
+  // Independent containers: the runner's removal and the app's stop (then its log's last read).
+  await Promise.all([run.runner?.close(), run.app?.closeLogs()]);
   if (!run.env) return;
   const env = run.env;
   const step = ctx.progress.step('Removing containers');

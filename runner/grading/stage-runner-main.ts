@@ -8,12 +8,14 @@
  * it reads request N, runs it, writes jest's report, then done N. It never exits by itself; the
  * grader removes its container, also to stop a stage that outlives its limit.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { runCLI } from 'jest';
 // Loaded now, while the app installs, so that the first stage does not pay for them.
 import 'ts-jest';
 import 'typescript';
 import { sleep } from '../common/poll';
+import { stageJestConfig } from './stage-jest-config';
 import { doneFile, PROTOCOL_POLL_MS, requestFile, type StageDone, type StageRequest } from './stage-protocol';
 
 // A test's leftover timer or socket may throw after its file ended, in this process rather than
@@ -53,7 +55,32 @@ async function runStage(request: StageRequest): Promise<StageDone> {
   }
 }
 
+/**
+ * One run of an empty test while the app installs: jest's first runCLI loads its runtime,
+ * environment, circus and reporters, which is most of a short stage's set-up. The file is the
+ * runner's own, in its /tmp; nothing of it reaches a stage but the loaded modules.
+ */
+async function warmUp(): Promise<void> {
+  const dir = '/tmp/backlab-warm-up';
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'warm-up.test.js'), "test('warm-up', () => expect(1).toBe(1));\n");
+  await runCLI(
+    {
+      _: [join(dir, 'warm-up.test.js')],
+      $0: 'backlab',
+      config: JSON.stringify({ ...stageJestConfig([dir]), rootDir: dir, reporters: [] }),
+      runInBand: true,
+      ci: true,
+      runTestsByPath: true,
+      watchman: false,
+      silent: true,
+    },
+    [dir],
+  ).catch((err: unknown) => console.error('backlab runner: warm-up failed (stages still run):', err));
+}
+
 async function serve(): Promise<void> {
+  await warmUp();
   for (let sequence = 1; ; sequence++) {
     const done = await runStage(await nextRequest(sequence));
     const file = doneFile(sequence);

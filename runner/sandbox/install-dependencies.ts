@@ -58,7 +58,7 @@ const inFlight = new Map<string, Promise<unknown>>();
  * (see install-inputs.ts) and reaches the package registry alone, through the registry gateway;
  * its node_modules is published to a cache volume keyed by those exact bytes before any other code
  * of the learner's is present. The code then goes into the app's volume in a container with no
- * network, which also runs the build.
+ * network, which also runs the build. A cache hit with no build needs only the first container.
  */
 export async function installDependencies(req: InstallRequest): Promise<InstalledApp> {
   const image = await req.docker.inspectImage(IMAGE.node);
@@ -75,16 +75,29 @@ export async function installDependencies(req: InstallRequest): Promise<Installe
   // Two runs of the same key in this process share one install; across processes the cache is
   // published by an atomic rename, so concurrent installs never mix their trees.
   const previous = inFlight.get(inputs.key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => install(req, inputs.key, inputs.tar));
+  const run = previous
+    .catch(() => undefined)
+    .then(() => install(req, inputs.key, { inputs: inputs.tar, project: project.tar }));
   inFlight.set(inputs.key, run);
-  let fromCache: boolean;
+  let outcome: InstallOutcome;
   try {
-    fromCache = await run;
+    outcome = await run;
   } finally {
     if (inFlight.get(inputs.key) === run) inFlight.delete(inputs.key);
   }
-  await placeCode(req, project.tar);
-  return { volume: volumeOf(req), fromCache, files: project.files, skippedLinks: project.skippedLinks };
+  if (!outcome.codePlaced) await placeCode(req, project.tar);
+  return {
+    volume: volumeOf(req),
+    fromCache: outcome.fromCache,
+    files: project.files,
+    skippedLinks: project.skippedLinks,
+  };
+}
+
+interface InstallOutcome {
+  fromCache: boolean;
+  /** The code went in with the restored cache: no second container is needed. */
+  codePlaced: boolean;
 }
 
 function volumeOf(req: InstallRequest): string {
@@ -96,12 +109,22 @@ function stageOf(req: InstallRequest): StageRequest {
   return { runId: req.runId, labels: req.labels, volume: volumeOf(req), appPath: req.appPath, limits };
 }
 
-async function install(req: InstallRequest, key: string, inputsTar: Buffer): Promise<boolean> {
+/**
+ * A cache hit with nothing to build restores node_modules and places the whole code in one
+ * container: it runs no code of the learner's (only `cp`), so the code may be there. Anything that
+ * installs sees the install inputs alone, in a fresh app volume.
+ */
+async function install(
+  req: InstallRequest,
+  key: string,
+  tars: { inputs: Buffer; project: Buffer },
+): Promise<InstallOutcome> {
   const { docker } = req;
   const cacheVolume = `backlab-deps-${key}`;
   // An existing cache volume almost always holds the published tree: try it without a gateway.
   const cached = (await docker.listVolumes({ 'backlab.deps.key': key })).length > 0;
-  await docker.createVolume(volumeOf(req), withRole(req.labels, 'app-volume'));
+  const appVolumeLabels = withRole(req.labels, 'app-volume');
+  await docker.createVolume(volumeOf(req), appVolumeLabels);
   await docker.createVolume(cacheVolume, {
     [LABEL.managed]: '1',
     [LABEL.lifetime]: 'cache',
@@ -109,10 +132,20 @@ async function install(req: InstallRequest, key: string, inputsTar: Buffer): Pro
   });
   try {
     if (cached) {
-      const first = await inInstallContainer(req, cacheVolume, inputsTar, undefined);
-      if (first !== NOT_CACHED) return first === CACHE_HIT;
+      const withCode = !req.buildCommand;
+      const first = await inInstallContainer(
+        req,
+        cacheVolume,
+        withCode ? tars.project : tars.inputs,
+        undefined,
+      );
+      if (first !== NOT_CACHED) return { fromCache: first === CACHE_HIT, codePlaced: withCode };
+      // The code must not be there when the install runs: start again from an empty volume.
+      await docker.removeVolume(volumeOf(req));
+      await docker.createVolume(volumeOf(req), appVolumeLabels);
     }
-    return (await installThroughGateway(req, cacheVolume, inputsTar)) === CACHE_HIT;
+    const output = await installThroughGateway(req, cacheVolume, tars.inputs);
+    return { fromCache: output === CACHE_HIT, codePlaced: false };
   } catch (err) {
     // A failed install must not leave an empty cache volume behind (in use elsewhere: kept).
     await docker.removeVolume(cacheVolume).catch(() => undefined);

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { IMAGE } from '../../../runner/docker/images/catalog';
 import { LABEL } from '../../../runner/docker/labels';
 import { grade } from '../../../runner/grading/grade';
 import type { GradeResult } from '../../../runner/grading/result';
@@ -117,5 +119,38 @@ describe('the dependency cache (real Docker)', () => {
       expect(result).toMatchObject({ status: 'pass', score: 100 });
       expect(result.appLog).toContain('ms 2.1.3');
     }
+  });
+
+  it('installs again when a cache volume exists without a published tree, and places the code', async () => {
+    const caches = async () =>
+      new Set((await docker.listVolumes({ [LABEL.lifetime]: 'cache' })).map((v) => v.name));
+    const before = await caches();
+    await gradeProject(await project(`empty-cache-${marker}`, '2.1.3'), 'empty-cache-1');
+    const made = [...(await caches())].filter((name) => !before.has(name));
+    expect(made).toHaveLength(1);
+    // What an install interrupted before it published, or one still running elsewhere, leaves.
+    execFileSync('docker', [
+      'run',
+      '--rm',
+      '-u',
+      '0',
+      '-v',
+      `${made[0]}:/c`,
+      IMAGE.node,
+      'rm',
+      '-rf',
+      '/c/tree',
+    ]);
+    // The first attempt, a restore with the code alongside, finds nothing: the install that
+    // follows (in a new app volume) must publish a tree, and the code must still be placed.
+    const progress = recordingProgress();
+    const again = await gradeProject(
+      await project(`empty-cache-${marker}`, '2.1.3'),
+      'empty-cache-2',
+      progress,
+    );
+    expect(progress.lines).toContain('ok Installing dependencies: installed with npm ci');
+    expect(again).toMatchObject({ status: 'pass', score: 100 });
+    expect(again.appLog).toContain('ms 2.1.3');
   });
 });
