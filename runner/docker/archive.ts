@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import { pack } from 'tar-stream';
 
 /** Larger files are not copied into a sandbox: nothing a lab grades needs them. */
@@ -80,16 +80,25 @@ export interface DirectoryArchive {
 }
 
 /**
- * A tar of a folder's regular files, honouring its .gitignore (but for NEVER_IGNORED) and skipping
- * ALWAYS_EXCLUDED.
- * Reads only inside `dir`: links are listed, not followed.
+ * Which paths of a folder (relative, "/" after a folder's name) are not part of the submission:
+ * its .gitignore, but for NEVER_IGNORED, and ALWAYS_EXCLUDED. The sandbox and `test --watch` agree.
  */
-export async function archiveDirectory(dir: string, owner: Ownership): Promise<DirectoryArchive> {
+export async function submissionRules(dir: string): Promise<Ignore> {
   const rules = ignore().add(ALWAYS_EXCLUDED);
   const gitignore = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
   rules.add(gitignore);
   rules.add(NEVER_IGNORED.map((name) => `!${name}`));
   rules.add(ALWAYS_EXCLUDED);
+  return rules;
+}
+
+/**
+ * A tar of a folder's regular files, honouring its .gitignore (but for NEVER_IGNORED) and skipping
+ * ALWAYS_EXCLUDED.
+ * Reads only inside `dir`: links are listed, not followed.
+ */
+export async function archiveDirectory(dir: string, owner: Ownership): Promise<DirectoryArchive> {
+  const rules = await submissionRules(dir);
 
   const entries: ArchiveEntry[] = [];
   const skippedLinks: string[] = [];

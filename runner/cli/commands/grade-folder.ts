@@ -32,6 +32,8 @@ export interface FolderGradeOptions extends ReportDetail {
   stageIds?: string[];
   appDir?: string;
   json: boolean;
+  /** With json: the document on one line. */
+  jsonLines?: boolean;
 }
 
 /**
@@ -54,6 +56,11 @@ export function terminalReport(
 
 /** Grades a learner's folder, keeps the result and app log under .backlab/runs/N, prints the report. */
 export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Promise<number> {
+  return exitCodeOf(await gradeAndReport(ctx, opts));
+}
+
+/** gradeFolder's work, returning the result: `test --watch` picks the next stage from it. */
+export async function gradeAndReport(ctx: CliContext, opts: FolderGradeOptions): Promise<GradeResult> {
   const unknown = opts.stageIds?.filter((id) => !opts.lab.stages.some((s) => s.id === id)) ?? [];
   if (unknown.length) {
     throw new UserError(
@@ -95,6 +102,7 @@ export async function gradeFolder(ctx: CliContext, opts: FolderGradeOptions): Pr
         ...terminalReport(ctx, { ...opts, command }),
         logPath: relative(ctx.cwd, join(dir, 'app.log')),
       });
-  ctx.out(report);
-  return exitCodeOf(result);
+  // One document per line when results follow one another (`test --watch --json`).
+  ctx.out(opts.json && opts.jsonLines ? JSON.stringify(JSON.parse(report)) : report);
+  return result;
 }

@@ -13,6 +13,7 @@ import { start } from './start';
 import { status } from './status';
 import { submitLocallyOrRemotely } from './submit-remote';
 import { test } from './test';
+import { testWatch } from './test-watch';
 
 const LAB_OVERRIDE = 'grade against this lab instead of the one `start` recorded';
 const TOKEN_DEFAULT = '(default: BACKLAB_TOKEN, then the config file)';
@@ -50,11 +51,20 @@ const registerGrading: RegisterCommands = (program, ctx, run) => {
     .addOption(dirOption())
     .option('--lab <lab>', LAB_OVERRIDE)
     .option('-s, --stage <id...>', 'only these stages')
+    .option(
+      '-w, --watch',
+      'test again whenever a file changes: the stages given, else the first that has not passed (one JSON document per line with --json)',
+    )
     .addOption(appDirOption())
     .addOption(allOption())
     .addOption(verboseOption())
     .addOption(jsonOption())
-    .action((o) => run(() => test(ctx, { ...o, all: !!o.all, verbose: !!o.verbose, json: !!o.json })));
+    .action((o) =>
+      run(() => {
+        const opts = { ...o, all: !!o.all, verbose: !!o.verbose, json: !!o.json };
+        return o.watch ? testWatch(ctx, opts) : test(ctx, opts);
+      }),
+    );
   program
     .command('submit')
     .description(
