@@ -19,6 +19,7 @@ import {
   submissionsBody,
   type SubmissionFilters,
 } from './pages';
+import { PAGE_SIZE, pageNumber } from './list-parts';
 import { stagePassRates } from './stage-pass-rates';
 import { DASHBOARD_CSS } from './style';
 
@@ -67,12 +68,16 @@ export function dashboardRoutes(deps: AppDeps): Router {
   router.get('/dashboard', signedIn, async (req, res) => {
     const account = accountOf(res);
     const filters = filtersOf(req, account);
+    const filter = { ...filters, state: filters.status as AttemptState | undefined };
+    const total = await deps.store.countSubmissions(filter);
+    const number = pageNumber(req.query.page, total);
     const submissions = await deps.store.listSubmissions({
-      ...filters,
-      state: filters.status as AttemptState | undefined,
-      limit: 500,
+      ...filter,
+      limit: PAGE_SIZE,
+      offset: (number - 1) * PAGE_SIZE,
     });
-    render(res, 'Submissions', submissionsBody(account, submissions, deps.labs.list(), filters));
+    const listPage = { number, total };
+    render(res, 'Submissions', submissionsBody(account, submissions, listPage, deps.labs.list(), filters));
   });
 
   router.get('/dashboard/export.csv', signedIn, instructorsOnly, async (req, res) => {

@@ -5,7 +5,8 @@ import { ATTEMPT_STATES } from '../store/records';
 import type { BestScore } from '../store/submission-store';
 import { html, query, type Html } from './html';
 import { formatScore, formatTime, statusBadge } from './layout';
-import { reportView } from './report-view';
+import { pagerView, resultBadge, type ListPage } from './list-parts';
+import { reportView, stageSummaryView } from './report-view';
 import type { StagePassRate } from './stage-pass-rates';
 
 /** The bodies of the dashboard pages; layout.ts wraps them. Every value goes through `html`. */
@@ -35,6 +36,7 @@ export function loginBody(next: string, failed: boolean): Html {
 export function submissionsBody(
   account: Account,
   submissions: Submission[],
+  listPage: ListPage,
   labs: Lab[],
   filters: SubmissionFilters,
 ): Html {
@@ -59,6 +61,7 @@ export function submissionsBody(
       ${instructor ? html`<a href="/dashboard/export.csv${query({ lab: filters.lab, learner: filters.learner, status: filters.status })}" id="csv-link">Export CSV</a>` : ''}
     </form>
     ${submissions.length === 0 ? html`<p class="muted" id="no-submissions">No submissions${filters.lab || filters.learner || filters.status ? ' match these filters' : ' yet'}.</p>` : ''}
+    ${pagerView(listPage, { ...filters })}
     ${
       submissions.length
         ? html`<table id="submissions">
@@ -82,7 +85,7 @@ export function submissionsBody(
                     ${instructor ? html`<td class="learner"><a href="/dashboard${query({ learner: s.learner })}">${s.learner}</a></td>` : ''}
                     <td>${s.lab}</td>
                     <td>${statusBadge(s.attempt.state)}</td>
-                    <td>${statusBadge(s.attempt.result?.status)}</td>
+                    <td>${resultBadge(s.attempt.result)}</td>
                     <td class="num">${formatScore(s.attempt.result?.score, s.attempt.result?.maxScore)}</td>
                     <td class="num">${s.attempt.number}</td>
                     <td>${formatTime(s.createdAt)}</td>
@@ -190,7 +193,8 @@ export function submissionBody(data: SubmissionPageData): Html {
       <dd>${formatTime(submission.createdAt)}</dd>
     </dl>
     ${attempt.errorCause ? html`<p class="error" id="error-cause">${attempt.errorCause}</p>` : ''}
-    ${unfinished ? progressView(data.progress) : ''}
+    ${account.role === 'instructor' && !unfinished ? regradeForm(submission.id, data.csrf) : ''}
+    ${data.result ? stageSummaryView(data.result) : ''} ${unfinished ? progressView(data.progress) : ''}
     ${
       data.result
         ? html`<h2>Report</h2>
@@ -226,7 +230,7 @@ export function submissionBody(data: SubmissionPageData): Html {
               <td>${a.reason}</td>
               <td>${a.requestedBy}</td>
               <td>${statusBadge(a.state)}</td>
-              <td>${statusBadge(a.result?.status)}</td>
+              <td>${resultBadge(a.result)}</td>
               <td class="num">${formatScore(a.result?.score, a.result?.maxScore)}</td>
               <td>${formatTime(a.queuedAt)}</td>
               <td>${formatTime(a.finishedAt)}</td>
@@ -234,16 +238,13 @@ export function submissionBody(data: SubmissionPageData): Html {
             </tr>`,
         )}
       </tbody>
-    </table>
-    ${
-      account.role === 'instructor' && !unfinished
-        ? html`<form method="post" action="/dashboard/submissions/${submission.id}/regrade">
-            <input type="hidden" name="csrf" value="${data.csrf}" /><button type="submit" id="regrade">
-              Regrade
-            </button>
-          </form>`
-        : ''
-    }`;
+    </table>`;
+}
+
+function regradeForm(submissionId: string, csrf: string): Html {
+  return html`<form method="post" action="/dashboard/submissions/${submissionId}/regrade">
+    <input type="hidden" name="csrf" value="${csrf}" /><button type="submit" id="regrade">Regrade</button>
+  </form>`;
 }
 
 function progressView(events: ProgressEvent[]): Html {

@@ -4,11 +4,12 @@ import { describeStop } from '../../grading/reporters/phases';
 import type { GradeResult, StageResult } from '../../grading/result';
 import { formatScore, statusBadge } from './layout';
 import { html, type Html } from './html';
+import { resultBadge } from './list-parts';
 
 /** A grade result as HTML: stages, every test with its message, hints, and why grading stopped. */
 export function reportView(result: GradeResult): Html {
   return html` <p>
-      Result: ${statusBadge(result.status)} · score
+      Result: ${resultBadge(result)} · score
       <strong>${formatScore(result.score, result.maxScore)}</strong> · run <code>${result.runId}</code>
     </p>
     ${
@@ -20,8 +21,36 @@ export function reportView(result: GradeResult): Html {
     ${result.stages.map(stageView)}`;
 }
 
+/** One line per stage, linking to its part of the report: the page's top, above the long report. */
+export function stageSummaryView(result: GradeResult): Html {
+  if (!result.stages.length) return html``;
+  return html`<table id="stage-summary">
+    <thead>
+      <tr>
+        <th>Stage</th>
+        <th>Result</th>
+        <th class="num">Score</th>
+        <th class="num">Tests passed</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${result.stages.map(
+        (stage) =>
+          html`<tr>
+            <td><a href="#stage-${stage.id}">${stage.title}</a></td>
+            <td>${statusBadge(stage.status)}</td>
+            <td class="num">${formatScore(stage.score, stage.maxScore)}</td>
+            <td class="num">
+              ${stage.tests.filter((t) => t.status === 'pass').length}/${stage.tests.length}
+            </td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
 function stageView(stage: StageResult): Html {
-  return html` <h3>
+  return html` <h3 id="stage-${stage.id}">
       ${stage.title} ${statusBadge(stage.status)}
       <span class="muted">${formatScore(stage.score, stage.maxScore)}</span>
     </h3>

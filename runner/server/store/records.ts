@@ -69,4 +69,6 @@ export interface SubmissionFilter {
   learner?: string;
   state?: AttemptState;
   limit?: number;
+  /** Rows to skip, newest first: a page's start. */
+  offset?: number;
 }

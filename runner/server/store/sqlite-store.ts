@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { submissionFilterSql } from './submission-filter-sql';
 import type { GradeResult } from '../../grading/result';
 import {
   ATTEMPT_STATES,
@@ -155,17 +156,17 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<Submission[]> {
-    const conditions: Array<[string, string | undefined]> = [
-      ['s.lab = ?', filter.lab],
-      ['s.learner = ?', filter.learner],
-      ['a.state = ?', filter.state],
-    ];
-    const used = conditions.filter(([, value]) => value !== undefined && value !== '');
-    const where = used.map(([sql]) => sql);
-    const params = used.map(([, value]) => value);
-    const sql = `SELECT s.* FROM submissions s JOIN attempts a ON a.id = s.current_attempt ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 500) as SubmissionRow[];
+    const { where, params } = submissionFilterSql(filter);
+    const sql = `SELECT s.* ${where} ORDER BY s.created_at DESC, s.id LIMIT ? OFFSET ?`;
+    const rows = this.db
+      .prepare(sql)
+      .all(...params, filter.limit ?? 500, filter.offset ?? 0) as SubmissionRow[];
     return rows.map((row) => this.toSubmission(row));
+  }
+
+  async countSubmissions(filter: SubmissionFilter): Promise<number> {
+    const { where, params } = submissionFilterSql(filter);
+    return (this.db.prepare(`SELECT COUNT(*) AS n ${where}`).get(...params) as { n: number }).n;
   }
 
   async attempts(submissionId: string): Promise<Attempt[]> {

@@ -68,6 +68,8 @@ export interface SubmissionStore {
   findSubmission(id: string): Promise<Submission | undefined>;
   findByIdempotencyKey(learner: string, key: string): Promise<Submission | undefined>;
   listSubmissions(filter: SubmissionFilter): Promise<Submission[]>;
+  /** How many submissions the filter matches, whatever its limit and offset. */
+  countSubmissions(filter: SubmissionFilter): Promise<number>;
   attempts(submissionId: string): Promise<Attempt[]>;
   regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome>;
   /** Submissions by `learner` created at or after `since` (ISO time), oldest first. */

@@ -80,6 +80,7 @@ describe('dashboard in Chromium', () => {
     const learners = await page.$$eval('#submissions td.learner', (cells) => cells.map((c) => c.textContent));
     expect(learners.sort()).toEqual(['=HYPERLINK("http://x")', EVIL].sort());
     expect(await page.$$('#submissions script')).toHaveLength(0);
+    expect(await page.textContent('#pager')).toMatch(/Showing 1–2 of 2 submissions/);
     expect(await pwned(page)).toBeUndefined();
     if (SCREENSHOTS)
       await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submissions.png`, fullPage: true });
@@ -137,6 +138,12 @@ describe('dashboard in Chromium', () => {
     expect(await page.textContent('#app-log')).toContain(EVIL);
     expect(await page.textContent('main')).toContain(`expected 401, got 200 with body ${EVIL}`);
     expect(await page.$$('main img')).toHaveLength(0);
+    // The stages and Regrade come first, above the long report: both within the first screen.
+    const summary = await page.$$eval('#stage-summary tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(summary.length).toBeGreaterThan(0);
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+    expect(await top('#regrade')).toBeLessThan(await top('#app-log'));
+    expect(await top('#stage-summary')).toBeLessThan(600);
     expect(await pwned(page)).toBeUndefined();
     if (SCREENSHOTS)
       await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submission.png`, fullPage: true });

@@ -166,6 +166,22 @@ describe('SqliteStore', () => {
     expect(await store.countByState()).toEqual({ queued: 2, running: 0, graded: 0, error: 0 });
   });
 
+  it('pages through a filtered list newest first, and counts the same rows it pages', async () => {
+    for (let n = 1; n <= 7; n++) {
+      clock += 1000;
+      await store.createSubmission(upload(`s-${n}`, { learner: n % 2 ? 'ada' : 'lin' }), roomy);
+    }
+    const ada = { learner: 'ada' };
+    expect(await store.countSubmissions(ada)).toBe(4);
+    expect(await store.countSubmissions({})).toBe(7);
+    const ids = async (offset: number) =>
+      (await store.listSubmissions({ ...ada, limit: 3, offset })).map((s) => s.id);
+    expect(await ids(0)).toEqual(['s-7', 's-5', 's-3']);
+    expect(await ids(3)).toEqual(['s-1']);
+    expect(await ids(6)).toEqual([]);
+    expect(await store.countSubmissions({ ...ada, state: 'graded' })).toBe(0);
+  });
+
   it('keeps accounts with hashed tokens', async () => {
     await store.createAccount('ada', 'learner', 'h1');
     await store.addToken('ada', 'h2');
