@@ -9,6 +9,7 @@
  * Prints medians and ratios; run with `npm run bench` (BENCH_RUNS, BENCH_LABS to change).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,10 @@ async function singleStage(lab: Lab): Promise<void> {
 /** A grade whose dependencies no cache holds yet: the solution with a package.json of its own. */
 async function coldGrade(lab: Lab): Promise<void> {
   if (!lab.app) return;
+  if (!existsSync(join(lab.solutionDir, 'package.json'))) {
+    line('cold grade (no dependency cache)', 'n/a: the submission installs nothing');
+    return;
+  }
   const scratch = await mkdtemp(join(tmpdir(), 'backlab-bench-cold-'));
   const cachesBefore = new Set((await docker.listVolumes({ [LABEL.lifetime]: 'cache' })).map((v) => v.name));
   try {
