@@ -5,12 +5,18 @@ import type { SandboxedApp } from './start-sandboxed-app';
 export const STANDIN_UNSUPPORTED = 'not supported by the backlab MongoDB stand-in';
 
 /**
- * What the app's whole log says that the learner should know beside the scores: how the app was
- * started, a database looked for in the wrong place, and failures that only the MongoDB
+ * What the app's whole log says that the learner should know beside the scores, when the learner
+ * wrote the app: how it was started, a database looked for in the wrong place, and failures that only the MongoDB
  * stand-in causes (they may not happen on real MongoDB).
  */
-export function appLogNotes(log: string, app: SandboxedApp | undefined, graded: boolean): string[] {
-  if (!app) return [];
+export function appLogNotes(
+  log: string,
+  app: SandboxedApp | undefined,
+  graded: boolean,
+  appFromLab = false,
+): string[] {
+  // A lab that brings its own app (nginx in front of it): how it started is not the learner's concern.
+  if (!app || appFromLab) return [];
   const notes = [
     `your app was started with \`${app.startCommand}\` (${app.startSource})${app.startNote ? `; ${app.startNote}` : ''}`,
   ];

@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InfraError } from '../common/errors';
 import type { Progress } from '../common/progress';
 import type { ShutdownHooks } from '../common/shutdown';
@@ -18,6 +18,7 @@ import { RESULT_VERSION, type GradeResult, type Phase, type Provenance, type Sta
 import { appLogNotes } from './app-log-notes';
 import { runStages } from './run-stages';
 import { StageRunner } from './stage-runner';
+import { keepServiceLogs } from './service-logs';
 import { servicesToStart } from './service-specs';
 import { lastLinesOf } from '../sandbox/log-excerpt';
 import { removedCounts } from '../common/units';
@@ -103,7 +104,10 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
 
   const fullLog = await readFile(run.appLogPath, 'utf8').catch(() => '');
   const appLog = lastLinesOf(fullLog, APP_LOG_LINES);
-  const notes = [...run.notes, ...appLogNotes(fullLog, run.app, graded.length > 0)];
+  const notes = [
+    ...run.notes,
+    ...appLogNotes(fullLog, run.app, graded.length > 0, req.lab.app?.source.from === 'lab'),
+  ];
   return buildResult(req, run.runId, graded, runError, appLog, run.timer, startedAt, provenance, notes);
 }
 
@@ -170,8 +174,14 @@ async function gradeRun(ctx: GradeContext, req: GradeRequest, run: GradeRun): Pr
 async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
   // A runner still starting may yet create its container: teardown must see it.
   await run.runnerReady;
-  // Independent containers: the runner's removal and the app's stop (then its log's last read).
-  await Promise.all([run.runner?.close(), run.app?.closeLogs()]);
+  // Independent containers: the runner's removal, the app's stop (then its log's last read), and
+  // the services' logs kept beside the app's.
+  const services = run.env?.list() ?? [];
+  await Promise.all([
+    run.runner?.close(),
+    run.app?.closeLogs(),
+    keepServiceLogs(ctx.docker, services, dirname(run.appLogPath)),
+  ]);
   if (!run.env) return;
   const env = run.env;
   const step = ctx.progress.step('Removing containers');

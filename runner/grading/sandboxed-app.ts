@@ -28,6 +28,8 @@ export interface SandboxedApp {
    * before teardown, which removes the containers and with them what is left of their logs.
    */
   closeLogs(): Promise<void>;
+  /** Stops following the logs and leaves the containers running: a development app outlives the command. */
+  detach(): Promise<void>;
   /** Exactly what runs in the app container, how it was chosen, and what was changed. */
   startCommand: string;
   startSource: string;
@@ -90,6 +92,11 @@ export class AppInstances implements SandboxedApp {
       step.fail('your app did not become ready');
       throw err;
     }
+  }
+
+  async detach(): Promise<void> {
+    for (const follower of this.logFollowers) follower.stop();
+    await this.log?.end();
   }
 
   async closeLogs(): Promise<void> {

@@ -5,8 +5,9 @@ import { findDevServices, resetDevServices, stopDevEnvironment } from '../../ser
 import { findLab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
 import { existingFolder } from '../lab-folder';
-import { labIdOf, readHistory, requireState, stateDir, writeState } from '../workspace-state';
+import { labIdOf, readHistory, readState, requireState, stateDir, writeState } from '../workspace-state';
 import { plural } from '../../common/units';
+import { serviceLogFile } from '../../grading/service-logs';
 
 /** Commands on the development environment of a learner's folder: logs, hint, reset, stop. */
 
@@ -15,36 +16,59 @@ export interface FolderOptions {
   json: boolean;
 }
 
-/** `backlab logs [service|app]`: a service's log from the development environment, or the app log of the latest grade. */
+/**
+ * `backlab logs [app|service]`: a service's log from the development environment, or the app log
+ * of the latest grade. `--grade`, or a service the development environment does not run, shows
+ * the service's log as the latest grade kept it.
+ */
 export async function logs(
   ctx: CliContext,
-  opts: FolderOptions & { target?: string; lines: number },
+  opts: FolderOptions & { target?: string; lines: number; grade?: boolean },
 ): Promise<number> {
   const folder = await existingFolder(ctx, opts.dir);
   const target = opts.target ?? 'app';
-  if (target === 'app') {
-    // The latest grade's log is there also when the folder was graded with `--lab`, without `start`.
-    const last = (await readHistory(folder)).at(-1);
-    if (!last) throw new UserError('no graded run yet, so no app log', 'Run `backlab test` first.');
-    ctx.out(
-      await readFile(join(stateDir(folder), 'runs', String(last.run), 'app.log'), 'utf8').catch(
-        () => '(the app printed nothing)',
-      ),
-    );
+  if (target === 'app' || opts.grade) {
+    ctx.out(await gradeLog(folder, target));
     return EXIT.ok;
   }
-  const state = await requireState(folder);
-  if (!state.devRunId)
-    throw new UserError('the services are not running', 'Run `backlab start` to start them.');
-  const docker = await ctx.docker();
-  const service = (await findDevServices(docker, state.devRunId)).find((s) => s.role === target);
-  if (!service)
+  // A folder graded with `--lab` and never started has no state, but may have a grade's logs.
+  const devRunId = (await readState(folder))?.devRunId;
+  const docker = devRunId ? await ctx.docker() : undefined;
+  const services = docker && devRunId ? await findDevServices(docker, devRunId) : [];
+  const service = services.find((s) => s.role === target);
+  if (docker && service) {
+    ctx.out(await docker.logs(service.containerId, opts.lines));
+    return EXIT.ok;
+  }
+  const kept = await gradeLog(folder, target).catch(() => undefined);
+  if (kept === undefined) {
+    const running = services.map((s) => s.role).filter((role) => !role.includes('admin'));
     throw new UserError(
-      `no service ${target} in this environment`,
-      'Try `backlab logs app` or one of the services `backlab status` lists.',
+      `no ${target} log: the development environment ${devRunId ? `runs ${running.join(', ') || 'no service'}` : 'is not running'}, and the latest grade kept none`,
+      'Try `backlab logs app`, or one of the services `backlab status` lists.',
     );
-  ctx.out(await docker.logs(service.containerId, opts.lines));
+  }
+  ctx.progress.info(
+    `${target}'s log from the latest grade (the development environment does not run ${target})`,
+  );
+  ctx.out(kept);
   return EXIT.ok;
+}
+
+/** The app's log, or a service's, as the folder's latest grade kept it. */
+async function gradeLog(folder: string, target: string): Promise<string> {
+  // The latest grade's logs are there also when the folder was graded with `--lab`, without `start`.
+  const last = (await readHistory(folder)).at(-1);
+  if (!last) throw new UserError(`no graded run yet, so no ${target} log`, 'Run `backlab test` first.');
+  const runDir = join(stateDir(folder), 'runs', String(last.run));
+  if (target === 'app')
+    return readFile(join(runDir, 'app.log'), 'utf8').catch(() => '(the app printed nothing)');
+  return readFile(serviceLogFile(runDir, target), 'utf8').catch(() => {
+    throw new UserError(
+      `the latest grade (run ${last.run}) kept no ${target} log`,
+      `Its lab runs no ${target}, or it stopped before ${target} started: see \`backlab logs app\`.`,
+    );
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { GradeResult } from '../../grading/result';
 import { findLab, type Lab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
 import { appendHistory, labIdOf, newRunDir } from '../workspace-state';
+import { refreshDevelopmentNginx } from './dev-lab-app';
 import { ensureImages } from './ensure-images';
 
 /** pass → 0, fail → 1, error (could not grade) → 2. */
@@ -70,6 +71,7 @@ export async function gradeAndReport(ctx: CliContext, opts: FolderGradeOptions):
   }
   const docker = await ctx.docker();
   await ensureImages(ctx, docker);
+  await refreshDevelopmentNginx(ctx, docker, opts.lab, opts.folder);
   const { run, dir } = await newRunDir(opts.folder);
   const result = await grade(
     { docker, progress: ctx.progress, hooks: ctx.hooks },

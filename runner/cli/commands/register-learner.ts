@@ -110,11 +110,16 @@ const registerEnvironment: RegisterCommands = (program, ctx, run) => {
     );
   program
     .command('logs')
-    .description('print a service log (mysql, nginx) or the app log of the latest grade')
+    .description(
+      "print a development service's log (mysql, nginx), or the app log of the latest grade; a service that is not running shows the latest grade's copy",
+    )
     .argument('[target]', 'app or a service name', 'app')
     .option('-n, --lines <n>', 'how many lines of a service log', (v) => parseInt(v, 10), 100)
+    .option('-g, --grade', "the service's log from the latest grade, even when it runs for development")
     .addOption(dirOption())
-    .action((target, o) => run(() => logs(ctx, { dir: o.dir, target, lines: o.lines, json: false })));
+    .action((target, o) =>
+      run(() => logs(ctx, { dir: o.dir, target, lines: o.lines, grade: !!o.grade, json: false })),
+    );
   program
     .command('hint')
     .description('show the hints of a stage (default: the first one not passed)')

@@ -11,6 +11,7 @@ import { START_DOCKER } from '../connect-docker';
 import { PENDING, pendingSettings, writeDotEnv } from '../dot-env';
 import { LAB_COPY_DIR, refreshLabCopy } from '../lab-copy';
 import { readState, STATE_DIR, writeState } from '../workspace-state';
+import { runsLabAppForDevelopment, startLabAppForDevelopment } from './dev-lab-app';
 import { ensureImages } from './ensure-images';
 
 export interface StartOptions {
@@ -36,8 +37,9 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   }
   const scaffolded = await scaffold(lab, folder);
   const references = await refreshLabCopy(lab, folder);
-  // nginx in front of an app that runs on the host cannot resolve it: development starts the databases.
-  const specs = servicesToStart(lab, folder).beforeApp;
+  // nginx in front of an app that runs on the host cannot resolve it: development starts the
+  // databases, and nginx only where the lab brings the app too (dev-lab-app.ts).
+  const { beforeApp: specs, afterApp } = servicesToStart(lab, folder);
   const createdAt = existing?.createdAt ?? new Date().toISOString();
   const docker = await ctx.docker().catch(async (err: unknown) => {
     if (!(err instanceof InfraError)) throw err;
@@ -55,6 +57,8 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   );
   try {
     await env.startServices(specs);
+    if (runsLabAppForDevelopment(lab))
+      await startLabAppForDevelopment(ctx, docker, env, lab, folder, afterApp);
   } catch (err) {
     await env.teardown();
     throw err;
@@ -69,7 +73,7 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     const labCopy = { dir: join(folder, LAB_COPY_DIR), ...references };
     ctx.out(JSON.stringify({ ...started, labCopy }, null, 2));
   } else {
-    ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references));
+    ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references, services));
   }
   return EXIT.ok;
 }
@@ -116,12 +120,25 @@ async function startWithoutDocker(ctx: CliContext, p: PendingStart, err: InfraEr
   );
 }
 
-function nextSteps(lab: Lab, shown: string, scaffolded: boolean, references: LearnerReferences): string {
+function nextSteps(
+  lab: Lab,
+  shown: string,
+  scaffolded: boolean,
+  references: LearnerReferences,
+  services: Array<{ kind: string; host: string; port: number }>,
+): string {
+  const nginx = services.find((s) => s.kind === 'nginx');
   return [
     scaffolded
       ? `✔ Starter code in ${shown}, connection settings in ${join(shown, '.env')}`
       : `✔ Kept the code in ${shown}; connection settings in ${join(shown, '.env')}`,
     labCopyLine(references, shown),
+    ...(nginx
+      ? [
+          `  nginx serves your configuration at http://${nginx.host}:${nginx.port}/, in front of the lab's app;`,
+          '  `backlab test` reloads it first (after `nginx -t`), `backlab logs nginx` shows its log.',
+        ]
+      : []),
     // Only an app the learner writes is theirs to install and run; SQL and nginx labs have none.
     lab.app?.source.from === 'submission'
       ? `  Next: cd ${shown} && npm install && node --env-file=.env server.js`

@@ -26,6 +26,10 @@ describe('appLogNotes', () => {
     expect(notes[1]).toMatch(/MySQL runs at mysql:3306, given to your app as DATABASE_URL, DB_HOST/);
   });
 
+  it("says nothing of an app the lab brings (the nginx lab's): the learner did not write it", () => {
+    expect(appLogNotes('Error: connect ECONNREFUSED 127.0.0.1:3306', app, true, true)).toEqual([]);
+  });
+
   it('has nothing to say about an app that never got as far as a container', () => {
     expect(appLogNotes('', undefined, false)).toEqual([]);
   });
