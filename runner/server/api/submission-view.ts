@@ -1,7 +1,8 @@
 import { withholdHiddenMessages } from '../../grading/reporters';
 import type { GradeResult } from '../../grading/result';
 import type { ProgressEvent } from '../grading/progress-hub';
-import type { Account, Attempt, Submission } from '../store/records';
+import type { Account, Attempt, ListedSubmission, ResultOutcome, Submission } from '../store/records';
+import { listed, outcomeOf } from '../store/records';
 
 /** The JSON documents of the submissions API, shaped for who is asking. */
 
@@ -47,7 +48,8 @@ export interface AttemptSummary {
   failures: string[];
 }
 
-export function summarise(submission: Submission): SubmissionSummary {
+/** A list's entry; a full submission is `listed` first. */
+export function summarise(submission: ListedSubmission): SubmissionSummary {
   const { attempt } = submission;
   return {
     id: submission.id,
@@ -57,7 +59,7 @@ export function summarise(submission: Submission): SubmissionSummary {
     status: attempt.state,
     attempt: attempt.number,
     ...(attempt.finishedAt ? { finishedAt: attempt.finishedAt } : {}),
-    ...scoreOf(attempt),
+    ...scoreOf(attempt.outcome, attempt.errorCause),
   };
 }
 
@@ -70,7 +72,7 @@ export function describeSubmission(
   const { attempt } = submission;
   const unfinished = attempt.state === 'queued' || attempt.state === 'running';
   return {
-    ...summarise(submission),
+    ...summarise(listed(submission)),
     queuedAt: attempt.queuedAt,
     ...(attempt.startedAt ? { startedAt: attempt.startedAt } : {}),
     ...(attempt.result ? { result: resultFor(attempt.result, viewer) } : {}),
@@ -100,18 +102,16 @@ function summariseAttempt(attempt: Attempt): AttemptSummary {
     queuedAt: attempt.queuedAt,
     ...(attempt.startedAt ? { startedAt: attempt.startedAt } : {}),
     ...(attempt.finishedAt ? { finishedAt: attempt.finishedAt } : {}),
-    ...scoreOf(attempt),
+    ...scoreOf(outcomeOf(attempt.result), attempt.errorCause),
     failures: attempt.failures,
   };
 }
 
-function scoreOf(attempt: Attempt): Pick<SubmissionSummary, 'resultStatus' | 'score' | 'maxScore' | 'error'> {
-  if (attempt.result)
-    return {
-      resultStatus: attempt.result.status,
-      score: attempt.result.score,
-      maxScore: attempt.result.maxScore,
-    };
-  if (attempt.errorCause) return { error: attempt.errorCause };
+function scoreOf(
+  outcome: ResultOutcome | undefined,
+  errorCause: string | undefined,
+): Pick<SubmissionSummary, 'resultStatus' | 'score' | 'maxScore' | 'error'> {
+  if (outcome) return { resultStatus: outcome.status, score: outcome.score, maxScore: outcome.maxScore };
+  if (errorCause) return { error: errorCause };
   return {};
 }

@@ -1,4 +1,4 @@
-import type { Submission } from '../store/records';
+import type { ListedSubmission } from '../store/records';
 
 const COLUMNS = [
   'id',
@@ -15,7 +15,7 @@ const COLUMNS = [
 ];
 
 /** One row per submission (its latest attempt), for spreadsheets. */
-export function submissionsCsv(submissions: Submission[]): string {
+export function submissionsCsv(submissions: ListedSubmission[]): string {
   const rows = submissions.map((s) => {
     const a = s.attempt;
     return [
@@ -23,9 +23,9 @@ export function submissionsCsv(submissions: Submission[]): string {
       s.learner,
       s.lab,
       a.state,
-      a.result?.status ?? '',
-      a.result?.score ?? '',
-      a.result?.maxScore ?? '',
+      a.outcome?.status ?? '',
+      a.outcome?.score ?? '',
+      a.outcome?.maxScore ?? '',
       a.number,
       s.createdAt,
       a.finishedAt ?? '',

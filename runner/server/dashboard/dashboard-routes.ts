@@ -103,7 +103,7 @@ export function dashboardRoutes(deps: AppDeps): Router {
   router.get('/dashboard/labs/:lab', signedIn, instructorsOnly, async (req, res) => {
     const lab = deps.labs.get(String(req.params.lab));
     if (!lab) return notFound(res, `No lab ${req.params.lab} on this server.`);
-    const graded = await deps.store.listSubmissions({ lab: lab.id, state: 'graded', limit: 100_000 });
+    const graded = await deps.store.gradedSubmissions(lab.id);
     render(res, `${lab.title}: pass rates per stage`, labStatsBody(lab, stagePassRates(lab, graded)));
   });
 

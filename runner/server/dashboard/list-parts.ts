@@ -1,4 +1,5 @@
-import type { ErrorCause, GradeResult } from '../../grading/result';
+import type { ErrorCause } from '../../grading/result';
+import type { ResultOutcome } from '../store/records';
 import { html, query, type Html } from './html';
 
 /** Rows per page of the submissions list. */
@@ -45,10 +46,10 @@ const WHOSE: Record<ErrorCause, string> = {
  * A result of status error is a grade that never got to its tests; "graded" next to a red "error"
  * would read as a contradiction.
  */
-export function resultBadge(result: Pick<GradeResult, 'status' | 'error'> | undefined): Html {
-  if (!result) return html``;
-  if (result.status !== 'error') return html`<span class="${result.status}">${result.status}</span>`;
-  const cause = result.error?.cause;
-  return html`<span class="error" title="${result.error?.message ?? ''}">could not grade</span
+export function resultBadge(outcome: ResultOutcome | undefined): Html {
+  if (!outcome) return html``;
+  if (outcome.status !== 'error') return html`<span class="${outcome.status}">${outcome.status}</span>`;
+  const cause = outcome.errorCause;
+  return html`<span class="error">could not grade</span
     >${cause ? html` <span class="muted">(${WHOSE[cause]})</span>` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { ProgressEvent } from '../grading/progress-hub';
 import type { Lab } from '../../lab';
-import type { Account, Attempt, Submission } from '../store/records';
+import type { Account, Attempt, ListedSubmission, Submission } from '../store/records';
+import { outcomeOf } from '../store/records';
 import { ATTEMPT_STATES } from '../store/records';
 import type { BestScore } from '../store/submission-store';
 import { html, query, type Html } from './html';
@@ -35,7 +36,7 @@ export function loginBody(next: string, failed: boolean): Html {
 
 export function submissionsBody(
   account: Account,
-  submissions: Submission[],
+  submissions: ListedSubmission[],
   listPage: ListPage,
   labs: Lab[],
   filters: SubmissionFilters,
@@ -85,8 +86,8 @@ export function submissionsBody(
                     ${instructor ? html`<td class="learner"><a href="/dashboard${query({ learner: s.learner })}">${s.learner}</a></td>` : ''}
                     <td>${s.lab}</td>
                     <td>${statusBadge(s.attempt.state)}</td>
-                    <td>${resultBadge(s.attempt.result)}</td>
-                    <td class="num">${formatScore(s.attempt.result?.score, s.attempt.result?.maxScore)}</td>
+                    <td>${resultBadge(s.attempt.outcome)}</td>
+                    <td class="num">${formatScore(s.attempt.outcome?.score, s.attempt.outcome?.maxScore)}</td>
                     <td class="num">${s.attempt.number}</td>
                     <td>${formatTime(s.createdAt)}</td>
                   </tr>`,
@@ -230,7 +231,7 @@ export function submissionBody(data: SubmissionPageData): Html {
               <td>${a.reason}</td>
               <td>${a.requestedBy}</td>
               <td>${statusBadge(a.state)}</td>
-              <td>${resultBadge(a.result)}</td>
+              <td>${resultBadge(outcomeOf(a.result))}</td>
               <td class="num">${formatScore(a.result?.score, a.result?.maxScore)}</td>
               <td>${formatTime(a.queuedAt)}</td>
               <td>${formatTime(a.finishedAt)}</td>

@@ -5,11 +5,12 @@ import type { GradeResult, StageResult } from '../../grading/result';
 import { formatScore, statusBadge } from './layout';
 import { html, type Html } from './html';
 import { resultBadge } from './list-parts';
+import { outcomeOf } from '../store/records';
 
 /** A grade result as HTML: stages, every test with its message, hints, and why grading stopped. */
 export function reportView(result: GradeResult): Html {
   return html` <p>
-      Result: ${resultBadge(result)} · score
+      Result: ${resultBadge(outcomeOf(result))} · score
       <strong>${formatScore(result.score, result.maxScore)}</strong> · run <code>${result.runId}</code>
     </p>
     ${

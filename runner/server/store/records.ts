@@ -1,4 +1,4 @@
-import type { GradeResult } from '../../grading/result';
+import type { ErrorCause, GradeResult } from '../../grading/result';
 
 /** The records the submission server keeps, independent of how they are stored. */
 
@@ -52,6 +52,32 @@ export interface Submission {
   createdAt: string;
   /** The latest attempt: what the submission's status is. */
   attempt: Attempt;
+}
+
+/** What a list shows of a grade: its status and score, and whose failure a status error was. */
+export interface ResultOutcome {
+  status: GradeResult['status'];
+  score: number;
+  maxScore: number;
+  errorCause?: ErrorCause;
+}
+
+export function outcomeOf(result: GradeResult | undefined): ResultOutcome | undefined {
+  if (!result) return undefined;
+  const { status, score, maxScore } = result;
+  return { status, score, maxScore, ...(result.error?.cause ? { errorCause: result.error.cause } : {}) };
+}
+
+/** A submission as lists show it: its latest attempt's outcome, without the result document. */
+export interface ListedSubmission extends Omit<Submission, 'attempt'> {
+  attempt: Omit<Attempt, 'result'> & { outcome?: ResultOutcome };
+}
+
+/** A full submission as a list shows it. */
+export function listed(submission: Submission): ListedSubmission {
+  const { result, ...attempt } = submission.attempt;
+  const outcome = outcomeOf(result);
+  return { ...submission, attempt: { ...attempt, ...(outcome ? { outcome } : {}) } };
 }
 
 export interface NewSubmission {

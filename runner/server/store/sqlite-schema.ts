@@ -65,6 +65,12 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX jobs_available ON jobs (lease_token, available_at);
   `,
+  // 2: whose failure a result of status error was, beside its status and score, so that lists
+  // show "could not grade (the submission's code)" without reading the result.
+  `
+  ALTER TABLE attempts ADD COLUMN result_error_cause TEXT;
+  UPDATE attempts SET result_error_cause = json_extract(result, '$.error.cause') WHERE result IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { submissionFilterSql } from './submission-filter-sql';
+import { countSubmissions, listSubmissions } from './sqlite-listing';
 import type { GradeResult } from '../../grading/result';
 import {
   ATTEMPT_STATES,
@@ -8,6 +8,7 @@ import {
   type AttemptState,
   type NewSubmission,
   type Role,
+  type ListedSubmission,
   type Submission,
   type SubmissionFilter,
 } from './records';
@@ -155,18 +156,21 @@ export class SqliteStore implements SubmissionStore {
     return row && this.toSubmission(row);
   }
 
-  async listSubmissions(filter: SubmissionFilter): Promise<Submission[]> {
-    const { where, params } = submissionFilterSql(filter);
-    const sql = `SELECT s.* ${where} ORDER BY s.created_at DESC, s.id LIMIT ? OFFSET ?`;
-    const rows = this.db
-      .prepare(sql)
-      .all(...params, filter.limit ?? 500, filter.offset ?? 0) as SubmissionRow[];
-    return rows.map((row) => this.toSubmission(row));
+  async listSubmissions(filter: SubmissionFilter): Promise<ListedSubmission[]> {
+    return listSubmissions(this.db, filter);
   }
 
   async countSubmissions(filter: SubmissionFilter): Promise<number> {
-    const { where, params } = submissionFilterSql(filter);
-    return (this.db.prepare(`SELECT COUNT(*) AS n ${where}`).get(...params) as { n: number }).n;
+    return countSubmissions(this.db, filter);
+  }
+
+  async gradedSubmissions(lab: string): Promise<Submission[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT s.* FROM submissions s JOIN attempts a ON a.id = s.current_attempt WHERE s.lab = ? AND a.state = 'graded' ORDER BY s.created_at DESC, s.id",
+      )
+      .all(lab) as SubmissionRow[];
+    return rows.map((row) => this.toSubmission(row));
   }
 
   async attempts(submissionId: string): Promise<Attempt[]> {
@@ -257,7 +261,7 @@ export class SqliteStore implements SubmissionStore {
   async completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean> {
     const changed = this.db
       .prepare(
-        "UPDATE attempts SET state = 'graded', fence = NULL, finished_at = ?, result = ?, result_status = ?, score = ?, max_score = ? WHERE id = ? AND state = 'running' AND fence = ?",
+        "UPDATE attempts SET state = 'graded', fence = NULL, finished_at = ?, result = ?, result_status = ?, score = ?, max_score = ?, result_error_cause = ? WHERE id = ? AND state = 'running' AND fence = ?",
       )
       .run(
         this.iso(),
@@ -265,6 +269,7 @@ export class SqliteStore implements SubmissionStore {
         result.status,
         result.score,
         result.maxScore,
+        result.error?.cause ?? null,
         attemptId,
         fence,
       ).changes;

@@ -1,5 +1,13 @@
 import type { GradeResult } from '../../grading/result';
-import type { Account, Attempt, NewSubmission, Role, Submission, SubmissionFilter } from './records';
+import type {
+  Account,
+  Attempt,
+  ListedSubmission,
+  NewSubmission,
+  Role,
+  Submission,
+  SubmissionFilter,
+} from './records';
 
 export type CreateOutcome =
   | { kind: 'created'; submission: Submission }
@@ -67,9 +75,12 @@ export interface SubmissionStore {
   createSubmission(input: NewSubmission, limits: CreateLimits): Promise<CreateOutcome>;
   findSubmission(id: string): Promise<Submission | undefined>;
   findByIdempotencyKey(learner: string, key: string): Promise<Submission | undefined>;
-  listSubmissions(filter: SubmissionFilter): Promise<Submission[]>;
+  /** Newest first, with each latest attempt's outcome but not its result document. */
+  listSubmissions(filter: SubmissionFilter): Promise<ListedSubmission[]>;
   /** How many submissions the filter matches, whatever its limit and offset. */
   countSubmissions(filter: SubmissionFilter): Promise<number>;
+  /** A lab's submissions whose latest attempt was graded, with their results (per-stage rates). */
+  gradedSubmissions(lab: string): Promise<Submission[]>;
   attempts(submissionId: string): Promise<Attempt[]>;
   regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome>;
   /** Submissions by `learner` created at or after `since` (ISO time), oldest first. */

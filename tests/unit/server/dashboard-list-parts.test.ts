@@ -24,18 +24,16 @@ describe('the submissions list: pages and outcomes', () => {
   });
 
   it('calls a grade that never reached its tests "could not grade", with whose failure it was', () => {
-    const crashed = resultBadge({
-      status: 'error',
-      error: { phase: 'appStart', message: 'your app exited with code 1', cause: 'submission' },
-    }).text;
+    const crashed = resultBadge({ status: 'error', score: 0, maxScore: 100, errorCause: 'submission' }).text;
     expect(crashed).toContain('>could not grade<');
     expect(crashed).toContain('(the submission&#39;s code)');
     expect(crashed).not.toContain('>error<');
     expect(
-      resultBadge({ status: 'error', error: { phase: 'services', message: 'x', cause: 'infrastructure' } })
-        .text,
+      resultBadge({ status: 'error', score: 0, maxScore: 100, errorCause: 'infrastructure' }).text,
     ).toContain('(the grading machine)');
-    expect(resultBadge({ status: 'fail' }).text).toBe('<span class="fail">fail</span>');
+    expect(resultBadge({ status: 'fail', score: 40, maxScore: 100 }).text).toBe(
+      '<span class="fail">fail</span>',
+    );
     expect(resultBadge(undefined).text).toBe('');
   });
 });

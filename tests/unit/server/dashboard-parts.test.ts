@@ -8,7 +8,7 @@ import { infrastructureCause } from '../../../runner/server/grading/infrastructu
 import { SseParser } from '../../../runner/cli/remote/sse-parser';
 import { parseDuration } from '../../../runner/common/units';
 import type { Lab } from '../../../runner/lab';
-import type { Submission } from '../../../runner/server/store/records';
+import { listed, type Submission } from '../../../runner/server/store/records';
 import type { SubmissionStore } from '../../../runner/server/store/submission-store';
 import { loadResult } from '../reporters/result-fixtures';
 
@@ -41,7 +41,7 @@ describe('csv', () => {
       createdAt: 't0',
       attempt: { number: 1, state: 'graded', result, finishedAt: 't1' },
     } as unknown as Submission;
-    expect(submissionsCsv([sub]).split('\r\n')).toEqual([
+    expect(submissionsCsv([listed(sub)]).split('\r\n')).toEqual([
       'id,learner,lab,status,result,score,max_score,attempt,submitted_at,finished_at,error',
       `s-1,'@ada,login-system,graded,fail,${result.score},${result.maxScore},1,t0,t1,`,
       '',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../../runner/server/store/open-database';
 import { SqliteStore } from '../../../runner/server/store/sqlite-store';
+import { migrate } from '../../../runner/server/store/sqlite-schema';
 import type { NewSubmission } from '../../../runner/server/store/records';
 import { SqliteJobQueue } from '../../../runner/server/queue/sqlite-job-queue';
 import { loadResult } from '../reporters/result-fixtures';
@@ -180,6 +181,52 @@ describe('SqliteStore', () => {
     expect(await ids(3)).toEqual(['s-1']);
     expect(await ids(6)).toEqual([]);
     expect(await store.countSubmissions({ ...ada, state: 'graded' })).toBe(0);
+  });
+
+  it('lists outcomes from their own columns, never the result document, whose failure included', async () => {
+    const finish = async (id: string, result: ReturnType<typeof loadResult>) => {
+      const created = (await store.createSubmission(upload(id), roomy)) as {
+        submission: { attempt: { id: number } };
+      };
+      await store.startAttempt(created.submission.attempt.id, `fence-${id}`);
+      await store.completeAttempt(created.submission.attempt.id, `fence-${id}`, result);
+    };
+    clock += 1000;
+    await finish('s-pass', loadResult('pass'));
+    clock += 1000;
+    await finish('s-crash', loadResult('sandbox-error'));
+    // A result that no longer parses cannot break a list that never reads it.
+    db.prepare("UPDATE attempts SET result = '{not json' WHERE submission_id = 's-pass'").run();
+    const [crash, pass] = await store.listSubmissions({});
+    expect(pass.attempt).not.toHaveProperty('result');
+    expect(pass.attempt.outcome).toEqual({
+      status: 'pass',
+      score: loadResult('pass').score,
+      maxScore: loadResult('pass').maxScore,
+    });
+    expect(crash.attempt.outcome).toMatchObject({
+      status: 'error',
+      errorCause: 'sandbox',
+    });
+  });
+
+  it('migrates a database of schema 1: the error causes of its results are filled in', async () => {
+    const old = openDatabase(':memory:');
+    try {
+      const store1 = new SqliteStore(old, () => new Date(clock));
+      const created = (await store1.createSubmission(upload('s-old'), roomy)) as {
+        submission: { attempt: { id: number } };
+      };
+      await store1.startAttempt(created.submission.attempt.id, 'f');
+      await store1.completeAttempt(created.submission.attempt.id, 'f', loadResult('sandbox-error'));
+      // As schema 1 wrote it: no column for the cause; then the migration runs again.
+      old.exec('ALTER TABLE attempts DROP COLUMN result_error_cause');
+      old.pragma('user_version = 1');
+      migrate(old);
+      expect((await store1.listSubmissions({}))[0].attempt.outcome?.errorCause).toBe('sandbox');
+    } finally {
+      old.close();
+    }
   });
 
   it('keeps accounts with hashed tokens', async () => {
