@@ -10,15 +10,8 @@ import { submissionsCsv } from './csv';
 import { checkCsrf, clearedSessionCookie, dashboardAuth, sessionCookie } from './dashboard-session';
 import { html, type Html } from './html';
 import { page } from './layout';
-import {
-  gridBody,
-  labsBody,
-  labStatsBody,
-  loginBody,
-  submissionBody,
-  submissionsBody,
-  type SubmissionFilters,
-} from './pages';
+import { loginBody, submissionBody, submissionsBody, type SubmissionFilters } from './pages';
+import { gridBody, labsBody, labStatsBody } from './stats-pages';
 import { PAGE_SIZE, pageNumber } from './list-parts';
 import { stagePassRates } from './stage-pass-rates';
 import { DASHBOARD_CSS } from './style';
@@ -104,7 +97,10 @@ export function dashboardRoutes(deps: AppDeps): Router {
     const lab = deps.labs.get(String(req.params.lab));
     if (!lab) return notFound(res, `No lab ${req.params.lab} on this server.`);
     const graded = await deps.store.gradedSubmissions(lab.id);
-    render(res, `${lab.title}: pass rates per stage`, labStatsBody(lab, stagePassRates(lab, graded)));
+    const percents = graded.flatMap(({ attempt: { result } }) =>
+      result && result.maxScore ? [(result.score / result.maxScore) * 100] : [],
+    );
+    render(res, `${lab.title}: scores and stages`, labStatsBody(lab, stagePassRates(lab, graded), percents));
   });
 
   router.get('/dashboard/submissions/:id', signedIn, async (req, res) => {

@@ -3,12 +3,10 @@ import type { Lab } from '../../lab';
 import type { Account, Attempt, ListedSubmission, Submission } from '../store/records';
 import { outcomeOf } from '../store/records';
 import { ATTEMPT_STATES } from '../store/records';
-import type { BestScore } from '../store/submission-store';
 import { html, query, type Html } from './html';
 import { formatScore, formatTime, statusBadge } from './layout';
 import { pagerView, resultBadge, type ListPage } from './list-parts';
 import { reportView, stageSummaryView } from './report-view';
-import type { StagePassRate } from './stage-pass-rates';
 
 /** The bodies of the dashboard pages; layout.ts wraps them. Every value goes through `html`. */
 
@@ -96,76 +94,6 @@ export function submissionsBody(
           </table>`
         : ''
     }`;
-}
-
-export function gridBody(scores: BestScore[], labs: string[]): Html {
-  const learners = [...new Set(scores.map((s) => s.learner))].sort();
-  const cell = (learner: string, lab: string) => scores.find((s) => s.learner === learner && s.lab === lab);
-  if (learners.length === 0) return html`<p class="muted">No submissions yet.</p>`;
-  return html` <p class="muted">Best score of every learner in every lab, over all graded attempts.</p>
-    <table id="grid">
-      <thead>
-        <tr>
-          <th>Learner</th>
-          ${labs.map((lab) => html`<th class="num"><a href="/dashboard/labs/${lab}">${lab}</a></th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${learners.map(
-          (learner) =>
-            html`<tr>
-              <td class="learner">${learner}</td>
-              ${labs.map((lab) => {
-                const score = cell(learner, lab);
-                return html`<td class="num">
-                  ${score ? html`<a href="/dashboard${query({ learner, lab })}">${formatScore(score.best, score.maxScore)}</a>` : '–'}
-                </td>`;
-              })}
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
-}
-
-export function labsBody(labs: Lab[]): Html {
-  return html`<ul>
-    ${labs.map((lab) => html`<li><a href="/dashboard/labs/${lab.id}">${lab.id}</a> — ${lab.title}</li>`)}
-  </ul>`;
-}
-
-export function labStatsBody(lab: Lab, rates: StagePassRate[]): Html {
-  const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
-  return html` <p>${lab.summary}</p>
-    <p class="muted">
-      Pass rates over the latest grade of each graded submission (${rates[0]?.graded ?? 0} submissions by
-      ${rates[0]?.learners ?? 0} learners).
-    </p>
-    <table id="stage-rates">
-      <thead>
-        <tr>
-          <th>Stage</th>
-          <th class="num">Points</th>
-          <th class="num">Submissions passed</th>
-          <th>Rate</th>
-          <th class="num">Learners passed</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rates.map(
-          (r) =>
-            html`<tr>
-              <td>${r.title} <span class="muted">${r.id}</span></td>
-              <td class="num">${r.points}</td>
-              <td class="num">${r.passed}/${r.graded}</td>
-              <td>
-                <progress max="100" value="${percent(r.passed, r.graded)}"></progress>
-                ${percent(r.passed, r.graded)}%
-              </td>
-              <td class="num">${r.learnersPassed}/${r.learners}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
 }
 
 export interface SubmissionPageData {

@@ -18,4 +18,11 @@ form.filters { display: flex; gap: .6em; flex-wrap: wrap; align-items: end; }
 label { display: flex; flex-direction: column; font-size: .85em; }
 input, select, button { font: inherit; padding: .2em .4em; }
 .bar { display: inline-block; height: .7em; background: var(--ok); vertical-align: middle; }
+.pager a { margin-left: .8em; }
+td.score-high { background: rgba(26,127,55,.16); } td.score-mid { background: rgba(154,103,0,.16); }
+td.score-low { background: rgba(207,34,46,.14); } td.total { font-weight: 600; }
+tfoot td, tfoot th { border-top: 2px solid var(--line); }
+svg.chart { display: block; margin: .4em 0 1em; font: 13px system-ui, sans-serif; max-width: 100%; height: auto; }
+svg.chart text { fill: currentColor; } svg.chart .axis { fill: var(--muted); }
+svg.chart .track { fill: rgba(127,127,127,.15); } svg.chart .fill { fill: var(--ok); }
 `;

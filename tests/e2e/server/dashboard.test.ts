@@ -111,13 +111,20 @@ describe('dashboard in Chromium', () => {
     const rows = await page.$$eval('#grid tbody tr', (trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
     );
-    const score = `${loadResult('fail').score}/100`;
+    const { score: points } = loadResult('fail');
+    const score = `${points}/100`;
+    const total = `${points}/100 (${Math.round(points)}%)`;
     expect(rows).toEqual(
       expect.arrayContaining([
-        [EVIL, score, '–'],
-        ['=HYPERLINK("http://x")', score, '–'],
+        [EVIL, score, '–', total],
+        ['=HYPERLINK("http://x")', score, '–', total],
       ]),
     );
+    // Coloured by share of the maximum; the average row is over the learners graded in each lab.
+    const shade = points >= 90 ? 'score-high' : points >= 50 ? 'score-mid' : 'score-low';
+    expect(await page.$$(`#grid tbody td.${shade}`)).toHaveLength(2);
+    const average = await page.$$eval('#grid tfoot td', (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(average.slice(0, 2)).toEqual([`${Math.round(points)}% of 2`, '–']);
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-grid.png`, fullPage: true });
 
     await page.click('#grid th a >> text=complete-lab');
@@ -128,6 +135,14 @@ describe('dashboard in Chromium', () => {
     // The fixture result passes its "register" stage, which complete-lab also has.
     expect(rates.map((r) => r[2])).toEqual(['2/2', '0/2', '0/2']);
     expect(await page.$$('#stage-rates progress')).toHaveLength(3);
+    // The charts: both submissions in one column of the score distribution, a bar per stage.
+    const columns = await page.$$eval('#score-distribution rect.fill', (rects) =>
+      rects.map((r) => Number(r.getAttribute('height'))),
+    );
+    expect(columns.filter((h) => h > 0)).toHaveLength(1);
+    expect(await page.$$('#stage-pass-chart rect.fill')).toHaveLength(3);
+    expect(await page.locator('#stage-pass-chart').isVisible()).toBe(true);
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-lab.png`, fullPage: true });
     expect(await pwned(page)).toBeUndefined();
     await context.close();
   });
