@@ -10,6 +10,7 @@ import { registerLearnerCommands } from './commands/register-learner';
 import { registerMachineCommands } from './commands/register-machine';
 import type { RunCommand } from './commands/shared-options';
 import { installSignalHandlers } from './interrupt';
+import { dropOutputWhenReaderLeaves } from './output/broken-pipe';
 import { shouldUseColor } from './output/color';
 import { InterruptibleProgress } from './output/interruptible-progress';
 import { errorDocument, printError } from './output/print';
@@ -17,6 +18,8 @@ import { createTerminalProgress } from './output/terminal-progress';
 
 /** The only place that reads argv and exits; signals are handled by `interrupt.ts`, installed here. */
 async function main(argv: string[]): Promise<number> {
+  dropOutputWhenReaderLeaves(process.stdout);
+  dropOutputWhenReaderLeaves(process.stderr);
   const hooks = new ShutdownHooks();
   const progress = new InterruptibleProgress(createTerminalProgress());
   const connection = lazyDocker(progress);
