@@ -1,6 +1,6 @@
 import type { GradeResult, StageResult, TestResult } from '../result';
 import { elapsedMs } from './elapsed';
-import { summarizeFailure } from './failure-message';
+import { failureLines } from './failure-message';
 import { describePhase, SANDBOX_NOTE } from './phases';
 import { formatPoints, lastLines, toPlainText } from './plain-text';
 
@@ -81,8 +81,9 @@ function stageTests(stage: StageResult, stageNumber: number): GradescopeTest[] {
   return tests;
 }
 
+/** The whole reason, as the terminal shows a stage's first failure: Gradescope's output has room. */
 function failureText(test: TestResult): string {
-  return summarizeFailure(test.message ?? '').lines.join('\n');
+  return failureLines(test.message ?? '').join('\n');
 }
 
 function withHints(text: string, hints: string[]): string {

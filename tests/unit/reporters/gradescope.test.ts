@@ -27,6 +27,23 @@ describe('gradescopeResults', () => {
     expect(failed?.output).toBe('Expected: 401\nReceived: 200\n\nHint: compare with bcrypt.compare, not ===');
   });
 
+  it('keeps a long message whole: no line cut, no line left out', () => {
+    const result = loadResult('fail');
+    const long = `the input broke the SQL query. ${'Bind the email as a parameter instead of joining strings. '.repeat(6)}`;
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i + 1} of the reason`);
+    const message = [long, ...lines].join('\n');
+    const stage = result.stages[1];
+    const withLong = {
+      ...result,
+      stages: result.stages.map((s) =>
+        s === stage ? { ...s, tests: s.tests.map((t, i) => (i === 2 ? { ...t, message } : t)) } : s,
+      ),
+    };
+    const failed = gradescopeResults(withLong).tests.find((test) => test.number === '2.3');
+    expect(failed?.output).toContain(long.trimEnd());
+    expect(failed?.output).toContain('line 12 of the reason');
+  });
+
   it('reports a run that could not be graded as score 0 with one explanation', () => {
     const report = gradescopeResults(loadResult('error'));
     expect(report.score).toBe(0);
