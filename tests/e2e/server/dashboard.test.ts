@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -10,7 +11,23 @@ import { launchChromium } from './browser';
 /** The dashboard in real headless Chromium: sign-in, tables, filters, report, regrade, CSV, escaping. */
 
 const EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
-const SCREENSHOTS = process.env.BACKLAB_SCREENSHOTS;
+// Every page is photographed and the picture checked; BACKLAB_SCREENSHOTS keeps them where you say.
+const SCREENSHOTS = process.env.BACKLAB_SCREENSHOTS ?? join(tmpdir(), 'backlab-dashboard-screenshots');
+const shots: string[] = [];
+
+/** A full-page screenshot, checked to be a picture of a page with something on it. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  const png = await page.screenshot({ path, fullPage: true });
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // IHDR: width and height, big-endian, right after the signature and the chunk header.
+  expect(png.readUInt32BE(16)).toBe(page.viewportSize()!.width);
+  expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(page.viewportSize()!.height);
+  // A blank page of this size compresses to a few kilobytes; text, tables and charts do not.
+  expect(png.length).toBeGreaterThan(12_000);
+  shots.push(path);
+}
 
 let ts: TestServer;
 let browser: Browser;
@@ -40,6 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (shots.length) console.log(`dashboard screenshots (${shots.length} pages):\n${shots.join('\n')}`);
   await browser?.close();
   await ts?.close();
 });
@@ -82,8 +100,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.$$('#submissions script')).toHaveLength(0);
     expect(await page.textContent('#pager')).toMatch(/Showing 1–2 of 2 submissions/);
     expect(await pwned(page)).toBeUndefined();
-    if (SCREENSHOTS)
-      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submissions.png`, fullPage: true });
+    await shoot(page, 'dashboard-submissions');
 
     await page.fill('input[name=learner]', EVIL);
     await Promise.all([page.waitForURL(/learner=/), page.click('form.filters button[type=submit]')]);
@@ -125,7 +142,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.$$(`#grid tbody td.${shade}`)).toHaveLength(2);
     const average = await page.$$eval('#grid tfoot td', (tds) => tds.map((td) => td.textContent?.trim()));
     expect(average.slice(0, 2)).toEqual([`${Math.round(points)}% of 2`, '–']);
-    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-grid.png`, fullPage: true });
+    await shoot(page, 'dashboard-grid');
 
     await page.click('#grid th a >> text=complete-lab');
     await page.waitForSelector('#stage-rates');
@@ -142,7 +159,7 @@ describe('dashboard in Chromium', () => {
     expect(columns.filter((h) => h > 0)).toHaveLength(1);
     expect(await page.$$('#stage-pass-chart rect.fill')).toHaveLength(3);
     expect(await page.locator('#stage-pass-chart').isVisible()).toBe(true);
-    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-lab.png`, fullPage: true });
+    await shoot(page, 'dashboard-lab');
     expect(await pwned(page)).toBeUndefined();
     await context.close();
   });
@@ -160,8 +177,7 @@ describe('dashboard in Chromium', () => {
     expect(await top('#regrade')).toBeLessThan(await top('#app-log'));
     expect(await top('#stage-summary')).toBeLessThan(600);
     expect(await pwned(page)).toBeUndefined();
-    if (SCREENSHOTS)
-      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-submission.png`, fullPage: true });
+    await shoot(page, 'dashboard-submission');
 
     await Promise.all([page.waitForURL(`${ts.url}/dashboard/submissions/${evilId}`), page.click('#regrade')]);
     await waitForStatus(ts, ts.instructorToken, evilId, ['graded']);
@@ -185,7 +201,7 @@ describe('dashboard in Chromium', () => {
     expect(main).not.toContain('listening on 3000');
     expect(await page.$('#regrade')).toBeNull();
     expect(await pwned(page)).toBeUndefined();
-    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/dashboard-learner.png`, fullPage: true });
+    await shoot(page, 'dashboard-learner');
 
     const grid = await page.goto(`${ts.url}/dashboard/grid`);
     expect(grid?.status()).toBe(403);
