@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { ErrorCause } from '../../grading/result';
 import type { AttemptRow, SubmissionRow } from './sqlite-rows';
 import { toAttempt } from './sqlite-rows';
-import type { ListedSubmission, ResultOutcome, SubmissionFilter } from './records';
+import {
+  ATTEMPT_STATES,
+  type AttemptState,
+  type ListedSubmission,
+  type ResultOutcome,
+  type SubmissionFilter,
+} from './records';
+import type { BestScore } from './submission-store';
 
 /**
  * Lists of submissions (the API's list, the dashboard's pages, CSV), read from the columns the
@@ -98,4 +105,38 @@ function toListed(row: ListingRow): ListedSubmission {
     createdAt: row.created_at,
     attempt: { ...attempt, ...(outcome ? { outcome } : {}) },
   };
+}
+
+/** Per learner and lab: the best score over every graded attempt. */
+export function bestScores(db: Database.Database): BestScore[] {
+  const rows = db
+    .prepare(
+      "SELECT s.learner, s.lab, MAX(a.score) AS best, MAX(a.max_score) AS max_score, COUNT(DISTINCT s.id) AS submissions FROM submissions s LEFT JOIN attempts a ON a.submission_id = s.id AND a.state = 'graded' GROUP BY s.learner, s.lab ORDER BY s.learner, s.lab",
+    )
+    .all() as Array<{
+    learner: string;
+    lab: string;
+    best: number | null;
+    max_score: number | null;
+    submissions: number;
+  }>;
+  return rows.map((r) => ({
+    learner: r.learner,
+    lab: r.lab,
+    best: r.best ?? undefined,
+    maxScore: r.max_score ?? undefined,
+    submissions: r.submissions,
+  }));
+}
+
+/** Submissions by the state of their latest attempt. */
+export function countByState(db: Database.Database): Record<AttemptState, number> {
+  const counts = Object.fromEntries(ATTEMPT_STATES.map((s) => [s, 0])) as Record<AttemptState, number>;
+  const rows = db
+    .prepare(
+      'SELECT a.state, COUNT(*) AS n FROM submissions s JOIN attempts a ON a.id = s.current_attempt GROUP BY a.state',
+    )
+    .all() as Array<{ state: AttemptState; n: number }>;
+  for (const row of rows) counts[row.state] = row.n;
+  return counts;
 }

@@ -1,13 +1,10 @@
-import type Database from 'better-sqlite3';
-import { countSubmissions, listSubmissions } from './sqlite-listing';
+import { SqliteAccounts } from './sqlite-accounts';
+import { bestScores, countByState, countSubmissions, listSubmissions } from './sqlite-listing';
 import type { GradeResult } from '../../grading/result';
 import {
-  ATTEMPT_STATES,
-  type Account,
   type Attempt,
   type AttemptState,
   type NewSubmission,
-  type Role,
   type ListedSubmission,
   type Submission,
   type SubmissionFilter,
@@ -21,70 +18,13 @@ import type {
   RegradeOutcome,
   SubmissionStore,
 } from './submission-store';
-import { toAccount, toAttempt, type AccountRow, type AttemptRow, type SubmissionRow } from './sqlite-rows';
+import { toAttempt, type AttemptRow, type SubmissionRow } from './sqlite-rows';
 
-const ACCOUNT_COLUMNS = 'accounts.id, accounts.name, accounts.role, accounts.created_at';
-
-/** The embedded store: SQLite through better-sqlite3, whose calls are synchronous and so atomic here. */
-export class SqliteStore implements SubmissionStore {
-  constructor(
-    private readonly db: Database.Database,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  private iso(): string {
-    return this.now().toISOString();
-  }
-
-  async createAccount(name: string, role: Role, tokenHash: string): Promise<Account> {
-    return this.db.transaction(() => {
-      const at = this.iso();
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO accounts (name, role, created_at) VALUES (?, ?, ?)')
-        .run(name, role, at);
-      this.db
-        .prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)')
-        .run(tokenHash, lastInsertRowid, at);
-      return { id: Number(lastInsertRowid), name, role, createdAt: at };
-    })();
-  }
-
-  async addToken(accountName: string, tokenHash: string): Promise<Account | undefined> {
-    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(accountName) as
-      AccountRow | undefined;
-    if (!row) return undefined;
-    this.db
-      .prepare('INSERT INTO tokens (hash, account_id, created_at) VALUES (?, ?, ?)')
-      .run(tokenHash, row.id, this.iso());
-    return toAccount(row);
-  }
-
-  async accountByName(name: string): Promise<Account | undefined> {
-    const row = this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name) as
-      AccountRow | undefined;
-    return row && toAccount(row);
-  }
-
-  async accountByTokenHash(tokenHash: string): Promise<Account | undefined> {
-    const row = this.db
-      .prepare(
-        `SELECT ${ACCOUNT_COLUMNS} FROM tokens JOIN accounts ON accounts.id = tokens.account_id WHERE tokens.hash = ?`,
-      )
-      .get(tokenHash) as AccountRow | undefined;
-    return row && toAccount(row);
-  }
-
-  async countAccounts(role: Role): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE role = ?').get(role) as { n: number })
-      .n;
-  }
-
-  async listAccounts(): Promise<Account[]> {
-    return (
-      this.db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY name`).all() as AccountRow[]
-    ).map(toAccount);
-  }
-
+/**
+ * The embedded store: SQLite through better-sqlite3, whose calls are synchronous and so atomic here.
+ * Accounts and tokens are the base class's (sqlite-accounts.ts), lists sqlite-listing.ts's.
+ */
+export class SqliteStore extends SqliteAccounts implements SubmissionStore {
   async createSubmission(input: NewSubmission, limits: CreateLimits): Promise<CreateOutcome> {
     // IMMEDIATE: the write lock is taken before the checks read, so no other writer slips in between.
     return this.db
@@ -203,35 +143,11 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async bestScores(): Promise<BestScore[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT s.learner, s.lab, MAX(a.score) AS best, MAX(a.max_score) AS max_score, COUNT(DISTINCT s.id) AS submissions FROM submissions s LEFT JOIN attempts a ON a.submission_id = s.id AND a.state = 'graded' GROUP BY s.learner, s.lab ORDER BY s.learner, s.lab",
-      )
-      .all() as Array<{
-      learner: string;
-      lab: string;
-      best: number | null;
-      max_score: number | null;
-      submissions: number;
-    }>;
-    return rows.map((r) => ({
-      learner: r.learner,
-      lab: r.lab,
-      best: r.best ?? undefined,
-      maxScore: r.max_score ?? undefined,
-      submissions: r.submissions,
-    }));
+    return bestScores(this.db);
   }
 
   async countByState(): Promise<Record<AttemptState, number>> {
-    const counts = Object.fromEntries(ATTEMPT_STATES.map((s) => [s, 0])) as Record<AttemptState, number>;
-    const rows = this.db
-      .prepare(
-        'SELECT a.state, COUNT(*) AS n FROM submissions s JOIN attempts a ON a.id = s.current_attempt GROUP BY a.state',
-      )
-      .all() as Array<{ state: AttemptState; n: number }>;
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    return countByState(this.db);
   }
 
   async unfinishedAttempts(): Promise<number[]> {
