@@ -2,6 +2,7 @@ import { InfraError } from '../common/errors';
 import { removeRun } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
 import { LABEL } from '../docker/labels';
+import { resourceName } from '../docker/names';
 import { MONGO_ADMIN_COMMAND, MONGO_ADMIN_ROLE } from './mongodb-admin';
 
 /**
@@ -10,6 +11,8 @@ import { MONGO_ADMIN_COMMAND, MONGO_ADMIN_ROLE } from './mongodb-admin';
  */
 export interface DevService {
   role: string;
+  /** The container's name within the environment: "mysql", "nginx", "app-1". */
+  name: string;
   containerId: string;
   running: boolean;
   ports: Record<number, number>;
@@ -17,17 +20,24 @@ export interface DevService {
 
 export async function findDevServices(docker: DockerClient, runId: string): Promise<DevService[]> {
   const containers = await docker.listContainers({ [LABEL.run]: runId });
-  return Promise.all(
+  const prefix = resourceName(runId, '');
+  const services = await Promise.all(
     containers.map(async (c) => {
       const state = await docker.inspectContainer(c.id);
+      const name = c.name.replace(/^\//, '');
       return {
         role: c.labels[LABEL.role] ?? 'unknown',
+        name: name.startsWith(prefix) ? name.slice(prefix.length) : name,
         containerId: c.id,
         running: state.running,
         ports: state.ports,
       };
     }),
   );
+  // The first of several app instances is named "app" but reached as app-1 too: call it that.
+  if (services.filter((s) => s.role === 'app').length > 1)
+    for (const s of services) if (s.role === 'app' && s.name === 'app') s.name = 'app-1';
+  return services.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

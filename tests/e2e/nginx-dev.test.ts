@@ -70,6 +70,13 @@ describe('the nginx lab in development (real CLI, real Docker)', () => {
     // The proxy stage's own requests, as nginx inside that grade logged them.
     expect(graded.stdout).toMatch(/"GET \/api\/echo\/\S+ HTTP\/1\.1" 200/);
     expect(graded.stdout).not.toContain('/api/products HTTP/1.1');
+    // Each instance of the lab's app by its name, as status lists them.
+    const status = await backlab(['status'], { cwd: folder });
+    expect(status.stdout).toMatch(/app-1\s+running/);
+    expect(status.stdout).toMatch(/app-2\s+running/);
+    const app2 = await backlab(['logs', 'app-2'], { cwd: folder });
+    expect(app2.code).toBe(0);
+    expect(app2.stdout).toContain('app-2 listening on port 3000');
   });
 
   it('a configuration nginx -t refuses is shown in its words, and the last accepted one stays', async () => {

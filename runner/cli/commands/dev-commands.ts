@@ -35,14 +35,15 @@ export async function logs(
   const devRunId = (await readState(folder))?.devRunId;
   const docker = devRunId ? await ctx.docker() : undefined;
   const services = docker && devRunId ? await findDevServices(docker, devRunId) : [];
-  const service = services.find((s) => s.role === target);
+  // By role (mysql, nginx) or by name (app-1, app-2: one instance of several).
+  const service = services.find((s) => s.name === target) ?? services.find((s) => s.role === target);
   if (docker && service) {
     ctx.out(await docker.logs(service.containerId, opts.lines));
     return EXIT.ok;
   }
   const kept = await gradeLog(folder, target).catch(() => undefined);
   if (kept === undefined) {
-    const running = services.map((s) => s.role).filter((role) => !role.includes('admin'));
+    const running = services.filter((s) => !s.role.includes('admin')).map((s) => s.name);
     throw new UserError(
       `no ${target} log: the development environment ${devRunId ? `runs ${running.join(', ') || 'no service'}` : 'is not running'}, and the latest grade kept none`,
       'Try `backlab logs app`, or one of the services `backlab status` lists.',

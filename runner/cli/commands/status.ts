@@ -109,7 +109,7 @@ function serviceLines(state: WorkspaceState | undefined, services: Services): st
     const ports = Object.entries(s.ports)
       .map(([inner, outer]) => `127.0.0.1:${outer} → ${inner}`)
       .join(', ');
-    return `  ${s.role.padEnd(8)} ${s.running ? 'running' : 'STOPPED'}  ${ports}`;
+    return `  ${s.name.padEnd(8)} ${s.running ? 'running' : 'STOPPED'}  ${ports}`.trimEnd();
   });
 }
 
