@@ -12,9 +12,8 @@ import { staticChecks, type StaticCheckResult } from './static-checks';
 import type { GradeSummary, ValidationReport } from './validation-report';
 import { skippedAfter, warningOf } from './validation-problem';
 
-/** Checks that may be left out, e.g. by a test suite that covers them elsewhere. */
-export const SKIPPABLE_CHECKS = ['starter', 'known-answers', 'mutations'] as const;
-export type SkippableCheck = (typeof SKIPPABLE_CHECKS)[number];
+import type { SkippableCheck } from './skippable-checks';
+export { SKIPPABLE_CHECKS, type SkippableCheck } from './skippable-checks';
 
 export interface ValidateOptions {
   labDir: string;

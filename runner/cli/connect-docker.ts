@@ -2,7 +2,6 @@ import { InfraError, errorMessage } from '../common/errors';
 import { withTimeout } from '../common/poll';
 import { sweepOrphans, type SweepReport } from '../docker/cleanup';
 import type { DockerClient } from '../docker/docker-client';
-import { DockerodeClient } from '../docker/dockerode-client';
 import type { Progress } from '../common/progress';
 import { plural, removedCounts } from '../common/units';
 
@@ -14,6 +13,8 @@ export const DOCKER_HINT = `${START_DOCKER} Then run \`backlab doctor\`.`;
 
 /** Connects to the Docker engine (DOCKER_HOST or the local socket) or says in one sentence why not. */
 export async function connectDocker(): Promise<DockerClient> {
+  // Loaded on first use: dockerode and its protocol libraries are most of a bare CLI start.
+  const { DockerodeClient } = await import('../docker/dockerode-client');
   const docker = new DockerodeClient();
   let failure = 'no answer within 5 s';
   const answered = await withTimeout(

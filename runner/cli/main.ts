@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../common/package-root';
 import { ShutdownHooks } from '../common/shutdown';
-import { defaultLabsDir } from '../lab';
+import { defaultLabsDir } from '../lab/labs-dir';
 import { EXIT, type CliContext } from './cli-context';
 import { lazyDocker } from './connect-docker';
 import { registerInstructorCommands } from './commands/register-instructor';

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../common/errors';
-import { packageRoot } from '../common/package-root';
 import { closestMatch } from './closest-match';
 import type { Lab } from './lab';
 import { formatProblem, type LabProblem } from './lab-problem';
@@ -27,10 +26,7 @@ export interface LabCatalog {
   broken: BrokenLab[];
 }
 
-/** The labs/ folder shipped with backlab. */
-export function defaultLabsDir(): string {
-  return path.join(packageRoot(), 'labs');
-}
+export { defaultLabsDir } from './labs-dir';
 
 /** Every folder of `labsDir` is a lab; one that does not load is listed in `broken`, not thrown. */
 export async function listLabs(labsDir: string): Promise<LabCatalog> {

@@ -1,11 +1,7 @@
 import { Option, type Command } from 'commander';
-import { SKIPPABLE_CHECKS, type SkippableCheck } from '../../authoring';
-import { REPORT_FORMATS, type ReportFormat } from '../../grading/reporters';
-import { grade } from './grade';
-import { newLab } from './new';
-import { serve, serveTokenCreate } from './serve';
+import { SKIPPABLE_CHECKS, type SkippableCheck } from '../../authoring/skippable-checks';
+import { REPORT_FORMATS, type ReportFormat } from '../../grading/reporters/report-formats';
 import { appDirOption, jsonOption, type RegisterCommands } from './shared-options';
-import { validate } from './validate';
 
 /** The instructor's commands: grading folders, the submission server, and lab authoring. */
 export const registerInstructorCommands: RegisterCommands = (program, ctx, run) => {
@@ -27,8 +23,8 @@ export const registerInstructorCommands: RegisterCommands = (program, ctx, run) 
     .option('--all', 'terminal format: report every stage, not only up to the first one that does not pass')
     .option('--verbose', "terminal format: print every failed test's message in full, not only the first")
     .action((lab, folders, o) =>
-      run(() =>
-        grade(ctx, {
+      run(async () =>
+        (await import('./grade')).grade(ctx, {
           lab,
           folders,
           format: (o.json ? 'json' : o.format) as ReportFormat,
@@ -61,7 +57,7 @@ const registerServe: RegisterCommands = (program, ctx, run) => {
     .option('--max-queue <n>', 'queued submissions before uploads get 503', '200')
     .option('--lease <time>', "how long a worker's claim on a job lasts without renewal", '30s')
     .option('--runtime <name>', 'Docker runtime for learner apps, e.g. runsc')
-    .action((o) => run(() => serve(ctx, o)));
+    .action((o) => run(async () => (await import('./serve')).serve(ctx, o)));
   serveCommand
     .command('token')
     .description('manage access tokens of the server')
@@ -73,8 +69,8 @@ const registerServe: RegisterCommands = (program, ctx, run) => {
     .addOption(jsonOption())
     // `serve` has a --data of its own, which commander gives to it wherever it is written.
     .action((name, o, command: Command) =>
-      run(() =>
-        serveTokenCreate(ctx, {
+      run(async () =>
+        (await import('./serve')).serveTokenCreate(ctx, {
           name,
           data: command.optsWithGlobals().data,
           instructor: !!o.instructor,
@@ -96,8 +92,15 @@ const registerAuthoring: RegisterCommands = (program, ctx, run) => {
     .option('--list', 'list the templates')
     .addOption(jsonOption())
     .action((id, o) =>
-      run(() =>
-        newLab(ctx, { id, template: o.template, title: o.title, dir: o.dir, list: !!o.list, json: !!o.json }),
+      run(async () =>
+        (await import('./new')).newLab(ctx, {
+          id,
+          template: o.template,
+          title: o.title,
+          dir: o.dir,
+          list: !!o.list,
+          json: !!o.json,
+        }),
       ),
     );
   program
@@ -113,8 +116,8 @@ const registerAuthoring: RegisterCommands = (program, ctx, run) => {
     .addOption(new Option('--skip <check...>', 'leave checks out').choices(SKIPPABLE_CHECKS))
     .addOption(jsonOption())
     .action((lab, o) =>
-      run(() =>
-        validate(ctx, {
+      run(async () =>
+        (await import('./validate')).validate(ctx, {
           lab,
           runs: o.runs,
           quick: !!o.quick,

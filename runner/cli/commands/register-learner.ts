@@ -1,6 +1,3 @@
-import { hint, logs, reset, stop } from './dev-commands';
-import { info } from './info';
-import { list } from './list';
 import {
   allOption,
   appDirOption,
@@ -9,11 +6,6 @@ import {
   verboseOption,
   type RegisterCommands,
 } from './shared-options';
-import { start } from './start';
-import { status } from './status';
-import { submitLocallyOrRemotely } from './submit-remote';
-import { test } from './test';
-import { testWatch } from './test-watch';
 
 const LAB_OVERRIDE = 'grade against this lab instead of the one `start` recorded';
 const TOKEN_DEFAULT = '(default: BACKLAB_TOKEN, then the config file)';
@@ -24,13 +16,13 @@ export const registerLearnerCommands: RegisterCommands = (program, ctx, run) => 
     .command('list')
     .description('list the labs')
     .addOption(jsonOption())
-    .action((o) => run(() => list(ctx, o)));
+    .action((o) => run(async () => (await import('./list')).list(ctx, o)));
   program
     .command('info')
     .argument('<lab>', 'lab id or folder')
     .description("show a lab's stages and services")
     .addOption(jsonOption())
-    .action((lab, o) => run(() => info(ctx, { lab, ...o })));
+    .action((lab, o) => run(async () => (await import('./info')).info(ctx, { lab, ...o })));
   program
     .command('start')
     .description(
@@ -39,7 +31,9 @@ export const registerLearnerCommands: RegisterCommands = (program, ctx, run) => 
     .argument('<lab>', 'lab id or folder')
     .argument('[folder]', 'where your code goes (default: ./my-<lab>)')
     .addOption(jsonOption())
-    .action((lab, folder, o) => run(() => start(ctx, { lab, dir: folder, json: !!o.json })));
+    .action((lab, folder, o) =>
+      run(async () => (await import('./start')).start(ctx, { lab, dir: folder, json: !!o.json })),
+    );
   registerGrading(program, ctx, run);
   registerEnvironment(program, ctx, run);
 };
@@ -60,9 +54,11 @@ const registerGrading: RegisterCommands = (program, ctx, run) => {
     .addOption(verboseOption())
     .addOption(jsonOption())
     .action((o) =>
-      run(() => {
+      run(async () => {
         const opts = { ...o, all: !!o.all, verbose: !!o.verbose, json: !!o.json };
-        return o.watch ? testWatch(ctx, opts) : test(ctx, opts);
+        return o.watch
+          ? (await import('./test-watch')).testWatch(ctx, opts)
+          : (await import('./test')).test(ctx, opts);
       }),
     );
   program
@@ -79,8 +75,8 @@ const registerGrading: RegisterCommands = (program, ctx, run) => {
     .addOption(verboseOption())
     .addOption(jsonOption())
     .action((o) =>
-      run(() =>
-        submitLocallyOrRemotely(ctx, {
+      run(async () =>
+        (await import('./submit-remote')).submitLocallyOrRemotely(ctx, {
           dir: o.dir,
           lab: o.lab,
           appDir: o.appDir,
@@ -104,8 +100,13 @@ const registerEnvironment: RegisterCommands = (program, ctx, run) => {
     .option('--token <token>', `your token, to ask the server how your submissions are ${TOKEN_DEFAULT}`)
     .addOption(jsonOption())
     .action((o) =>
-      run(() =>
-        status(ctx, { dir: o.dir, lab: o.lab, token: o.token ?? process.env.BACKLAB_TOKEN, json: !!o.json }),
+      run(async () =>
+        (await import('./status')).status(ctx, {
+          dir: o.dir,
+          lab: o.lab,
+          token: o.token ?? process.env.BACKLAB_TOKEN,
+          json: !!o.json,
+        }),
       ),
     );
   program
@@ -118,7 +119,15 @@ const registerEnvironment: RegisterCommands = (program, ctx, run) => {
     .option('-g, --grade', "the service's log from the latest grade, even when it runs for development")
     .addOption(dirOption())
     .action((target, o) =>
-      run(() => logs(ctx, { dir: o.dir, target, lines: o.lines, grade: !!o.grade, json: false })),
+      run(async () =>
+        (await import('./dev-commands')).logs(ctx, {
+          dir: o.dir,
+          target,
+          lines: o.lines,
+          grade: !!o.grade,
+          json: false,
+        }),
+      ),
     );
   program
     .command('hint')
@@ -130,17 +139,25 @@ const registerEnvironment: RegisterCommands = (program, ctx, run) => {
       'the lab whose hints to show (default: the one `start` recorded); works in any folder',
     )
     .addOption(jsonOption())
-    .action((stage, o) => run(() => hint(ctx, { dir: o.dir, lab: o.lab, stage, json: !!o.json })));
+    .action((stage, o) =>
+      run(async () =>
+        (await import('./dev-commands')).hint(ctx, { dir: o.dir, lab: o.lab, stage, json: !!o.json }),
+      ),
+    );
   program
     .command('reset')
     .description("put the development databases back to the lab's initial state")
     .addOption(dirOption())
     .addOption(jsonOption())
-    .action((o) => run(() => reset(ctx, { dir: o.dir, json: !!o.json })));
+    .action((o) =>
+      run(async () => (await import('./dev-commands')).reset(ctx, { dir: o.dir, json: !!o.json })),
+    );
   program
     .command('stop')
     .description('stop and remove the development services (your code stays)')
     .addOption(dirOption())
     .addOption(jsonOption())
-    .action((o) => run(() => stop(ctx, { dir: o.dir, json: !!o.json })));
+    .action((o) =>
+      run(async () => (await import('./dev-commands')).stop(ctx, { dir: o.dir, json: !!o.json })),
+    );
 };

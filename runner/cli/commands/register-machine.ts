@@ -1,8 +1,5 @@
 import type { ImageName } from '../../docker/images';
 import { EXIT } from '../cli-context';
-import { cleanup } from './cleanup';
-import { doctor } from './doctor';
-import { imagesBuild, imagesStatus } from './images';
 import { jsonOption, type RegisterCommands } from './shared-options';
 
 /** The machine's commands: Docker images, `doctor` and `cleanup`. */
@@ -16,7 +13,9 @@ export const registerMachineCommands: RegisterCommands = (program, ctx, run) => 
     .addOption(jsonOption())
     .action((o) =>
       run(async () => {
-        const result = await imagesBuild({
+        const result = await (
+          await import('./images')
+        ).imagesBuild({
           docker: await ctx.docker(),
           progress: ctx.progress,
           force: !!o.force,
@@ -36,7 +35,7 @@ export const registerMachineCommands: RegisterCommands = (program, ctx, run) => 
     .addOption(jsonOption())
     .action((o) =>
       run(async () => {
-        const result = await imagesStatus({ docker: await ctx.docker() });
+        const result = await (await import('./images')).imagesStatus({ docker: await ctx.docker() });
         ctx.out(
           o.json
             ? JSON.stringify(result, null, 2)
@@ -49,12 +48,16 @@ export const registerMachineCommands: RegisterCommands = (program, ctx, run) => 
     .command('doctor')
     .description('check that this machine can run labs')
     .addOption(jsonOption())
-    .action((o) => run(() => doctor(ctx, { json: !!o.json })));
+    .action((o) => run(async () => (await import('./doctor')).doctor(ctx, { json: !!o.json })));
   program
     .command('cleanup')
     .description('remove containers, networks and volumes left by interrupted runs')
     .option('--all', 'also remove development environments of `backlab start`')
     .option('--cache', 'also remove cached dependencies')
     .addOption(jsonOption())
-    .action((o) => run(() => cleanup(ctx, { all: !!o.all, cache: !!o.cache, json: !!o.json })));
+    .action((o) =>
+      run(async () =>
+        (await import('./cleanup')).cleanup(ctx, { all: !!o.all, cache: !!o.cache, json: !!o.json }),
+      ),
+    );
 };

@@ -15,8 +15,8 @@ export {
 } from './gradescope';
 export { withholdHiddenMessages } from './hidden-tests';
 
-export const REPORT_FORMATS = ['terminal', 'json', 'junit', 'gradescope'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import { REPORT_FORMATS, type ReportFormat } from './report-formats';
+export { REPORT_FORMATS, type ReportFormat };
 
 /** The terminal report's options; `showHidden` (hidden tests' messages, for instructors) applies to every format. */
 export type ReportOptions = Partial<TerminalReportOptions>;
