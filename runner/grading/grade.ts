@@ -140,20 +140,25 @@ async function gradeRun(ctx: GradeContext, req: GradeRequest, run: GradeRun): Pr
   run.env = env;
   const runner = testRunner(ctx.docker, req, env);
   run.runner = runner;
-  // Warm while the services start and the app installs; a failure shows at the first stage.
-  run.runnerReady = runner.warmUp().catch(() => undefined);
   const specs = servicesToStart(req.lab, req.submissionDir);
   const servicesStarting = inPhase(run, 'services', () =>
     timer.time('services', () => env.startServices(specs.beforeApp)),
   );
-  const [, prepared] = await Promise.all([
-    servicesStarting,
-    req.lab.app
-      ? inPhase(run, 'install', () =>
-          timer.time('install', () => startSandboxedApp.prepare(ctx, env, { ...req, lab: checked.lab })),
-        )
-      : undefined,
-  ]).catch(async (err: unknown) => {
+  const installing = req.lab.app
+    ? inPhase(run, 'install', () =>
+        timer.time('install', () => startSandboxedApp.prepare(ctx, env, { ...req, lab: checked.lab })),
+      )
+    : Promise.resolve(undefined);
+  // The runner is needed last. Docker starts containers one after another, so it starts once the
+  // install or the services are done, not ahead of them; jest warms up while the app starts. A
+  // failure of its own shows at the first stage; after a failed install it is not started at all.
+  run.runnerReady = Promise.race([installing, servicesStarting])
+    .then(
+      () => runner.warmUp(),
+      () => undefined,
+    )
+    .catch(() => undefined);
+  const [, prepared] = await Promise.all([servicesStarting, installing]).catch(async (err: unknown) => {
     env.cancelStarts(plannedServices(req));
     // A service still starting may yet create a container; teardown lists the run's containers
     // once, so it waits for those starts to end rather than leave one behind.
