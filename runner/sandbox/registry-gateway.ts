@@ -5,7 +5,7 @@ import { packageRoot } from '../common/package-root';
 import { pollUntil } from '../common/poll';
 import type { ContainerSpec, DockerClient, Labels } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
-import { withRole } from '../docker/labels';
+import { LABEL, withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
 import { ContainerExitedError } from '../docker/wait/container-exited-error';
 import { hostProxy } from './host-trust';
@@ -109,6 +109,19 @@ function gatewaySpec(req: GatewayRequest, network: string, registry: URL, root: 
 }
 
 /** A shell command for the install container: waits (30 s at most) until the gateway accepts. */
+/**
+ * Removes a run's registry gateway and install network, if an install made them. A grade leaves
+ * them to its teardown; a development environment, which has none until `backlab stop`, calls
+ * this once its app is installed, so that nothing idle stays on the default bridge.
+ */
+export async function removeInstallWay(docker: DockerClient, labels: Labels): Promise<void> {
+  const run = { [LABEL.run]: labels[LABEL.run] };
+  for (const c of await docker.listContainers({ ...run, [LABEL.role]: GATEWAY_HOST }))
+    await docker.removeContainer(c.id);
+  for (const n of await docker.listNetworks({ ...run, [LABEL.role]: 'install-network' }))
+    await docker.removeNetwork(n.id);
+}
+
 export function waitForGatewayCommand(): string {
   const probe = `(exec 3<>/dev/tcp/${GATEWAY_HOST}/${GATEWAY_PORT}) 2>/dev/null`;
   return `bash -c 'for i in $(seq 600); do ${probe} && exit 0; sleep 0.05; done; exit 1'`;

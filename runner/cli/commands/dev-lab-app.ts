@@ -4,6 +4,7 @@ import { errorMessage } from '../../common/errors';
 import type { DockerClient } from '../../docker/docker-client';
 import { servicesToStart } from '../../grading/service-specs';
 import { startSandboxedApp } from '../../grading/start-sandboxed-app';
+import { removeInstallWay } from '../../sandbox/registry-gateway';
 import type { Lab } from '../../lab';
 import { findDevServices } from '../../services/dev-environment';
 import { reloadDevNginx } from '../../services/dev-nginx';
@@ -39,6 +40,8 @@ export async function startLabAppForDevelopment(
   await mkdir(devDir, { recursive: true });
   const request = { lab, submissionDir: folder, hidden: false, workspace: folder, runDir: devDir };
   const app = await startSandboxedApp.prepare({ docker, progress: ctx.progress }, env, request);
+  // An install that reached the registry leaves its gateway idle; no teardown comes until `stop`.
+  await removeInstallWay(docker, env.labels);
   await app.start(join(devDir, 'app.log'));
   await app.detach();
   await env.startServices(afterApp);
