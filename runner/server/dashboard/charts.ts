@@ -23,18 +23,12 @@ const CAPTION_WIDTH = 120;
 export function barChart(id: string, title: string, bars: Bar[]): Html {
   const width = LABEL_WIDTH + BAR_WIDTH + CAPTION_WIDTH;
   const height = ROW * bars.length + 8;
-  return html`<svg
-    id="${id}"
-    class="chart"
-    role="img"
-    aria-label="${title}"
-    width="${width}"
-    height="${height}"
-    viewBox="0 0 ${width} ${height}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title>${title}</title>
-    ${bars.map((bar, i) => {
+  return svgFrame(
+    id,
+    title,
+    width,
+    height,
+    html`${bars.map((bar, i) => {
       const y = i * ROW + 4;
       const length = bar.of > 0 ? Math.round((bar.value / bar.of) * BAR_WIDTH) : 0;
       return html`<g>
@@ -43,8 +37,8 @@ export function barChart(id: string, title: string, bars: Bar[]): Html {
         <rect x="${LABEL_WIDTH}" y="${y + 2}" width="${length}" height="${ROW - 8}" class="fill" />
         <text x="${LABEL_WIDTH + BAR_WIDTH + 8}" y="${y + 15}">${bar.caption}</text>
       </g>`;
-    })}
-  </svg>`;
+    })}`,
+  );
 }
 
 /** Counts of scores in tenths of the maximum: 0–9 %, 10–19 %, …, 90–100 % (100 % counts as the last). */
@@ -62,6 +56,28 @@ export function histogram(id: string, title: string, buckets: number[]): Html {
   const highest = Math.max(1, ...buckets);
   const width = COLUMN * buckets.length + 8;
   const height = CHART_HEIGHT + 40;
+  return svgFrame(
+    id,
+    title,
+    width,
+    height,
+    html`${buckets.map((count, i) => {
+      const x = i * COLUMN + 4;
+      const barHeight = Math.round((count / highest) * CHART_HEIGHT);
+      const top = 14 + CHART_HEIGHT - barHeight;
+      return html`<g>
+        <rect x="${x + 4}" y="${top}" width="${COLUMN - 8}" height="${barHeight}" class="fill" />
+        <text x="${x + COLUMN / 2}" y="${top - 3}" text-anchor="middle">${count || ''}</text>
+        <text x="${x + COLUMN / 2}" y="${CHART_HEIGHT + 30}" text-anchor="middle" class="axis"
+          >${i * 10}%</text
+        >
+      </g>`;
+    })}`,
+  );
+}
+
+/** The chart's frame: an accessible image of the given size, titled for screen readers and tooltips. */
+function svgFrame(id: string, title: string, width: number, height: number, body: Html): Html {
   return html`<svg
     id="${id}"
     class="chart"
@@ -73,18 +89,7 @@ export function histogram(id: string, title: string, buckets: number[]): Html {
     xmlns="http://www.w3.org/2000/svg"
   >
     <title>${title}</title>
-    ${buckets.map((count, i) => {
-      const x = i * COLUMN + 4;
-      const barHeight = Math.round((count / highest) * CHART_HEIGHT);
-      const top = 14 + CHART_HEIGHT - barHeight;
-      return html`<g>
-        <rect x="${x + 4}" y="${top}" width="${COLUMN - 8}" height="${barHeight}" class="fill" />
-        <text x="${x + COLUMN / 2}" y="${top - 3}" text-anchor="middle">${count || ''}</text>
-        <text x="${x + COLUMN / 2}" y="${CHART_HEIGHT + 30}" text-anchor="middle" class="axis"
-          >${i * 10}%</text
-        >
-      </g>`;
-    })}
+    ${body}
   </svg>`;
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ErrorCause } from '../../grading/result';
 import type { AttemptRow, SubmissionRow } from './sqlite-rows';
-import { toAttempt } from './sqlite-rows';
+import { submissionFields, toAttempt } from './sqlite-rows';
 import {
   ATTEMPT_STATES,
   type AttemptState,
@@ -95,16 +95,7 @@ function toListed(row: ListingRow): ListedSubmission {
         ...(row.a_result_error_cause ? { errorCause: row.a_result_error_cause } : {}),
       }
     : undefined;
-  return {
-    id: row.id,
-    learner: row.learner,
-    lab: row.lab,
-    archive: row.archive,
-    archiveBytes: row.archive_bytes,
-    contentHash: row.content_hash,
-    createdAt: row.created_at,
-    attempt: { ...attempt, ...(outcome ? { outcome } : {}) },
-  };
+  return { ...submissionFields(row), attempt: { ...attempt, ...(outcome ? { outcome } : {}) } };
 }
 
 /** Per learner and lab: the best score over every graded attempt. */

@@ -1,5 +1,5 @@
 import type { GradeResult } from '../../grading/result';
-import type { Account, Attempt, AttemptState, Role } from './records';
+import type { Account, Attempt, AttemptState, Role, Submission } from './records';
 
 /** Rows of the SQLite tables as better-sqlite3 returns them, and their records. */
 export interface AttemptRow {
@@ -54,5 +54,18 @@ export function toAttempt(row: AttemptRow): Attempt {
     ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
     ...(row.result ? { result: JSON.parse(row.result) as GradeResult } : {}),
     ...(row.error_cause ? { errorCause: row.error_cause } : {}),
+  };
+}
+
+/** A submission row's own fields; its attempt is read by the caller, whole or as a list's outcome. */
+export function submissionFields(row: SubmissionRow): Omit<Submission, 'attempt'> {
+  return {
+    id: row.id,
+    learner: row.learner,
+    lab: row.lab,
+    archive: row.archive,
+    archiveBytes: row.archive_bytes,
+    contentHash: row.content_hash,
+    createdAt: row.created_at,
   };
 }

@@ -18,7 +18,7 @@ import type {
   RegradeOutcome,
   SubmissionStore,
 } from './submission-store';
-import { toAttempt, type AttemptRow, type SubmissionRow } from './sqlite-rows';
+import { submissionFields, toAttempt, type AttemptRow, type SubmissionRow } from './sqlite-rows';
 
 /**
  * The embedded store: SQLite through better-sqlite3, whose calls are synchronous and so atomic here.
@@ -272,15 +272,6 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
   }
 
   private toSubmission(row: SubmissionRow): Submission {
-    return {
-      id: row.id,
-      learner: row.learner,
-      lab: row.lab,
-      archive: row.archive,
-      archiveBytes: row.archive_bytes,
-      contentHash: row.content_hash,
-      createdAt: row.created_at,
-      attempt: toAttempt(this.attemptRow(row.current_attempt)),
-    };
+    return { ...submissionFields(row), attempt: toAttempt(this.attemptRow(row.current_attempt)) };
   }
 }
