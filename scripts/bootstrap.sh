@@ -61,6 +61,19 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
 
+ensure_scale_out_servers() {
+  # The scale-out tests start Redis and PostgreSQL servers of their own (on free 127.0.0.1 ports, in
+  # temporary folders) so they can stop and restart them; only the programs are needed here.
+  if command -v redis-server >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/initdb ]; then return; fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "The scale-out tests need Redis and PostgreSQL 15: install them (Debian/Ubuntu: apt-get install redis-server postgresql) and run this again." >&2
+    exit 2
+  fi
+  log "Installing Redis and PostgreSQL (scale-out tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null
+}
+
 log "npm dependencies"
 # `npm ci`: exactly the lockfile, as users and their CI install it. npm keeps its own record of
 # what it installed (node_modules/.package-lock.json); when that is newer than the lockfile, the
@@ -78,4 +91,7 @@ log "Docker images"
 ensure_base_image_tools
 node dist/runner/cli/main.js images build
 
-if $FOR_TESTS; then ensure_chromium; fi
+if $FOR_TESTS; then
+  ensure_chromium
+  ensure_scale_out_servers
+fi

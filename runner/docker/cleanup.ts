@@ -41,6 +41,7 @@ export interface SweepOptions {
   includeDev?: boolean;
   owner?: Owner;
   isAlive?: (pid: number) => boolean;
+  now?: () => number;
   /** Where run folders are made (see run-folders.ts); the system's temporary folder by default. */
   tempRoot?: string;
 }
@@ -53,14 +54,16 @@ export interface SweepReport extends RemovedCounts {
 }
 
 /**
- * Removes the runs whose owning process on this host has died (killed, crashed, power loss): their
- * containers, networks, volumes and host folders. Runs owned by live processes, by other hosts
- * sharing the engine, and development environments are left alone; caches are never touched here.
+ * Removes the runs whose owning process on this host has died (killed, crashed, power loss), and
+ * runs of any owner past their time to live (an owner on another host sharing the engine cannot be
+ * checked): their containers, networks, volumes and host folders. Other runs and development
+ * environments are left alone; caches are never touched here.
  */
 export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}): Promise<SweepReport> {
   const owner = opts.owner ?? currentOwner();
   const isAlive = opts.isAlive ?? processIsAlive;
   const isGone = (recorded: Owner) => ownerIsGone(recorded, owner, isAlive);
+  const now = (opts.now ?? Date.now)();
   const all = await Promise.all([
     docker.listContainers({ [LABEL.managed]: '' }),
     docker.listNetworks({ [LABEL.managed]: '' }),
@@ -78,6 +81,7 @@ export async function sweepOrphans(docker: DockerClient, opts: SweepOptions = {}
       continue;
     }
     if (isGone({ pid: Number(labels[LABEL.ownerPid]), host: labels[LABEL.ownerHost] })) orphanRuns.add(runId);
+    else if (Number(labels[LABEL.expiresAt]) < now) orphanRuns.add(runId);
   }
   const report: SweepReport = {
     runs: [...orphanRuns].sort(),

@@ -14,6 +14,8 @@ export const LABEL = {
   lifetime: 'backlab.lifetime',
   ownerPid: 'backlab.owner.pid',
   ownerHost: 'backlab.owner.host',
+  /** Runs only: when (ms since the epoch) any backlab process sharing the engine may remove it. */
+  expiresAt: 'backlab.expires-at',
   role: 'backlab.role',
 } as const;
 
@@ -28,13 +30,22 @@ export function currentOwner(): Owner {
   return { pid: process.pid, host: hostname() };
 }
 
+/**
+ * How long a run's resources live at most. Every grade is bounded by its lab's limits, far below
+ * this; past it, the owner is taken to be dead even when it cannot be checked (a process on
+ * another host, or in another container, sharing the engine).
+ */
+export const RUN_TTL_MS = 3 * 60 * 60 * 1000;
+
 export function runLabels(opts: {
   runId: string;
   workspace: string;
   lifetime: Lifetime;
   owner: Owner;
+  now?: number;
 }): Labels {
   return {
+    ...(opts.lifetime === 'run' ? { [LABEL.expiresAt]: String((opts.now ?? Date.now()) + RUN_TTL_MS) } : {}),
     [LABEL.managed]: '1',
     [LABEL.run]: opts.runId,
     [LABEL.workspace]: opts.workspace,

@@ -1,4 +1,4 @@
-import type { Grader } from './grading/grader';
+import type { GraderReadiness } from './grading/grader';
 import type { ProgressHub } from './grading/progress-hub';
 import type { WorkerPoolStatus } from './grading/worker-pool';
 import type { LabRegistry } from './lab-registry';
@@ -12,8 +12,8 @@ import type { UploadLimits } from './uploads/upload-limits';
 export interface AppDeps {
   store: SubmissionStore;
   queue: JobQueue;
-  /** Asked by /api/health whether grading can run (Docker, images). */
-  grader: Grader;
+  /** Asked by /api/health whether grading can run (Docker and images, or the shared store and queue). */
+  readiness(): Promise<GraderReadiness>;
   /** What the workers are doing, for /api/health. */
   workers: { status(): Promise<WorkerPoolStatus> };
   labs: LabRegistry;

@@ -40,7 +40,7 @@ export const registerInstructorCommands: RegisterCommands = (program, ctx, run) 
   registerAuthoring(program, ctx, run);
 };
 
-/** `backlab serve` and `backlab serve token create`. */
+/** `backlab serve`, `backlab serve token create` and `backlab worker`. */
 const registerServe: RegisterCommands = (program, ctx, run) => {
   const serveCommand = program
     .command('serve')
@@ -57,7 +57,29 @@ const registerServe: RegisterCommands = (program, ctx, run) => {
     .option('--max-queue <n>', 'queued submissions before uploads get 503', '200')
     .option('--lease <time>', "how long a worker's claim on a job lasts without renewal", '30s')
     .option('--runtime <name>', 'Docker runtime for learner apps, e.g. runsc')
+    .option('--queue <url>', 'scale-out: BullMQ on this Redis, redis://… (or BACKLAB_QUEUE_URL)')
+    .option('--store <url>', 'scale-out: submissions in this PostgreSQL, postgres://… (or BACKLAB_STORE_URL)')
+    .addHelpText(
+      'after',
+      '\nScale-out: with --queue and --store, --data is the shared storage of archives, --workers may be 0,\nand `backlab worker` processes on other machines grade. See docs/server.md.',
+    )
     .action((o) => run(async () => (await import('./serve')).serve(ctx, o)));
+  program
+    .command('worker')
+    .description("grade a scale-out server's submissions on this machine's Docker engine")
+    .option('--queue <url>', 'the Redis of the server, redis://… (or BACKLAB_QUEUE_URL)')
+    .option('--store <url>', 'the PostgreSQL of the server, postgres://… (or BACKLAB_STORE_URL)')
+    .option(
+      '--data <folder>',
+      "the server's shared data folder, where archives are (default: BACKLAB_DATA or ./backlab-data)",
+    )
+    .option('-w, --workers <n>', 'grades run at the same time', '1')
+    .option('--lease <time>', 'how long the claim on a job lasts without renewal (as the server)', '30s')
+    .option('--runtime <name>', 'Docker runtime for learner apps, e.g. runsc')
+    .option('--max-files <n>', 'most files and folders to unpack from an upload (default 2000)')
+    .option('--max-unpacked <size>', 'largest upload, unpacked (default 50m)')
+    .option('--max-depth <n>', 'deepest path in an upload (default 20)')
+    .action((o) => run(async () => (await import('./worker')).worker(ctx, o)));
   serveCommand
     .command('token')
     .description('manage access tokens of the server')
@@ -65,6 +87,7 @@ const registerServe: RegisterCommands = (program, ctx, run) => {
     .description('create a token for a learner (or, with --instructor, an instructor) and print it once')
     .argument('<name>', 'learner name, e.g. ada or ada@example.edu')
     .option('--data <folder>', 'the server data folder (default: BACKLAB_DATA or ./backlab-data)')
+    .option('--store <url>', 'scale-out: the PostgreSQL of the server (or BACKLAB_STORE_URL)')
     .option('--instructor', 'an instructor account instead of a learner')
     .addOption(jsonOption())
     // `serve` has a --data of its own, which commander gives to it wherever it is written.
@@ -73,6 +96,7 @@ const registerServe: RegisterCommands = (program, ctx, run) => {
         (await import('./serve')).serveTokenCreate(ctx, {
           name,
           data: command.optsWithGlobals().data,
+          store: command.optsWithGlobals().store,
           instructor: !!o.instructor,
           json: !!o.json,
         }),

@@ -7,7 +7,8 @@ import { HttpError } from './http-error';
 
 /**
  * GET /api/health: 200 when submissions can be graded, 503 when not (Docker unreachable, images
- * missing); uploads are accepted either way and wait. Monitors need no token and learn only that.
+ * missing; for a scale-out server without workers of its own, the store or queue unreachable);
+ * uploads are accepted either way and wait. Monitors need no token and learn only that.
  * Why, the queue and what each worker is grading are for instructors: who submitted what, and the
  * machine's Docker setup, are nobody else's business.
  */
@@ -15,7 +16,7 @@ export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const detailed = await isInstructor(deps, req);
-    const readiness = await deps.grader.readiness().catch((err: unknown) => ({
+    const readiness = await deps.readiness().catch((err: unknown) => ({
       ready: false,
       reason: errorMessage(err),
       docker: { reachable: false, error: errorMessage(err) },
@@ -24,7 +25,8 @@ export function healthRoutes(deps: AppDeps): Router {
     res.status(readiness.ready ? 200 : 503);
     if (!detailed) return void res.json({ ok: readiness.ready });
     const [queue, counts, workers] = await Promise.all([
-      deps.queue.stats(),
+      // The queue (Redis in the scale-out mode) may be away while the store answers.
+      deps.queue.stats().catch((err: unknown) => ({ error: errorMessage(err) })),
       deps.store.countByState(),
       deps.workers.status(),
     ]);
@@ -36,8 +38,9 @@ export function healthRoutes(deps: AppDeps): Router {
       queue: {
         depth: counts.queued,
         running: counts.running,
-        waitingJobs: queue.waiting,
-        leasedJobs: queue.leased,
+        ...('error' in queue
+          ? { unreachable: queue.error }
+          : { waitingJobs: queue.waiting, leasedJobs: queue.leased }),
         limit: deps.maxQueued,
       },
       workers: { count: workers.workers, busy: workers.busy },

@@ -1,7 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
 import { errorMessage } from '../../common/errors';
 import type { ServerLog } from '../server-log';
+import { StoreUnavailableError } from '../store/store-unavailable';
 import { UploadRejected } from '../uploads/upload-rejected';
+
+/** How soon a client may try again while the store cannot be reached. */
+const STORE_RETRY_AFTER_SECONDS = 10;
 
 /** An answer other than success: status, a stable code for programs, a message for people. */
 export class HttpError extends Error {
@@ -37,6 +41,22 @@ export function apiErrorHandler(log: ServerLog): ErrorRequestHandler {
             code: 'upload-rejected',
             message: err.message,
             ...(err.entry !== undefined ? { entry: err.entry } : {}),
+          },
+        });
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      // No 202 was given, so the client keeps its upload and tries again; a write cut off during
+      // its commit may still have landed, which a retry with the same Idempotency-Key finds.
+      log.warn('store unreachable', { method: req.method, path: req.path, error: err.message });
+      res
+        .set('Retry-After', String(STORE_RETRY_AFTER_SECONDS))
+        .status(503)
+        .json({
+          error: {
+            code: 'store-unavailable',
+            message:
+              'the submission database cannot be reached right now; try again (the same Idempotency-Key is safe to resend)',
           },
         });
       return;

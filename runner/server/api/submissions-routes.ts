@@ -8,6 +8,7 @@ import { keepArchive, newSubmissionId, UPLOADS_DIR } from '../uploads/archive-fi
 import { receiveUpload } from '../uploads/receive-upload';
 import { checkUpload } from '../uploads/check-upload';
 import { HttpError } from './http-error';
+import { enqueueRecorded, labHashOf, regradeSubmission } from './queue-attempt';
 import { rateLimited, secondsUntilAllowed, secondsUntilFree } from './rate-limit';
 import { streamSubmissionEvents } from './submission-events';
 import { describeSubmission, summarise } from './submission-view';
@@ -53,20 +54,27 @@ export function submissionsRoutes(deps: AppDeps): Router {
     try {
       const { format } = await checkUpload(received.path, deps.dataDir, deps.uploadLimits);
       const id = newSubmissionId();
-      kept = await keepArchive(deps.dataDir, received.path, id, format);
-      const outcome = await deps.store.createSubmission(
-        {
-          id,
-          learner: account.name,
-          lab,
-          archive: kept,
-          archiveBytes: received.bytes,
-          contentHash: received.sha256,
-          ...(key ? { idempotencyKey: key } : {}),
-        },
-        { maxQueued: deps.maxQueued, rate: deps.rateLimit },
+      const archive = await keepArchive(deps.dataDir, received.path, id, format);
+      kept = archive;
+      const outcome = await recordOrDiscard(
+        archive,
+        () =>
+          deps.store.createSubmission(
+            {
+              id,
+              learner: account.name,
+              lab,
+              archive,
+              archiveBytes: received.bytes,
+              contentHash: received.sha256,
+              ...labHashOf(deps, lab),
+              ...(key ? { idempotencyKey: key } : {}),
+            },
+            { maxQueued: deps.maxQueued, rate: deps.rateLimit },
+          ),
+        deps.dataDir,
       );
-      if (outcome.kind !== 'created') await rm(join(deps.dataDir, kept), { force: true });
+      if (outcome.kind !== 'created') await rm(join(deps.dataDir, archive), { force: true });
       switch (outcome.kind) {
         case 'queue-full':
           throw queueFull();
@@ -77,7 +85,7 @@ export function submissionsRoutes(deps: AppDeps): Router {
         case 'existing':
           return accepted(res, outcome.submission, true);
         case 'created':
-          await deps.queue.enqueue(outcome.submission.attempt.id);
+          await enqueueRecorded(deps, outcome.submission.attempt);
           deps.hub.publishState(id, 1, 'queued');
           deps.log.info('submission queued', {
             submission: id,
@@ -144,9 +152,7 @@ export function submissionsRoutes(deps: AppDeps): Router {
 
   router.post('/:id/regrade', requireInstructor, async (req, res) => {
     const account = accountOf(res);
-    const outcome = await deps.store.regrade(String(req.params.id), account.name, {
-      maxQueued: deps.maxQueued,
-    });
+    const outcome = await regradeSubmission(deps, String(req.params.id), account.name);
     switch (outcome.kind) {
       case 'not-found':
         throw notFound(String(req.params.id));
@@ -159,13 +165,6 @@ export function submissionsRoutes(deps: AppDeps): Router {
       case 'queue-full':
         throw queueFull();
       case 'queued':
-        await deps.queue.enqueue(outcome.attempt.id);
-        deps.hub.beginAttempt(outcome.attempt.submissionId, outcome.attempt.number, 'queued');
-        deps.log.info('regrade queued', {
-          submission: outcome.attempt.submissionId,
-          attempt: outcome.attempt.number,
-          by: account.name,
-        });
         res
           .status(202)
           .json({ id: outcome.attempt.submissionId, attempt: outcome.attempt.number, status: 'queued' });
@@ -236,4 +235,14 @@ function keyConflict(existing: Submission): HttpError {
 
 function notFound(id: string): HttpError {
   return new HttpError(404, 'not-found', `no submission ${id}`);
+}
+
+/** The store's answer; when the store fails (unreachable), the archive kept for it goes too. */
+async function recordOrDiscard<T>(archive: string, record: () => Promise<T>, dataDir: string): Promise<T> {
+  try {
+    return await record();
+  } catch (err) {
+    await rm(join(dataDir, archive), { force: true });
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps';
 import { accountOf } from '../auth/authenticate';
 import { hashToken } from '../auth/tokens';
+import { regradeSubmission } from '../api/queue-attempt';
 import { resultFor } from '../api/submission-view';
 import { ATTEMPT_STATES, type Account, type AttemptState, type Submission } from '../store/records';
 import { submissionsCsv } from './csv';
@@ -139,12 +140,8 @@ export function dashboardRoutes(deps: AppDeps): Router {
     checkCsrf,
     async (req, res) => {
       const id = String(req.params.id);
-      const outcome = await deps.store.regrade(id, accountOf(res).name, { maxQueued: deps.maxQueued });
+      const outcome = await regradeSubmission(deps, id, accountOf(res).name);
       if (outcome.kind === 'not-found') return notFound(res, `No submission ${id}.`);
-      if (outcome.kind === 'queued') {
-        await deps.queue.enqueue(outcome.attempt.id);
-        deps.hub.beginAttempt(id, outcome.attempt.number, 'queued');
-      }
       res.redirect(303, `/dashboard/submissions/${encodeURIComponent(id)}`);
     },
   );

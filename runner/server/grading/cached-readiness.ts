@@ -17,7 +17,7 @@ export function withCachedReadiness(grader: Grader, ttlMs: number, now: () => nu
       return cached.value;
     },
     recover: () => grader.recover(),
-    grade: (job, progress) => grader.grade(job, progress),
+    grade: (job, progress, signal) => grader.grade(job, progress, signal),
     removeRun: (runId) => grader.removeRun(runId),
   };
 }

@@ -63,8 +63,11 @@ export class DockerGrader implements Grader {
     return `removed what ${swept.runs.length} interrupted run(s) left behind: ${removedCounts(swept)}`;
   }
 
-  async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
-    const tracked = trackRuns(this.opts.docker);
+  async grade(job: GraderJob, progress: Progress, signal: AbortSignal): Promise<GradeOutcome> {
+    const tracked = trackRuns(this.opts.docker, signal);
+    // Removing the run's containers makes the engine's next Docker call fail, which ends the grade.
+    const stop = () => void this.removeRuns(tracked.runIds());
+    signal.addEventListener('abort', stop, { once: true });
     try {
       const result = await grade(
         { docker: tracked.docker, progress, hooks: this.opts.hooks },
@@ -82,7 +85,13 @@ export class DockerGrader implements Grader {
     } catch (err) {
       // Docker went away mid-grade: the engine's teardown failed with it and its containers stay.
       return { kind: 'infrastructure', cause: errorMessage(err), runIds: tracked.runIds() };
+    } finally {
+      signal.removeEventListener('abort', stop);
     }
+  }
+
+  private async removeRuns(runIds: string[]): Promise<void> {
+    await Promise.all(runIds.map((runId) => removeRun(this.opts.docker, runId).catch(() => undefined)));
   }
 
   async removeRun(runId: string): Promise<string | undefined> {

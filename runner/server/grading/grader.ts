@@ -39,8 +39,12 @@ export interface Grader {
   readiness(): Promise<GraderReadiness>;
   /** Removes what a previous server process left behind (containers of runs it never finished). */
   recover(): Promise<string | undefined>;
-  /** Grades with the hidden tests. Must not throw for a learner's problem; a throw counts as infrastructure. */
-  grade(job: GraderJob, progress: Progress): Promise<GradeOutcome>;
+  /**
+   * Grades with the hidden tests. Must not throw for a learner's problem; a throw counts as
+   * infrastructure. When `signal` aborts (the worker can no longer confirm its lease, so another
+   * worker may take the job), the grade stops as soon as it can and its containers are removed.
+   */
+  grade(job: GraderJob, progress: Progress, signal: AbortSignal): Promise<GradeOutcome>;
   /**
    * Removes every container, network and volume of one run. Resolves with a line for the log when
    * something was there; throws when Docker does not answer or something could not be removed.

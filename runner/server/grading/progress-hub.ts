@@ -15,25 +15,45 @@ export type ProgressEvent =
     }
   | { type: 'info' | 'warn'; message: string; at: string };
 
+/**
+ * Receives every event published in this process, and 'reset' when an attempt starts with a clean
+ * history, for the hubs of other processes (redis-progress-relay.ts). What it throws is ignored.
+ */
+export type ProgressSink = (submissionId: string, item: ProgressEvent | 'reset') => void;
+
 const EVENTS_KEPT = 200;
 const SUBMISSIONS_KEPT = 500;
 
 /**
  * Live progress per submission, in memory: the events of its latest attempt for late joiners, and
- * a feed for subscribers. Lost on restart by design; the store holds what must survive.
+ * a feed for subscribers. Lost on restart by design; the store holds what must survive. With a
+ * sink, what happens here is also sent elsewhere, and `ingest` applies what happened elsewhere.
  */
 export class ProgressHub {
   private readonly histories = new Map<string, ProgressEvent[]>();
   private readonly feed = new EventEmitter();
+  private sink?: ProgressSink;
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.feed.setMaxListeners(0);
   }
 
+  /** Sends every later local event (and reset) to `sink` as well; undefined stops that. */
+  relayTo(sink: ProgressSink | undefined): void {
+    this.sink = sink;
+  }
+
   /** A new attempt starts with a clean history. */
   beginAttempt(submissionId: string, attempt: number, state: AttemptState): void {
     this.histories.delete(submissionId);
+    this.relay(submissionId, 'reset');
     this.publishState(submissionId, attempt, state);
+  }
+
+  /** Applies an event (or reset) published by another process's hub, without relaying it again. */
+  ingest(submissionId: string, item: ProgressEvent | 'reset'): void {
+    if (item === 'reset') this.histories.delete(submissionId);
+    else this.record(submissionId, item);
   }
 
   publishState(submissionId: string, attempt: number, state: AttemptState): void {
@@ -85,6 +105,19 @@ export class ProgressHub {
   }
 
   private publish(submissionId: string, event: ProgressEvent): void {
+    this.record(submissionId, event);
+    this.relay(submissionId, event);
+  }
+
+  private relay(submissionId: string, item: ProgressEvent | 'reset'): void {
+    try {
+      this.sink?.(submissionId, item);
+    } catch {
+      // Live progress elsewhere is best effort; it must never break the grade publishing it.
+    }
+  }
+
+  private record(submissionId: string, event: ProgressEvent): void {
     let history = this.histories.get(submissionId);
     if (!history) {
       history = [];

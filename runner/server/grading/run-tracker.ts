@@ -13,10 +13,12 @@ export interface TrackedDocker {
  * own teardown fails and its run id is lost with the thrown error; this keeps it, so the run can
  * be removed once Docker answers again. Only `run` objects: caches are meant to outlive runs.
  */
-export function trackRuns(docker: DockerClient): TrackedDocker {
+export function trackRuns(docker: DockerClient, signal?: AbortSignal): TrackedDocker {
   const seen = new Set<string>();
-  // Noted before the call: a create that Docker did not answer may still have happened.
+  // Noted before the call: a create that Docker did not answer may still have happened. Once the
+  // grade is stopped, nothing new is created: the grade fails at its next step and tears down.
   const note = (labels: Labels) => {
+    if (signal?.aborted) throw new Error('the grade was stopped: this worker lost its claim on the job');
     if (labels[LABEL.lifetime] === 'run' && labels[LABEL.run]) seen.add(labels[LABEL.run]);
   };
   const tracked = new Proxy(docker, {

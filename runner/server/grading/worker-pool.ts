@@ -1,7 +1,6 @@
 import { errorMessage } from '../../common/errors';
 import type { JobQueue } from '../queue/job-queue';
 import type { ServerLog } from '../server-log';
-import type { SubmissionStore } from '../store/submission-store';
 import type { Grader, GraderReadiness } from './grader';
 import { GradingWorker, type WorkerDeps } from './grading-worker';
 import { RunTeardown } from './run-teardown';
@@ -22,19 +21,17 @@ export interface WorkerPoolStatus {
 }
 
 /**
- * Runs N workers in this process (give it a grader wrapped by withCachedReadiness), requeues jobs whose lease expired (a worker that died), and
- * rebuilds the queue from the store on start. Workers claim nothing while the grader is not ready
- * (Docker down, images missing): submissions wait instead of failing.
+ * Runs N workers in this process (give it a grader wrapped by withCachedReadiness). Workers claim
+ * nothing while the grader is not ready (Docker down, images missing): submissions wait instead of
+ * failing. A job whose worker died comes back through the queue's own claim once its lease ran out.
  */
 export class WorkerPool {
   private readonly workers: GradingWorker[];
-  private readonly store: SubmissionStore;
   private readonly queue: JobQueue;
   private readonly grader: Grader;
   private readonly log: ServerLog;
   private running = false;
   private loops: Promise<void>[] = [];
-  private reaper?: NodeJS.Timeout;
   private wakers = new Set<() => void>();
   private unsubscribe?: () => void;
   private lastReady?: boolean;
@@ -42,10 +39,9 @@ export class WorkerPool {
   private readonly teardown: RunTeardown;
 
   constructor(
-    private readonly deps: WorkerDeps,
+    deps: WorkerDeps,
     private readonly opts: WorkerPoolOptions,
   ) {
-    this.store = deps.store;
     this.queue = deps.queue;
     this.grader = deps.grader;
     this.log = deps.log;
@@ -56,23 +52,16 @@ export class WorkerPool {
     );
   }
 
-  /** Rebuilds the queue from the store, takes over expired leases, then starts the workers. */
-  async start(): Promise<void> {
-    for (const attemptId of await this.store.unfinishedAttempts()) await this.queue.enqueue(attemptId);
-    await this.reapExpiredLeases();
+  /** Starts the workers (the queue is rebuilt from the store by the server: see QueueResync). */
+  start(): void {
     this.running = true;
     this.unsubscribe = this.queue.onAvailable(() => this.wakeAll());
-    this.reaper = setInterval(
-      () => void this.reapExpiredLeases(),
-      Math.max(200, Math.floor(this.deps.leaseMs / 2)),
-    );
     this.loops = this.workers.map((worker) => this.loop(worker));
   }
 
   /** Stops claiming; jobs being graded go back to the queue without counting as failures. */
   async stop(): Promise<void> {
     this.running = false;
-    clearInterval(this.reaper);
     this.teardown.stop();
     this.unsubscribe?.();
     this.wakeAll();
@@ -136,20 +125,6 @@ export class WorkerPool {
         this.log.error('worker failed', { worker: worker.id, error: errorMessage(err) });
       }
       await this.idle(pollMs);
-    }
-  }
-
-  private async reapExpiredLeases(): Promise<void> {
-    try {
-      for (const lease of await this.queue.reclaimExpired(`${this.opts.instanceId}/reaper`)) {
-        const cause = 'the grading worker stopped while grading (the server was restarted or crashed)';
-        const after = await this.store.recordInfraFailure(lease.attemptId, cause, this.deps.maxInfraFailures);
-        this.log.warn('lease expired', { attempt: lease.attemptId, then: after });
-        if (after === 'requeued') await this.queue.retry(lease, 0);
-        else await this.queue.finish(lease);
-      }
-    } catch (err) {
-      this.log.error('could not requeue expired jobs', { error: errorMessage(err) });
     }
   }
 

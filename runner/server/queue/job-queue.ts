@@ -1,14 +1,19 @@
 /**
  * Delivery of grading jobs to workers, with leases. A job is an attempt id; what the attempt is
- * lives in the SubmissionStore, which stays the record of truth. The embedded queue keeps its jobs
- * in the server's SQLite file; a Redis-backed queue (BullMQ, workers on several Docker hosts) can
- * implement the same interface: jobId = attempt id makes `enqueue` idempotent, BullMQ's job lock is
- * the lease, and on start the server re-enqueues every unfinished attempt from the store.
+ * lives in the SubmissionStore, which stays the record of truth. Two implementations: the embedded
+ * queue in the server's SQLite file, and BullMQ on Redis for workers on several machines. The shape
+ * is BullMQ's: a job id derived from the attempt makes `enqueue` idempotent, the job's lock is the
+ * lease and `renew` extends it, and a job whose lock ran out (its worker died) is simply delivered
+ * again by `claim` (BullMQ's stalled-job detection). Counting that as a failure is the store's
+ * part: `startAttempt` sees the attempt still running under another fence.
  */
 export interface JobQueue {
   /** Makes an attempt claimable after `delayMs`. A job already there (even leased) is left alone. */
   enqueue(attemptId: number, delayMs?: number): Promise<void>;
-  /** The oldest available job, leased to `owner` for the queue's lease time; undefined when none. */
+  /**
+   * The oldest available job, leased to `owner` for the queue's lease time; undefined when none.
+   * A job whose lease ran out without renewal is available again.
+   */
   claim(owner: string): Promise<Lease | undefined>;
   /** Extends the lease; false when it was lost (expired and taken over). */
   renew(lease: Lease): Promise<boolean>;
@@ -16,16 +21,18 @@ export interface JobQueue {
   finish(lease: Lease): Promise<boolean>;
   /** Gives the job back, available again after `delayMs`; false when the lease was lost. */
   retry(lease: Lease, delayMs: number): Promise<boolean>;
-  /** Takes over every job whose lease ran out, leased anew to `owner` (for recording the failure). */
-  reclaimExpired(owner: string): Promise<Lease[]>;
   /** Removes a job whatever its lease (its attempt finished by other means). */
   remove(attemptId: number): Promise<void>;
   stats(): Promise<QueueStats>;
   /** Calls `listener` when a job may have become available (to wake idle workers early). */
   onAvailable(listener: () => void): () => void;
+  /** Releases connections; the jobs stay where they are. */
+  close(): Promise<void>;
 }
 
 export interface Lease {
+  /** The queue's own id of the job (BullMQ ids are strings). */
+  jobId: string;
   attemptId: number;
   /** Proves ownership; also the fence the store checks on every write of the worker. */
   token: string;

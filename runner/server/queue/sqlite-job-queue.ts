@@ -15,7 +15,10 @@ interface JobRow {
   deliveries: number;
 }
 
-/** The embedded queue: a `jobs` table in the server's SQLite database. */
+/**
+ * The embedded queue: a `jobs` table in the server's SQLite database. The job id is the attempt id;
+ * a job whose lease expired is handed out again by `claim`, like BullMQ's stalled jobs.
+ */
 export class SqliteJobQueue implements JobQueue {
   private readonly events = new EventEmitter();
   private readonly now: () => number;
@@ -36,11 +39,16 @@ export class SqliteJobQueue implements JobQueue {
 
   async claim(owner: string): Promise<Lease | undefined> {
     return this.db.transaction((): Lease | undefined => {
+      // A lease that ran out belongs to a worker that died: its job is available again, in the
+      // order jobs became available (a waiting job when it was due, a lost one when it expired).
       const row = this.db
         .prepare(
-          'SELECT attempt_id FROM jobs WHERE lease_token IS NULL AND available_at <= ? ORDER BY available_at, attempt_id LIMIT 1',
+          `SELECT attempt_id FROM jobs
+           WHERE (lease_token IS NULL AND available_at <= @now) OR lease_expires_at <= @now
+           ORDER BY CASE WHEN lease_token IS NULL THEN available_at ELSE lease_expires_at END, attempt_id
+           LIMIT 1`,
         )
-        .get(this.now()) as { attempt_id: number } | undefined;
+        .get({ now: this.now() }) as { attempt_id: number } | undefined;
       if (!row) return undefined;
       return this.lease(row.attempt_id, owner);
     })();
@@ -72,16 +80,6 @@ export class SqliteJobQueue implements JobQueue {
     return changed === 1;
   }
 
-  async reclaimExpired(owner: string): Promise<Lease[]> {
-    return this.db.transaction((): Lease[] => {
-      const rows = this.db
-        .prepare('SELECT attempt_id FROM jobs WHERE lease_token IS NOT NULL AND lease_expires_at <= ?')
-        .all(this.now()) as Array<{ attempt_id: number }>;
-      // Taking over is not a delivery: the count says how often a worker got the job.
-      return rows.map((row) => this.lease(row.attempt_id, owner, 0));
-    })();
-  }
-
   async remove(attemptId: number): Promise<void> {
     this.db.prepare('DELETE FROM jobs WHERE attempt_id = ?').run(attemptId);
   }
@@ -98,15 +96,18 @@ export class SqliteJobQueue implements JobQueue {
     return () => this.events.off('available', listener);
   }
 
-  private lease(attemptId: number, owner: string, addDeliveries = 1): Lease {
+  /** Nothing to release: the database belongs to whoever opened it, and closes it. */
+  async close(): Promise<void> {}
+
+  private lease(attemptId: number, owner: string): Lease {
     const token = randomBytes(12).toString('hex');
     this.db
       .prepare(
-        'UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ?, deliveries = deliveries + ? WHERE attempt_id = ?',
+        'UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ?, deliveries = deliveries + 1 WHERE attempt_id = ?',
       )
-      .run(owner, token, this.now() + this.opts.leaseMs, addDeliveries, attemptId);
+      .run(owner, token, this.now() + this.opts.leaseMs, attemptId);
     const row = this.db.prepare('SELECT * FROM jobs WHERE attempt_id = ?').get(attemptId) as JobRow;
-    return { attemptId, token, owner, deliveries: row.deliveries };
+    return { jobId: String(attemptId), attemptId, token, owner, deliveries: row.deliveries };
   }
 
   private announce(delayMs: number): void {

@@ -39,6 +39,8 @@ export interface Attempt {
   result?: GradeResult;
   /** State error: why backlab could not grade it. */
   errorCause?: string;
+  /** The lab's content hash it is graded against (absent for attempts of older servers). */
+  labHash?: string;
 }
 
 export interface Submission {
@@ -88,6 +90,8 @@ export interface NewSubmission {
   archiveBytes: number;
   contentHash: string;
   idempotencyKey?: string;
+  /** The lab's content hash the first attempt is to be graded against. */
+  labHash?: string;
 }
 
 export interface SubmissionFilter {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Account, Role } from './records';
-import { toAccount, type AccountRow } from './sqlite-rows';
+import { toAccount, type AccountRow } from './rows';
 
 const ACCOUNT_COLUMNS = 'accounts.id, accounts.name, accounts.role, accounts.created_at';
 

@@ -71,6 +71,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE attempts ADD COLUMN result_error_cause TEXT;
   UPDATE attempts SET result_error_cause = json_extract(result, '$.error.cause') WHERE result IS NOT NULL;
   `,
+  // 3: the lab's content hash each attempt is to be graded against, so that a worker with another
+  // version of the lab refuses it instead of grading against different tests. Earlier attempts
+  // have none (nothing to check them against).
+  `
+  ALTER TABLE attempts ADD COLUMN lab_hash TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -10,19 +10,32 @@ import {
   type SubmissionFilter,
 } from './records';
 import type {
-  AttemptJob,
   BestScore,
   CreateLimits,
   CreateOutcome,
   FailureOutcome,
   RegradeOutcome,
+  StartOutcome,
   SubmissionStore,
+  Takeover,
 } from './submission-store';
-import { submissionFields, toAttempt, type AttemptRow, type SubmissionRow } from './sqlite-rows';
+import { duplicateOutcome, planFailure, planStart } from './attempt-rules';
+import {
+  JOB_COLUMNS,
+  outcomeColumns,
+  submissionFields,
+  toAttempt,
+  toJob,
+  type AttemptLockRow,
+  type AttemptRow,
+  type JobRow,
+  type SubmissionRow,
+} from './rows';
 
 /**
  * The embedded store: SQLite through better-sqlite3, whose calls are synchronous and so atomic here.
- * Accounts and tokens are the base class's (sqlite-accounts.ts), lists sqlite-listing.ts's.
+ * Accounts and tokens are the base class's (sqlite-accounts.ts), lists sqlite-listing.ts's; what
+ * the transactions decide is attempt-rules.ts's, shared with the PostgreSQL store.
  */
 export class SqliteStore extends SqliteAccounts implements SubmissionStore {
   async createSubmission(input: NewSubmission, limits: CreateLimits): Promise<CreateOutcome> {
@@ -53,7 +66,7 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
             input.idempotencyKey ?? null,
             at,
           );
-        this.insertAttempt(input.id, 1, 'submit', input.learner, at);
+        this.insertAttempt(input.id, 1, 'submit', input.learner, at, input.labHash);
         return { kind: 'created', submission: this.toSubmission(this.submissionRow('id = ?', input.id)!) };
       })
       .immediate();
@@ -61,29 +74,22 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
 
   /** The submission an upload repeats: same Idempotency-Key, or same learner, lab and content. */
   private duplicateOf(input: NewSubmission): CreateOutcome | undefined {
-    if (input.idempotencyKey) {
-      const byKey = this.submissionRow(
-        'learner = ? AND idempotency_key = ?',
-        input.learner,
-        input.idempotencyKey,
-      );
-      if (byKey) {
-        const same = byKey.lab === input.lab && byKey.content_hash === input.contentHash;
-        return same
-          ? { kind: 'existing', submission: this.toSubmission(byKey), matchedBy: 'idempotency-key' }
-          : { kind: 'key-conflict', submission: this.toSubmission(byKey) };
-      }
-    }
-    const byContent = this.submissionRow(
-      'learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC',
-      input.learner,
-      input.lab,
-      input.contentHash,
+    const byKey = input.idempotencyKey
+      ? this.submissionRow('learner = ? AND idempotency_key = ?', input.learner, input.idempotencyKey)
+      : undefined;
+    const byContent = byKey
+      ? undefined
+      : this.submissionRow(
+          'learner = ? AND lab = ? AND content_hash = ? ORDER BY created_at DESC',
+          input.learner,
+          input.lab,
+          input.contentHash,
+        );
+    return duplicateOutcome(
+      input,
+      byKey && this.toSubmission(byKey),
+      byContent && this.toSubmission(byContent),
     );
-    // The same code again is the same submission, unless backlab failed to grade it last time.
-    if (byContent && this.attemptRow(byContent.current_attempt).state !== 'error')
-      return { kind: 'existing', submission: this.toSubmission(byContent), matchedBy: 'content' };
-    return undefined;
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {
@@ -123,7 +129,7 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
   async regrade(
     submissionId: string,
     requestedBy: string,
-    opts: { maxQueued: number },
+    opts: { maxQueued: number; labHash?: string },
   ): Promise<RegradeOutcome> {
     return this.db.transaction((): RegradeOutcome => {
       const submission = this.submissionRow('id = ?', submissionId);
@@ -133,7 +139,8 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
         return { kind: 'busy', attempt: current };
       const queued = this.countState('queued');
       if (queued >= opts.maxQueued) return { kind: 'queue-full', queued };
-      const id = this.insertAttempt(submissionId, current.number + 1, 'regrade', requestedBy, this.iso());
+      const number = current.number + 1;
+      const id = this.insertAttempt(submissionId, number, 'regrade', requestedBy, this.iso(), opts.labHash);
       return { kind: 'queued', attempt: toAttempt(this.attemptRow(id)) };
     })();
   }
@@ -157,35 +164,47 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
     return rows.map((r) => r.id);
   }
 
-  async startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined> {
-    return this.db.transaction((): AttemptJob | undefined => {
-      const changed = this.db
+  async startAttempt(attemptId: number, fence: string, takeover: Takeover): Promise<StartOutcome> {
+    return this.db.transaction((): StartOutcome => {
+      const plan = planStart(this.lockRow(attemptId), fence, takeover);
+      if (plan.kind === 'finished') return plan;
+      if (plan.kind === 'fail') {
+        this.db
+          .prepare(
+            "UPDATE attempts SET state = 'error', fence = NULL, failures = ?, error_cause = ?, finished_at = ? WHERE id = ?",
+          )
+          .run(plan.failures, plan.errorCause, this.iso(), attemptId);
+        return { kind: 'failed' };
+      }
+      if (plan.kind === 'run') {
+        this.db
+          .prepare(
+            "UPDATE attempts SET state = 'running', fence = ?, failures = ?, started_at = ? WHERE id = ?",
+          )
+          .run(fence, plan.failures, this.iso(), attemptId);
+      }
+      const job = this.db
         .prepare(
-          "UPDATE attempts SET state = 'running', fence = ?, started_at = ? WHERE id = ? AND state IN ('queued', 'running')",
+          `SELECT ${JOB_COLUMNS} FROM attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.id = ?`,
         )
-        .run(fence, this.iso(), attemptId).changes;
-      if (!changed) return undefined;
-      const row = this.db
-        .prepare(
-          'SELECT a.id AS attemptId, a.number AS attemptNumber, s.id AS submissionId, s.learner, s.lab, s.archive FROM attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.id = ?',
-        )
-        .get(attemptId) as AttemptJob;
-      return row;
+        .get(attemptId) as JobRow;
+      return { kind: 'started', job: toJob(job), takenOver: plan.kind === 'run' && plan.takenOver };
     })();
   }
 
   async completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean> {
+    const outcome = outcomeColumns(result);
     const changed = this.db
       .prepare(
         "UPDATE attempts SET state = 'graded', fence = NULL, finished_at = ?, result = ?, result_status = ?, score = ?, max_score = ?, result_error_cause = ? WHERE id = ? AND state = 'running' AND fence = ?",
       )
       .run(
         this.iso(),
-        JSON.stringify(result),
-        result.status,
-        result.score,
-        result.maxScore,
-        result.error?.cause ?? null,
+        outcome.result,
+        outcome.status,
+        outcome.score,
+        outcome.maxScore,
+        outcome.errorCause,
         attemptId,
         fence,
       ).changes;
@@ -199,23 +218,19 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
     fence?: string,
   ): Promise<FailureOutcome> {
     return this.db.transaction((): FailureOutcome => {
-      const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(attemptId) as
-        (AttemptRow & { fence: string | null }) | undefined;
-      if (!row || (row.state !== 'queued' && row.state !== 'running')) return 'not-running';
-      if (fence !== undefined && row.fence !== fence) return 'not-running';
-      const failures = [...(JSON.parse(row.failures) as string[]), cause];
-      if (failures.length >= maxFailures) {
-        const errorCause = `backlab could not grade this submission after ${failures.length} tries; last cause: ${cause}`;
+      const plan = planFailure(this.lockRow(attemptId), cause, maxFailures, fence);
+      if (plan.kind === 'not-running') return 'not-running';
+      if (plan.kind === 'error') {
         this.db
           .prepare(
             "UPDATE attempts SET state = 'error', fence = NULL, failures = ?, error_cause = ?, finished_at = ? WHERE id = ?",
           )
-          .run(JSON.stringify(failures), errorCause, this.iso(), attemptId);
+          .run(plan.failures, plan.errorCause, this.iso(), attemptId);
         return 'error';
       }
       this.db
         .prepare("UPDATE attempts SET state = 'queued', fence = NULL, failures = ? WHERE id = ?")
-        .run(JSON.stringify(failures), attemptId);
+        .run(plan.failures, attemptId);
       return 'requeued';
     })();
   }
@@ -238,12 +253,13 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
     reason: Attempt['reason'],
     requestedBy: string,
     at: string,
+    labHash: string | undefined,
   ): number {
     const { lastInsertRowid } = this.db
       .prepare(
-        "INSERT INTO attempts (submission_id, number, reason, requested_by, state, queued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
+        "INSERT INTO attempts (submission_id, number, reason, requested_by, state, queued_at, lab_hash) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
       )
-      .run(submissionId, number, reason, requestedBy, at);
+      .run(submissionId, number, reason, requestedBy, at, labHash ?? null);
     this.db
       .prepare('UPDATE submissions SET current_attempt = ? WHERE id = ?')
       .run(lastInsertRowid, submissionId);
@@ -260,6 +276,11 @@ export class SqliteStore extends SqliteAccounts implements SubmissionStore {
   private countState(state: AttemptState): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE state = ?').get(state) as { n: number })
       .n;
+  }
+
+  private lockRow(attemptId: number): AttemptLockRow | undefined {
+    return this.db.prepare('SELECT state, fence, failures FROM attempts WHERE id = ?').get(attemptId) as
+      AttemptLockRow | undefined;
   }
 
   private submissionRow(where: string, ...params: unknown[]): SubmissionRow | undefined {

@@ -40,6 +40,21 @@ export interface BestScore {
   submissions: number;
 }
 
+/**
+ * What `startAttempt` found. `started`: the worker holds the attempt now; `takenOver` when it was
+ * still running under another fence (that worker stopped without finishing, and the queue
+ * delivered the job again), which counted as a failure. `finished`: nothing to do. `failed`: that
+ * takeover was the last failure allowed; the attempt is now `error`.
+ */
+export type StartOutcome =
+  { kind: 'started'; job: AttemptJob; takenOver: boolean } | { kind: 'finished' } | { kind: 'failed' };
+
+/** What counts when a worker takes over an attempt whose previous worker stopped. */
+export interface Takeover {
+  maxFailures: number;
+  cause: string;
+}
+
 /** What happened to an attempt after an infrastructure failure. */
 export type FailureOutcome = 'requeued' | 'error' | 'not-running';
 
@@ -51,11 +66,16 @@ export interface AttemptJob {
   learner: string;
   lab: string;
   archive: string;
+  /** sha256 of the archive's bytes: a worker checks what it read against it. */
+  contentHash: string;
+  /** The lab's content hash when the attempt was queued; a worker with another version refuses. */
+  labHash?: string;
 }
 
 /**
- * Where submissions, attempts and accounts live. The embedded implementation is SQLite; every
- * method that changes several rows does so in one transaction.
+ * Where submissions, attempts and accounts live: SQLite embedded (SqliteStore), or PostgreSQL
+ * shared by several servers (PostgresStore, whose calls throw StoreUnavailableError while the
+ * database cannot be reached). Every method that changes several rows does so in one transaction.
  */
 export interface SubmissionStore {
   // Accounts.
@@ -82,7 +102,12 @@ export interface SubmissionStore {
   /** A lab's submissions whose latest attempt was graded, with their results (per-stage rates). */
   gradedSubmissions(lab: string): Promise<Submission[]>;
   attempts(submissionId: string): Promise<Attempt[]>;
-  regrade(submissionId: string, requestedBy: string, opts: { maxQueued: number }): Promise<RegradeOutcome>;
+  /** `labHash`: the lab's content hash now, which the new attempt is to be graded against. */
+  regrade(
+    submissionId: string,
+    requestedBy: string,
+    opts: { maxQueued: number; labHash?: string },
+  ): Promise<RegradeOutcome>;
   /** Submissions by `learner` created at or after `since` (ISO time), oldest first. */
   recentSubmissionTimes(learner: string, since: string): Promise<string[]>;
   /** Per learner and lab: the best score over every graded attempt (undefined when none was graded). */
@@ -92,7 +117,7 @@ export interface SubmissionStore {
   // Attempt lifecycle, driven by workers. `fence` is the lease token of the worker.
   /** Attempts not finished (queued or running), for rebuilding the queue after a restart. */
   unfinishedAttempts(): Promise<number[]>;
-  startAttempt(attemptId: number, fence: string): Promise<AttemptJob | undefined>;
+  startAttempt(attemptId: number, fence: string, takeover: Takeover): Promise<StartOutcome>;
   completeAttempt(attemptId: number, fence: string, result: GradeResult): Promise<boolean>;
   /** `fence` given: only when that worker still holds the attempt (a reaper passes none). */
   recordInfraFailure(

@@ -9,9 +9,12 @@ export const ARCHIVES_DIR = 'archives';
 export const UPLOADS_DIR = 'uploads';
 export const WORK_DIR = 'work';
 
-/** The folder of one grade of an attempt; its `submission` folder holds the unpacked upload. */
-export function workFolder(dataDir: string, attemptId: number, leaseToken: string): string {
-  return join(dataDir, WORK_DIR, `${attemptId}-${leaseToken.slice(0, 8)}`);
+/**
+ * The folder of one grade of an attempt under `workRoot` (the data folder's work/, or a worker's
+ * own folder in the scale-out mode); its `submission` folder holds the unpacked upload.
+ */
+export function workFolder(workRoot: string, attemptId: number, leaseToken: string): string {
+  return join(workRoot, `${attemptId}-${leaseToken.slice(0, 8)}`);
 }
 
 /**
@@ -19,7 +22,9 @@ export function workFolder(dataDir: string, attemptId: number, leaseToken: strin
  * (largest attempt id), so an upload accepted now never fails later as too long.
  */
 export function uploadPathRoom(dataDir: string): number {
-  return roomBelow(join(workFolder(dataDir, Number.MAX_SAFE_INTEGER, 'lease-id'), 'submission'));
+  return roomBelow(
+    join(workFolder(join(dataDir, WORK_DIR), Number.MAX_SAFE_INTEGER, 'lease-id'), 'submission'),
+  );
 }
 
 export function newSubmissionId(): string {

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { CLI } from '../../support/cli';
+import { freePort } from '../../support/ports';
+
+export { freePort };
 
 export interface ServerProcess {
   url: string;
@@ -10,15 +12,6 @@ export interface ServerProcess {
   stderr: () => string;
   /** Resolves once the process has exited. */
   exited: Promise<void>;
-}
-
-/** A port of 127.0.0.1 that was free a moment ago, so a restarted server can keep its address. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Starts `backlab serve` as a separate process on 127.0.0.1 and waits until it listens. */
@@ -61,12 +54,47 @@ export function startServerProcess(
 }
 
 /** kill -9: no shutdown hooks, no lease handed back, containers left running. */
-export async function killHard(server: ServerProcess): Promise<void> {
+export async function killHard(server: Pick<ServerProcess, 'process' | 'exited'>): Promise<void> {
   server.process.kill('SIGKILL');
   await server.exited;
 }
 
-export async function stopGracefully(server: ServerProcess): Promise<void> {
+export async function stopGracefully(server: Pick<ServerProcess, 'process' | 'exited'>): Promise<void> {
   server.process.kill('SIGTERM');
   await server.exited;
+}
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  /** Its JSON log lines so far. */
+  log: () => string;
+  exited: Promise<void>;
+}
+
+/** Starts `backlab worker` as a separate process and waits until it says it grades. */
+export function startWorkerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [CLI, 'worker', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`backlab worker did not start within 20 s:\n${stdout}\n${stderr}`));
+    }, 20_000);
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!/backlab worker \S+ grading/.test(stdout)) return;
+      clearTimeout(timer);
+      resolve({ process: child, log: () => stderr, exited });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`backlab worker exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
 }

@@ -5,6 +5,7 @@ import Docker from 'dockerode';
 import { silentProgress } from '../../../runner/common/progress';
 import { DockerodeClient } from '../../../runner/docker/dockerode-client';
 import { findLab } from '../../../runner/lab';
+import { LABEL } from '../../../runner/docker/labels';
 import { DockerGrader } from '../../../runner/server/grading/docker-grader';
 import { realDocker, leftovers } from '../../support/docker';
 
@@ -46,11 +47,50 @@ describe('DockerGrader', () => {
     const outcome = await new DockerGrader({ docker }).grade(
       { submissionId: 's-crash-test', attemptNumber: 1, lab, submissionDir, runDir: join(work, 'run') },
       silentProgress,
+      new AbortController().signal,
     );
     expect(outcome.kind).toBe('graded');
     if (outcome.kind !== 'graded') return;
     expect(outcome.result.status).toBe('error');
     expect(outcome.result.error?.phase).toBe('appStart');
     expect(await leftovers(docker, outcome.result.runId)).toEqual([]);
+  }, 120_000);
+
+  it('stops a grade whose signal aborts (the lease is lost): it ends soon and leaves no container', async () => {
+    const lab = await findLab(LABS, 'login-system');
+    const docker = realDocker();
+    const controller = new AbortController();
+    const started = Date.now();
+    let runningSince: number | undefined;
+    const progress = {
+      ...silentProgress,
+      // Aborted once the first stage runs, with every container of the grade up.
+      step: (title: string) => {
+        if (title.startsWith('Stage 1/') && !runningSince) {
+          runningSince = Date.now();
+          controller.abort();
+        }
+        return silentProgress.step(title);
+      },
+    };
+    const outcome = await new DockerGrader({ docker }).grade(
+      {
+        submissionId: 's-abort-test',
+        attemptNumber: 1,
+        lab,
+        submissionDir: lab.solutionDir,
+        runDir: join(work, 'abort'),
+      },
+      progress,
+      controller.signal,
+    );
+    expect(runningSince).toBeDefined();
+    // The whole grade takes over 10 s; stopped, what remained of it took a few.
+    expect(Date.now() - runningSince!).toBeLessThan(8000);
+    const runId = outcome.kind === 'graded' ? outcome.result.runId : outcome.runIds?.[0];
+    expect(outcome.kind === 'graded' ? outcome.result.status : 'infrastructure').not.toBe('pass');
+    expect(await docker.listContainers({ [LABEL.workspace]: 's-abort-test' })).toEqual([]);
+    expect(runId && (await leftovers(docker, runId))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });

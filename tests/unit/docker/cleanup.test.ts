@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeRun, sweepOrphans } from '../../../runner/docker/cleanup';
-import { currentOwner, runLabels, type Lifetime } from '../../../runner/docker/labels';
+import { currentOwner, RUN_TTL_MS, runLabels, type Lifetime } from '../../../runner/docker/labels';
 import { makeRunFolder } from '../../../runner/docker/run-folders';
 import { FakeDocker } from '../../support/fake-docker';
 
@@ -65,6 +65,24 @@ describe('sweepOrphans', () => {
       tempRoot,
     });
     expect(report.runs).toEqual(['alive']);
+  });
+});
+
+describe('sweepOrphans and the time to live', () => {
+  it('removes runs of owners on other hosts once their time to live has passed, not before', async () => {
+    const docker = world();
+    const later = Date.now() + RUN_TTL_MS + 60_000;
+    const early = await sweepOrphans(docker.client(), { isAlive, owner: { pid: 999, host }, tempRoot });
+    expect(early.runs).toEqual(['dead']);
+    const late = await sweepOrphans(docker.client(), {
+      isAlive,
+      owner: { pid: 999, host },
+      tempRoot,
+      now: () => later,
+    });
+    // The live local run past its time is stuck, and goes too; development environments and caches stay.
+    expect(late.runs).toEqual(['alive', 'elsewhere']);
+    expect([...docker.objects.keys()].sort()).toEqual(['deps-cache', 'dev-mysql']);
   });
 });
 

@@ -62,8 +62,12 @@ export class FakeGrader implements Grader {
     this.gate = undefined;
   }
 
-  async grade(job: GraderJob, progress: Progress): Promise<GradeOutcome> {
+  /** Submissions whose grade was stopped through its signal. */
+  readonly aborted: string[] = [];
+
+  async grade(job: GraderJob, progress: Progress, signal: AbortSignal): Promise<GradeOutcome> {
     this.jobs.push(job);
+    signal.addEventListener('abort', () => this.aborted.push(job.submissionId), { once: true });
     await mkdir(job.runDir, { recursive: true });
     await writeFile(join(job.runDir, 'app.log'), `app of ${job.submissionId} listening on 3000\n`);
     const step = progress.step('Stage 1/1  Register new users');

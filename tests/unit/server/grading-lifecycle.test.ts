@@ -1,5 +1,6 @@
 import { ServerClient } from '../../../runner/cli/remote/server-client';
 import type { ServerSentEvent } from '../../../runner/cli/remote/sse-parser';
+import { SqliteStore } from '../../../runner/server/store/sqlite-store';
 import { SqliteJobQueue } from '../../../runner/server/queue/sqlite-job-queue';
 import { openDatabase } from '../../../runner/server/store/open-database';
 import { getSubmission, learnerToken, project, upload, waitForStatus } from './api-helpers';
@@ -61,11 +62,16 @@ describe('grading lifecycle', () => {
     ts.grader.ready = false;
     const ada = await learnerToken(ts, 'ada');
     const posted = await upload(ts, ada, await project());
-    // A worker of another process claims the job and dies without renewing its lease.
+    // A worker of another process claims the job, starts grading and dies without renewing its lease.
     const db = openDatabase(`${ts.dataDir}/backlab.db`);
     const lease = await new SqliteJobQueue(db, { leaseMs: 600 }).claim('dead-host:1/1');
-    db.close();
     expect(lease).toBeDefined();
+    const started = await new SqliteStore(db).startAttempt(lease!.attemptId, lease!.token, {
+      maxFailures: 3,
+      cause: 'unused: the attempt was queued',
+    });
+    expect(started.kind).toBe('started');
+    db.close();
     ts.grader.ready = true;
     const done = await waitForStatus(ts, ada, posted.body.id, ['graded', 'error'], 10_000);
     expect(done.status).toBe('graded');
@@ -110,5 +116,23 @@ describe('grading lifecycle', () => {
     const done = await waitForStatus(ts, ada, posted.body.id, ['graded']);
     expect(done.attempts).toEqual([expect.objectContaining({ failures: [] })]);
     expect(ts.grader.recovered).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops a grade as soon as its lease cannot be renewed, so no second worker grades it at the same time', async () => {
+    ts = await startTestServer({ leaseMs: 600 });
+    ts.grader.hold();
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await waitForStatus(ts, ada, posted.body.id, ['running']);
+    // The job disappears from under the worker (as when its lock lapsed and another took it).
+    const db = openDatabase(`${ts.dataDir}/backlab.db`);
+    const attemptId = (db.prepare('SELECT id FROM attempts').get() as { id: number }).id;
+    await new SqliteJobQueue(db, { leaseMs: 600 }).remove(attemptId);
+    db.close();
+    await until(() => ts.grader.aborted.includes(posted.body.id), 5000);
+    ts.grader.release();
+    await new Promise((r) => setTimeout(r, 300));
+    // Its result was not recorded: the attempt is still the stopped worker's, for a successor to take over.
+    expect((await getSubmission(ts, ada, posted.body.id)).body.status).toBe('running');
   });
 });
