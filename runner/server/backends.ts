@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { errorMessage } from '../common/errors';
+import { errorMessage, InfraError } from '../common/errors';
+import { redactUrl } from '../common/redact-url';
 import type { GraderReadiness } from './grading/grader';
 import { ProgressHub } from './grading/progress-hub';
 import { RedisProgressRelay } from './grading/redis-progress-relay';
@@ -57,13 +58,12 @@ export async function openScaleOutBackends(
 ): Promise<Backends> {
   const onError = (what: string) => (err: Error) =>
     opts.log.warn(`${what} connection`, { error: err.message });
-  const store = await PostgresStore.open(urls.store);
+  const store = await openSharedStore(urls.store);
   const opened: Array<{ close(): Promise<void> }> = [store];
   try {
-    const queue = await BullmqJobQueue.open(urls.queue, {
-      leaseMs: opts.leaseMs,
-      onError: onError('redis queue'),
-    });
+    const queue = await reachable('queue', urls.queue, () =>
+      BullmqJobQueue.open(urls.queue, { leaseMs: opts.leaseMs, onError: onError('redis queue') }),
+    );
     opened.push(queue);
     const hub = new ProgressHub();
     const relay = await RedisProgressRelay.open(urls.queue, hub, {
@@ -103,5 +103,24 @@ export async function backendsReadiness(backends: Backends): Promise<GraderReadi
       docker,
       images: [],
     };
+  }
+}
+
+/** The scale-out store alone (`serve token create --store`), with the same error when unreachable. */
+export function openSharedStore(url: string): Promise<PostgresStore> {
+  return reachable('store', url, () => PostgresStore.open(url));
+}
+
+/** A server that cannot be reached at start is the machine's problem, named with what to check. */
+async function reachable<T>(what: 'store' | 'queue', url: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (err) {
+    const server = what === 'store' ? 'PostgreSQL' : 'Redis';
+    const flag = what === 'store' ? '--store (or BACKLAB_STORE_URL)' : '--queue (or BACKLAB_QUEUE_URL)';
+    throw new InfraError(
+      `cannot use the ${what} at ${redactUrl(url)}: ${errorMessage(err)}`,
+      `Check ${flag}, and that ${server} is running and accepts connections from this machine.`,
+    );
   }
 }

@@ -64,6 +64,8 @@ export interface ServerOptions {
   readinessTtlMs?: number;
   /** Waits between tries to remove the containers of grades that failed as infrastructure. */
   teardownDelaysMs?: number[];
+  /** Heartbeat of server-sent event streams (15 s by default). */
+  heartbeatMs?: number;
 }
 
 function dockerGrader(opts: ServerOptions): Grader {
@@ -127,6 +129,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     workers: pool,
     rateLimit: opts.rateLimit,
     maxQueued: opts.maxQueued,
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
   });
   const server: Server = app.listen(opts.port, opts.host);
   await once(server, 'listening');

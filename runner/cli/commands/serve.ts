@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../common/errors';
+import { redactUrl } from '../../common/redact-url';
 import { parseDuration, parseSize } from '../../common/units';
 import { DockerodeClient } from '../../docker/dockerode-client';
 import { issueToken } from '../../server/auth/issue-token';
@@ -42,6 +43,11 @@ export async function serve(ctx: CliContext, opts: ServeOptions): Promise<number
   const port = integer('--port', opts.port, 0, 65535);
   const scaleOut = scaleOutUrls(opts);
   // With a shared queue, an API server may leave all grading to `backlab worker`s.
+  if (!scaleOut && opts.workers.trim() === '0')
+    throw new UserError(
+      '--workers 0 leaves nobody to grade: an embedded server grades its submissions itself',
+      'Give --workers 1 or more, or --queue and --store so that `backlab worker` processes grade.',
+    );
   const workers = integer('--workers', opts.workers, scaleOut ? 0 : 1, 64);
   const maxQueued = integer('--max-queue', opts.maxQueue, 1, 1_000_000);
   const leaseMs = duration('--lease', opts.lease);
@@ -123,8 +129,8 @@ async function openStoreForTokens(ctx: CliContext, opts: TokenCreateOptions): Pr
   const url = opts.store ?? process.env.BACKLAB_STORE_URL;
   if (url) {
     checkUrl('--store', url, ['postgres:', 'postgresql:']);
-    const { PostgresStore } = await import('../../server/store/postgres-store');
-    return PostgresStore.open(url);
+    const { openSharedStore } = await import('../../server/backends');
+    return openSharedStore(url);
   }
   const dataDir = dataDirOf(ctx, opts.data);
   const database = join(dataDir, DATABASE_FILE);
@@ -210,9 +216,4 @@ function checkUrl(flag: string, text: string, protocols: string[]): void {
     throw new UserError(
       `${flag} must be a ${protocols.map((p) => `${p}//…`).join(' or ')} URL, not "${redactUrl(text)}"`,
     );
-}
-
-/** A URL as an error may show it: without its password. */
-function redactUrl(text: string): string {
-  return text.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 }

@@ -42,10 +42,17 @@ export async function streamSubmissionEvents(
   const unsubscribe = deps.hub.subscribe(submissionId, (event) =>
     replaying ? pending.push(event) : deliver(event),
   );
-  const heartbeat = setInterval(
-    () => res.write(': keep-alive\n\n'),
-    deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-  );
+  // Each heartbeat also asks the store: live progress from other machines is best effort (an
+  // event lost in a Redis outage), and the end of a grade must not be missed for good.
+  const heartbeat = setInterval(() => {
+    res.write(': keep-alive\n\n');
+    void deps.store.findSubmission(submissionId).then(
+      (current) => {
+        if (current && FINISHED_STATES.includes(current.attempt.state)) void finish();
+      },
+      () => undefined,
+    );
+  }, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   const stop = () => {
     unsubscribe();
     clearInterval(heartbeat);

@@ -8,7 +8,14 @@ import { LABEL } from '../../../runner/docker/labels';
 import type { SubmissionDocument } from '../../../runner/server/api/submission-view';
 import { CLI } from '../../support/cli';
 import { realDocker } from '../../support/docker';
-import { freePort, killHard, startServerProcess, stopGracefully, type ServerProcess } from './server-process';
+import {
+  freePort,
+  killHard,
+  startServerProcess,
+  stopGracefully,
+  type ServerProcess,
+  waitFor,
+} from './server-process';
 
 /**
  * The submission server as a real process with real Docker and the login-system lab, killed with
@@ -52,16 +59,6 @@ function auth(token: string) {
 
 async function submission(url: string, id: string): Promise<SubmissionDocument> {
   return (await request(url).get(`/api/submissions/${id}`).set(auth(instructor))).body as SubmissionDocument;
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function containersOf(submissionId: string): Promise<string[]> {

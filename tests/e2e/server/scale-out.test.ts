@@ -5,6 +5,9 @@ import request from 'supertest';
 import { packFolder } from '../../../runner/cli/remote/pack-folder';
 import { LABEL } from '../../../runner/docker/labels';
 import type { SubmissionDocument } from '../../../runner/server/api/submission-view';
+import { ServerClient } from '../../../runner/cli/remote/server-client';
+import type { ServerSentEvent } from '../../../runner/cli/remote/sse-parser';
+import { backlab } from '../../support/cli';
 import { realDocker } from '../../support/docker';
 import { startPostgres, startRedis, type LocalServer } from '../../support/local-servers';
 import {
@@ -13,8 +16,9 @@ import {
   startServerProcess,
   startWorkerProcess,
   stopGracefully,
+  type CliProcess,
   type ServerProcess,
-  type WorkerProcess,
+  waitFor,
 } from './server-process';
 
 /**
@@ -34,13 +38,13 @@ let postgres: LocalServer;
 let dataDir: string;
 let work: string;
 let server: ServerProcess;
-const workers: WorkerProcess[] = [];
+const workers: CliProcess[] = [];
 let instructor: string;
 let learner: string;
 
 const env = () => ({ BACKLAB_LABS_DIR: LABS, BACKLAB_QUEUE_URL: redis.url, BACKLAB_STORE_URL: postgres.url });
 
-async function startWorker(): Promise<WorkerProcess> {
+async function startWorker(): Promise<CliProcess> {
   const worker = await startWorkerProcess(['--data', dataDir, ...LEASE], env());
   workers.push(worker);
   return worker;
@@ -57,8 +61,10 @@ beforeAll(async () => {
     env(),
   );
   instructor = server.instructorToken!;
-  learner = (await request(server.url).post('/api/tokens').set(auth(instructor)).send({ name: 'ada' })).body
-    .token as string;
+  // Tokens go straight into PostgreSQL, as an operator creates them beside a running server.
+  const created = await backlab(['serve', 'token', 'create', 'ada', '--store', postgres.url, '--json']);
+  expect(created).toMatchObject({ code: 0 });
+  learner = (JSON.parse(created.stdout) as { token: string }).token;
 }, 60_000);
 
 afterAll(async () => {
@@ -91,21 +97,11 @@ async function document(id: string): Promise<SubmissionDocument> {
     .body as SubmissionDocument;
 }
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The `grading` lines of every worker's log: which worker started which submission, and when. */
 function gradingStarts(): Array<{ submission: string; worker: string; time: string }> {
   return workers.flatMap((w) =>
     w
-      .log()
+      .stderr()
       .split('\n')
       .filter((line) => line.includes('"message":"grading"'))
       .map((line) => JSON.parse(line) as { submission: string; worker: string; time: string }),
@@ -127,6 +123,9 @@ it('20 submissions, a worker killed with -9 mid-grade, Redis restarted: each is 
     expected.set(posted.body.id as string, variant === 'solution' ? 100 : 50);
   }
   const ids = [...expected.keys()];
+  // Followed through the API server while a worker process grades it: progress comes over Redis.
+  const events: ServerSentEvent[] = [];
+  const following = new ServerClient(server.url, learner).follow(ids[0], (e) => events.push(e));
 
   const victim = await waitFor(
     'the first worker grading',
@@ -162,6 +161,12 @@ it('20 submissions, a worker killed with -9 mid-grade, Redis restarted: each is 
     });
     expect(doc.attempts).toHaveLength(1);
   }
+  expect(await following).toBe(true);
+  const steps = events.filter((e) => e.event === 'step').map((e) => JSON.parse(e.data) as { title: string });
+  expect(steps.map((step) => step.title)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^Stage 1\/2/)]),
+  );
+  expect(events[events.length - 1].event).toBe('end');
   const victimDoc = docs.find((d) => d.id === victim)!;
   expect(victimDoc.attempts[0].failures).toEqual([expect.stringMatching(/grading worker stopped/)]);
 
@@ -194,7 +199,7 @@ it('PostgreSQL unreachable for 30 s: uploads get 503 with Retry-After, a grade t
   await waitFor(
     'a worker waiting for the store',
     async () =>
-      workers.some((w) => w.log().includes('store unreachable; the result will be recorded'))
+      workers.some((w) => w.stderr().includes('store unreachable; the result will be recorded'))
         ? true
         : undefined,
     60_000,

@@ -4,76 +4,31 @@ import { freePort } from '../../support/ports';
 
 export { freePort };
 
-export interface ServerProcess {
-  url: string;
-  /** Printed on the first start of a data folder only. */
-  instructorToken?: string;
+/** A backlab process of the test's own: `serve` or `worker`. */
+export interface CliProcess {
   process: ChildProcess;
+  /** Its stderr so far: the JSON log lines. */
   stderr: () => string;
   /** Resolves once the process has exited. */
   exited: Promise<void>;
 }
 
-/** Starts `backlab serve` as a separate process on 127.0.0.1 and waits until it listens. */
-export function startServerProcess(
-  dataDir: string,
-  port: number,
-  args: string[] = [],
-  env: NodeJS.ProcessEnv = {},
-): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`backlab serve did not start within 20 s:\n${stdout}\n${stderr}`));
-    }, 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (!listening) return;
-      clearTimeout(timer);
-      const token = /^\s+(blt_\S+)$/m.exec(stdout)?.[1];
-      resolve({ url: listening[1], instructorToken: token, process: child, stderr: () => stderr, exited });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`backlab serve exited with ${code}:\n${stdout}\n${stderr}`));
-    });
-  });
+export interface ServerProcess extends CliProcess {
+  url: string;
+  /** Printed on the first start of a data folder only. */
+  instructorToken?: string;
 }
 
-/** kill -9: no shutdown hooks, no lease handed back, containers left running. */
-export async function killHard(server: Pick<ServerProcess, 'process' | 'exited'>): Promise<void> {
-  server.process.kill('SIGKILL');
-  await server.exited;
-}
-
-export async function stopGracefully(server: Pick<ServerProcess, 'process' | 'exited'>): Promise<void> {
-  server.process.kill('SIGTERM');
-  await server.exited;
-}
-
-export interface WorkerProcess {
-  process: ChildProcess;
-  /** Its JSON log lines so far. */
-  log: () => string;
-  exited: Promise<void>;
-}
-
-/** Starts `backlab worker` as a separate process and waits until it says it grades. */
-export function startWorkerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker', ...args], {
+/**
+ * Runs `backlab <args>` and resolves once its stdout matches `ready` (with the match and the
+ * stdout so far); rejects when it exits first or takes over 20 s.
+ */
+function startCliProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ started: CliProcess; match: RegExpExecArray; stdout: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,18 +38,65 @@ export function startWorkerProcess(args: string[], env: NodeJS.ProcessEnv = {}):
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`backlab worker did not start within 20 s:\n${stdout}\n${stderr}`));
+      reject(new Error(`backlab ${args[0]} did not start within 20 s:\n${stdout}\n${stderr}`));
     }, 20_000);
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (!/backlab worker \S+ grading/.test(stdout)) return;
+      const match = ready.exec(stdout);
+      if (!match) return;
       clearTimeout(timer);
-      resolve({ process: child, log: () => stderr, exited });
+      resolve({ started: { process: child, stderr: () => stderr, exited }, match, stdout });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`backlab worker exited with ${code}:\n${stdout}\n${stderr}`));
+      reject(new Error(`backlab ${args[0]} exited with ${code}:\n${stdout}\n${stderr}`));
     });
   });
+}
+
+/** Starts `backlab serve` as a separate process on 127.0.0.1 and waits until it listens. */
+export async function startServerProcess(
+  dataDir: string,
+  port: number,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  const { started, match, stdout } = await startCliProcess(
+    ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args],
+    env,
+    /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  return { ...started, url: match[1], instructorToken: /^\s+(blt_\S+)$/m.exec(stdout)?.[1] };
+}
+
+/** Starts `backlab worker` as a separate process and waits until it says it grades. */
+export async function startWorkerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliProcess> {
+  return (await startCliProcess(['worker', ...args], env, /backlab worker \S+ grading/)).started;
+}
+
+/** kill -9: no shutdown hooks, no lease handed back, containers left running. */
+export async function killHard(running: CliProcess): Promise<void> {
+  running.process.kill('SIGKILL');
+  await running.exited;
+}
+
+export async function stopGracefully(running: CliProcess): Promise<void> {
+  running.process.kill('SIGTERM');
+  await running.exited;
+}
+
+/** Polls `check` until it gives a value (errors count as not yet), or fails naming `what`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -135,4 +135,45 @@ describe('grading lifecycle', () => {
     // Its result was not recorded: the attempt is still the stopped worker's, for a successor to take over.
     expect((await getSubmission(ts, ada, posted.body.id)).body.status).toBe('running');
   });
+
+  it('an event stream ends when the store says the grade finished, even if that event never came', async () => {
+    ts = await startTestServer({ heartbeatMs: 100 });
+    ts.grader.hold();
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    await waitForStatus(ts, ada, posted.body.id, ['running']);
+    const events: ServerSentEvent[] = [];
+    const following = new ServerClient(ts.url, ada).follow(posted.body.id, (e) => events.push(e));
+    // Finished by other means than this process's hub (another machine whose event was lost).
+    const db = openDatabase(`${ts.dataDir}/backlab.db`);
+    db.prepare("UPDATE attempts SET state = 'error', fence = NULL, error_cause = 'elsewhere'").run();
+    db.close();
+    expect(await following).toBe(true);
+    expect(JSON.parse(events[events.length - 1].data)).toMatchObject({ id: posted.body.id, status: 'error' });
+    ts.grader.release();
+  });
+
+  it('a worker with another version of the lab refuses the attempt and says so, rather than grading it', async () => {
+    ts = await startTestServer();
+    ts.grader.ready = false;
+    const ada = await learnerToken(ts, 'ada');
+    const posted = await upload(ts, ada, await project());
+    // Queued against a version of the lab this server's workers do not have.
+    const db = openDatabase(`${ts.dataDir}/backlab.db`);
+    const recorded = db.prepare('SELECT lab_hash FROM attempts').get() as { lab_hash: string };
+    expect(recorded.lab_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    db.prepare("UPDATE attempts SET lab_hash = 'sha256:0123456789abcdef'").run();
+    db.close();
+    ts.grader.ready = true;
+    const done = await waitForStatus(ts, ada, posted.body.id, ['graded', 'error'], 10_000);
+    expect(done.status).toBe('error');
+    expect(done.attempts[0].failures).toEqual([
+      expect.stringMatching(
+        /another version of lab complete-lab .*than the attempt was queued for \(0123456789ab\)/,
+      ),
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(ts.grader.jobs).toHaveLength(0);
+  });
 });
