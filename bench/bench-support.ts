@@ -40,7 +40,7 @@ export interface TimedGrade {
 /** Grades `submissionDir` (the lab's solution by default) and times it, start to result. */
 export async function timedGrade(
   lab: Lab,
-  opts: { stageIds?: string[]; submissionDir?: string } = {},
+  opts: { stageIds?: string[]; submissionDir?: string; hidden?: boolean } = {},
 ): Promise<TimedGrade> {
   const runDir = await mkdtemp(join(tmpdir(), 'backlab-bench-'));
   const started = Date.now();
@@ -50,7 +50,7 @@ export async function timedGrade(
       {
         lab,
         submissionDir: opts.submissionDir ?? lab.solutionDir,
-        hidden: false,
+        hidden: opts.hidden ?? false,
         workspace: 'bench',
         runDir,
         stageIds: opts.stageIds,

@@ -39,14 +39,18 @@ async function measure(
   workers: number,
   scratch: string,
   solution: string,
+  submissions = SUBMISSIONS,
 ): Promise<number> {
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(dataDir, env)));
   try {
     const started = Date.now();
-    await waitForAll(client, await uploadCopies(client, LAB, solution, scratch, SUBMISSIONS));
+    await waitForAll(client, await uploadCopies(client, LAB, solution, scratch, submissions));
     const elapsed = Date.now() - started;
-    line(`${workers} worker process${workers > 1 ? 'es' : ''}: all graded in`, seconds(elapsed));
-    return (SUBMISSIONS * 60_000) / elapsed;
+    line(
+      `${submissions} with ${workers} worker process${workers > 1 ? 'es' : ''}: all graded in`,
+      seconds(elapsed),
+    );
+    return (submissions * 60_000) / elapsed;
   } finally {
     await Promise.all(children.map(stopProcess));
   }
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
       `Scale-out mode on ${cpus().length} cores, ${SUBMISSIONS} submissions of ${LAB} per measurement`,
     );
     // A first grade fills the dependency cache, so both measurements are warm.
-    await measure(client, dataDir, env, 1, scratch, lab.solutionDir).then(() => undefined);
+    await measure(client, dataDir, env, 1, scratch, lab.solutionDir, 1);
     const one = await measure(client, dataDir, env, 1, scratch, lab.solutionDir);
     const two = await measure(client, dataDir, env, 2, scratch, lab.solutionDir);
     line('baseline: grades per minute, 1 worker', one.toFixed(1));
