@@ -31,8 +31,11 @@ export async function removeRun(
   const containers = await removeAll(await docker.listContainers(filter), (c) =>
     docker.removeContainer(c.id),
   );
-  const networks = await removeAll(await docker.listNetworks(filter), (n) => docker.removeNetwork(n.id));
-  const volumes = await removeAll(await docker.listVolumes(filter), (v) => docker.removeVolume(v.name));
+  // Once no container uses them, networks and volumes are independent of each other.
+  const [networks, volumes] = await Promise.all([
+    docker.listNetworks(filter).then((items) => removeAll(items, (n) => docker.removeNetwork(n.id))),
+    docker.listVolumes(filter).then((items) => removeAll(items, (v) => docker.removeVolume(v.name))),
+  ]);
   return { containers, networks, volumes, failures };
 }
 

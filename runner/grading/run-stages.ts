@@ -35,8 +35,7 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
     }
     const step = ctx.progress.step(`Stage ${index + 1}/${stages.length}  ${stage.title}`);
     const started = Date.now();
-    const unreset = await resetFailure(ctx, env);
-    const outcome = unreset ? undefined : await run.runner.run(stageSuites(run, stage));
+    const { unreset, outcome } = await resetAndRun(run, stage);
     const stopped = unreset ?? (await stoppedService(ctx, env.list()));
     // A stage that ran out of time because the app hangs is the app's failure, not "could not grade".
     const hung = !stopped && outcome?.kind === 'timeout' ? await appTrouble(app) : undefined;
@@ -63,6 +62,30 @@ export async function runStages(run: StagesRun, results: StageResult[]): Promise
     else step.fail(summary);
     if (stopped) throw new InfraError(stopped, SERVICE_HINT);
   }
+}
+
+/**
+ * The services' reset and the stage's run, overlapped: the runner's jest sets itself up while the
+ * reset runs, and its tests wait for the reset at the stage's gate. A failed reset cancels them.
+ */
+async function resetAndRun(
+  run: StagesRun,
+  stage: LabStage,
+): Promise<{ unreset?: string; outcome?: StageSuiteOutcome }> {
+  const resetting = resetFailure(run.ctx, run.env);
+  const resetOk = resetting.then(
+    (failure) => failure === undefined,
+    () => false,
+  );
+  // Settled either way before anything is thrown, so neither promise is left unobserved.
+  const [reset, ran] = await Promise.allSettled([
+    resetting,
+    run.runner.run(stageSuites(run, stage), resetOk),
+  ]);
+  if (reset.status === 'rejected') throw reset.reason;
+  if (reset.value) return { unreset: reset.value };
+  if (ran.status === 'rejected') throw ran.reason;
+  return { outcome: ran.value };
 }
 
 function stageSuites({ req, kitEnv }: StagesRun, stage: LabStage): StageSuites {

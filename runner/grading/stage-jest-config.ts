@@ -41,6 +41,7 @@ export function stageJestConfig(roots: string[]): Record<string, unknown> {
     transformIgnorePatterns: ['/node_modules/', `^${BACKLAB}/`, `^${MODULES}/`],
     cacheDirectory: JEST_CACHE,
     testSequencer: `${BACKLAB}/dist/runner/grading/suite-order.js`,
+    globalSetup: `${BACKLAB}/dist/runner/grading/stage-gate.js`,
     testTimeout: 15000,
     watchman: false,
   };

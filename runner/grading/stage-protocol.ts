@@ -24,6 +24,13 @@ export const CONTROL_DIR_VARIABLE = 'BACKLAB_CONTROL_DIR';
 
 export const PROTOCOL_POLL_MS = 20;
 
+/** The gate file of a stage (see stage-gate.ts), as a variable of the stage's request. */
+export const GATE_VARIABLE = 'BACKLAB_STAGE_GATE';
+
+export function gateFile(sequence: number, dir = process.env[CONTROL_DIR_VARIABLE] ?? '.'): string {
+  return join(dir, `${sequence}.gate`);
+}
+
 export function requestFile(sequence: number, dir = process.env[CONTROL_DIR_VARIABLE] ?? '.'): string {
   return join(dir, `${sequence}.request.json`);
 }

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { sleep } from '../common/poll';
 import { packageRoot } from '../common/package-root';
 import type { DockerClient, Labels, Mount } from '../docker/docker-client';
@@ -12,6 +12,8 @@ import { RUNNER_PATHS, stageJestConfig } from './stage-jest-config';
 import {
   CONTROL_DIR_VARIABLE,
   doneFile,
+  GATE_VARIABLE,
+  gateFile,
   PROTOCOL_POLL_MS,
   requestFile,
   type StageDone,
@@ -71,7 +73,12 @@ export class StageRunner {
     return this.container().then(() => undefined);
   }
 
-  async run(stage: StageSuites): Promise<StageSuiteOutcome> {
+  /**
+   * Runs a stage's suites once `ready` (the services' reset) resolves true: jest sets itself up
+   * meanwhile and waits at the stage's gate. False cancels the stage; the runner is then replaced.
+   * The stage's time limit counts from the gate.
+   */
+  async run(stage: StageSuites, ready: Promise<boolean> = Promise.resolve(true)): Promise<StageSuiteOutcome> {
     const container = await this.container();
     const sequence = ++container.sequence;
     const files = [...stage.visibleFiles, ...stage.hiddenFiles].map((f) => this.inContainer(f));
@@ -82,11 +89,20 @@ export class StageRunner {
       // Only the folders holding the suites: starter/ and solution/ would confuse jest's module map.
       config: stageJestConfig([...new Set(files.map((f) => f.split('/').slice(0, 3).join('/')))]),
       reportFile: `${RESULTS}/${reportName}`,
-      env: { ...stage.kitEnv, BACKLAB_STAGE: stage.stageId, [SUITE_ORDER_VARIABLE]: JSON.stringify(files) },
+      env: {
+        ...stage.kitEnv,
+        BACKLAB_STAGE: stage.stageId,
+        [SUITE_ORDER_VARIABLE]: JSON.stringify(files),
+        [GATE_VARIABLE]: gateFile(sequence, `${RESULTS}/${basename(container.controlDir)}`),
+      },
     };
-    const file = requestFile(sequence, container.controlDir);
-    await writeFile(`${file}.partial`, JSON.stringify(request));
-    await rename(`${file}.partial`, file);
+    await writeWhole(requestFile(sequence, container.controlDir), JSON.stringify(request));
+    const go = await ready;
+    await writeWhole(gateFile(sequence, container.controlDir), go ? 'go' : 'cancel');
+    if (!go) {
+      await this.discard();
+      return { kind: 'crashed', output: 'the stage was cancelled before its tests ran' };
+    }
 
     const done = await this.awaitDone(container, sequence, stage.timeoutMs);
     if (done === 'timeout') {
@@ -206,6 +222,12 @@ export class StageRunner {
       { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777'] },
     ];
   }
+}
+
+/** Written whole and renamed into place, so the runner never reads half of it. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.partial`, text);
+  await rename(`${file}.partial`, file);
 }
 
 /**
