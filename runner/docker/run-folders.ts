@@ -11,10 +11,10 @@ import { currentOwner, type Owner } from './labels';
  *   backlab-grade-Ab12Cd/owner.json   the process that made it: { "pid": 4242, "host": "ci-7" }
  *   backlab-grade-Ab12Cd/files/       the caller's files
  */
-export type RunFolderKind = 'grade' | 'validate' | 'overlay';
+export type RunFolderKind = 'grade' | 'validate' | 'overlay' | 'worker';
 
 /** mkdtemp's names for our kinds: anything else in the temporary folder is never ours. */
-const NAME = /^backlab-(grade|validate|overlay)-[A-Za-z0-9]{6}$/;
+const NAME = /^backlab-(grade|validate|overlay|worker)-[A-Za-z0-9]{6}$/;
 const OWNER_FILE = 'owner.json';
 const FILES = 'files';
 

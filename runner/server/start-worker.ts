@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { sleep } from '../common/poll';
 import type { ShutdownHooks } from '../common/shutdown';
 import type { DockerClient } from '../docker/docker-client';
+import { makeRunFolder } from '../docker/run-folders';
 import { openScaleOutBackends, type ScaleOutUrls } from './backends';
 import { withCachedReadiness } from './grading/cached-readiness';
 import { DockerGrader } from './grading/docker-grader';
@@ -54,8 +54,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     log: opts.log,
     role: 'worker',
   });
-  // Private to this process: uploads are unpacked here, never on the shared storage.
-  const workRoot = await mkdtemp(join(tmpdir(), 'backlab-worker-'));
+  // Private to this process: uploads are unpacked here, never on the shared storage. A run folder,
+  // so that what a killed worker left is removed by the next backlab process's orphan sweep.
+  const work = await makeRunFolder('worker');
+  const workRoot = work.dir;
   const grader = withCachedReadiness(
     opts.grader ??
       new DockerGrader({
@@ -98,7 +100,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await pool.stop();
         await Promise.race([pool.drained(), sleep(opts.drainTimeoutMs ?? 10_000)]);
         await backends.close();
-        await rm(workRoot, { recursive: true, force: true });
+        await work.dispose();
         opts.log.info('worker stopped', { worker: id });
       })()),
   };

@@ -98,10 +98,12 @@ describe('sweepOrphans and run folders', () => {
   it('removes the folders of dead owners on this host and counts them', async () => {
     await folderOf('backlab-grade-dead01', 111);
     await folderOf('backlab-overlay-dead02', 111);
+    // A scale-out worker's private folder, left by a worker killed with SIGKILL.
+    await folderOf('backlab-worker-dead03', 111);
     await folderOf('backlab-validate-alive1', 222);
     await folderOf('backlab-grade-elsewh', 111, 'another-host');
     await folderOf('backlab-grade-myself', 999);
-    expect((await sweep()).folders).toBe(2);
+    expect((await sweep()).folders).toBe(3);
     expect((await readdir(tempRoot)).sort()).toEqual([
       'backlab-grade-elsewh',
       'backlab-grade-myself',
