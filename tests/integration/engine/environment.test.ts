@@ -1,15 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { Environment } from '../../../runner/services/environment';
 import { leftovers, realDocker } from '../../support/docker';
 import { recordingProgress } from '../../support/progress';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-env-test-');
 
 const docker = realDocker();
 
 async function schemaFile(sql: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'backlab-env-test-'));
+  const dir = await folders.make();
   const file = join(dir, 'schema.sql');
   await writeFile(file, sql);
   return file;

@@ -1,8 +1,11 @@
-import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
 import { archiveDirectory, FileTooLargeError, MAX_FILE_BYTES } from '../../../runner/docker/archive';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-archive-');
+const bigFolders = tempFolders('backlab-archive-big-');
 
 async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number; mode: number }>> {
   const entries: Array<{ name: string; uid: number; mode: number }> = [];
@@ -20,7 +23,7 @@ async function entriesOf(tar: Buffer): Promise<Array<{ name: string; uid: number
 
 describe('archiveDirectory', () => {
   it("copies the learner's files and folders, owned by the sandbox user, without installed or ignored files but with the lockfile and .env an install and start read", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-'));
+    const dir = await folders.make();
     for (const sub of ['node_modules/express', '.git', '.backlab/runs', 'src', 'logs'])
       await mkdir(join(dir, sub), { recursive: true });
     await writeFile(join(dir, 'package.json'), '{}');
@@ -53,7 +56,7 @@ describe('archiveDirectory', () => {
   });
 
   it('refuses a file too large to copy, naming it, before reading it into memory', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'backlab-archive-big-'));
+    const dir = await bigFolders.make();
     await writeFile(join(dir, 'package.json'), '{}');
     // A sparse file: its size is what counts, and it takes no room on disk.
     await writeFile(join(dir, 'dump.bin'), '');

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   APP_LOG_MAX_BYTES,
@@ -7,9 +6,12 @@ import {
   APP_LOG_TAIL_BYTES,
   CappedLog,
 } from '../../../runner/grading/capped-log';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-log-');
 
 async function logOf(lines: string[]): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'backlab-log-')), 'app.log');
+  const path = join(await folders.make(), 'app.log');
   const log = new CappedLog(path);
   for (const line of lines) log.write(line);
   await log.end();
@@ -56,7 +58,7 @@ describe('CappedLog', () => {
   });
 
   it('ignores lines written after it was ended', async () => {
-    const path = join(await mkdtemp(join(tmpdir(), 'backlab-log-')), 'app.log');
+    const path = join(await folders.make(), 'app.log');
     const log = new CappedLog(path);
     log.write('before');
     await log.end();

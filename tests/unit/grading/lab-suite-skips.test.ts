@@ -1,9 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { focusedTestProblems } from '../../../runner/authoring/focused-tests';
 import { parseJestReport } from '../../../runner/grading/jest-report';
 import type { Lab } from '../../../runner/lab';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-focus-');
 
 const focus = (runner: string, modifier: string) => `${runner}.${modifier}`;
 
@@ -43,7 +45,7 @@ describe('lab suites that leave tests out', () => {
   });
 
   it('is refused by validate, with the file, line and what to remove', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'backlab-focus-'));
+    const dir = await folders.make();
     const suite = join(dir, '01.test.ts');
     await writeFile(
       suite,

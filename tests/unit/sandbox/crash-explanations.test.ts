@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectionHint, variablesNaming } from '../../../runner/sandbox/connection-hint';
 import { nodeCrashExcerpt } from '../../../runner/sandbox/log-excerpt';
 import { missingModuleHint } from '../../../runner/sandbox/missing-module';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-case-');
 
 const mysql = {
   title: 'MySQL',
@@ -55,7 +57,7 @@ describe('missingModuleHint', () => {
   });
 
   it('finds the file whose name differs only in case: the sandbox is case-sensitive', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'backlab-case-'));
+    const dir = await folders.make();
     await mkdir(join(dir, 'Config'));
     await writeFile(join(dir, 'Config', 'DB.js'), '');
     const log = "Error: Cannot find module './config/db'\nRequire stack:\n- /app/server.js";

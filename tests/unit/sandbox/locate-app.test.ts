@@ -1,12 +1,14 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findApps, locateApp, type LocateRequest } from '../../../runner/sandbox/locate-app';
 import { AppSetupError } from '../../../runner/sandbox/package-json';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-locate-');
 
 /** A submission folder made of `path → content`; folders appear as their files need them. */
 async function submission(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'backlab-locate-'));
+  const dir = await folders.make();
   for (const [name, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), content);

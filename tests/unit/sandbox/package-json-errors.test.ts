@@ -1,10 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppSetupError, readPackageJson } from '../../../runner/sandbox/package-json';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-pkg-errors-');
 
 async function readRaw(raw: string): Promise<AppSetupError> {
-  const dir = await mkdtemp(join(tmpdir(), 'backlab-pkg-errors-'));
+  const dir = await folders.make();
   await writeFile(join(dir, 'package.json'), raw);
   const err = await readPackageJson(dir).then(
     () => undefined,

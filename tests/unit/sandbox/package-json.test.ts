@@ -1,10 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installCommand, readPackageJson } from '../../../runner/sandbox/package-json';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-pkg-');
 
 async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'backlab-pkg-'));
+  const dir = await folders.make();
   for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
   return dir;
 }
