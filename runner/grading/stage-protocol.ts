@@ -1,3 +1,4 @@
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -37,4 +38,10 @@ export function requestFile(sequence: number, dir = process.env[CONTROL_DIR_VARI
 
 export function doneFile(sequence: number, dir = process.env[CONTROL_DIR_VARIABLE] ?? '.'): string {
   return join(dir, `${sequence}.done.json`);
+}
+
+/** Writes a protocol file whole and renames it into place, so the other side never reads half of it. */
+export async function writeWhole(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.partial`, text);
+  await rename(`${file}.partial`, file);
 }

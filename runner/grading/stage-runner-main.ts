@@ -8,7 +8,7 @@
  * it reads request N, runs it, writes jest's report, then done N. It never exits by itself; the
  * grader removes its container, also to stop a stage that outlives its limit.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCLI } from 'jest';
 // Loaded now, while the app installs, so that the first stage does not pay for them.
@@ -16,7 +16,14 @@ import 'ts-jest';
 import 'typescript';
 import { sleep } from '../common/poll';
 import { stageJestConfig } from './stage-jest-config';
-import { doneFile, PROTOCOL_POLL_MS, requestFile, type StageDone, type StageRequest } from './stage-protocol';
+import {
+  doneFile,
+  PROTOCOL_POLL_MS,
+  requestFile,
+  writeWhole,
+  type StageDone,
+  type StageRequest,
+} from './stage-protocol';
 
 // A test's leftover timer or socket may throw after its file ended, in this process rather than
 // in the file's context: the stage it belonged to has its report already; keep serving.
@@ -83,9 +90,7 @@ async function serve(): Promise<void> {
   await warmUp();
   for (let sequence = 1; ; sequence++) {
     const done = await runStage(await nextRequest(sequence));
-    const file = doneFile(sequence);
-    await writeFile(`${file}.partial`, JSON.stringify(done));
-    await rename(`${file}.partial`, file);
+    await writeWhole(doneFile(sequence), JSON.stringify(done));
   }
 }
 

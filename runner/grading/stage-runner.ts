@@ -1,6 +1,6 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { sleep } from '../common/poll';
 import { packageRoot } from '../common/package-root';
 import type { DockerClient, Labels, Mount } from '../docker/docker-client';
@@ -18,6 +18,7 @@ import {
   requestFile,
   type StageDone,
   type StageRequest,
+  writeWhole,
 } from './stage-protocol';
 import { SUITE_ORDER_VARIABLE } from './suite-order';
 
@@ -47,8 +48,10 @@ export type StageSuiteOutcome =
 
 interface RunnerContainer {
   id: string;
-  /** The control folder on the host; the container sees it under /results. */
+  /** The control folder on the host. */
   controlDir: string;
+  /** The same folder as the container sees it, under /results. */
+  controlDirInside: string;
   sequence: number;
   exitCode?: number;
 }
@@ -93,7 +96,7 @@ export class StageRunner {
         ...stage.kitEnv,
         BACKLAB_STAGE: stage.stageId,
         [SUITE_ORDER_VARIABLE]: JSON.stringify(files),
-        [GATE_VARIABLE]: gateFile(sequence, `${RESULTS}/${basename(container.controlDir)}`),
+        [GATE_VARIABLE]: gateFile(sequence, container.controlDirInside),
       },
     };
     await writeWhole(requestFile(sequence, container.controlDir), JSON.stringify(request));
@@ -172,6 +175,7 @@ export class StageRunner {
     const generation = ++this.generation;
     const control = `runner-${generation}`;
     const controlDir = join(workDir, control);
+    const controlDirInside = `${RESULTS}/${control}`;
     await mkdir(controlDir, { recursive: true });
     // The container runs as the invoking user; a rootless or remapped engine may still need write access.
     await chmod(workDir, 0o777);
@@ -184,7 +188,7 @@ export class StageRunner {
       network: { name: this.spec.network, aliases: [] },
       workingDir: LAB,
       env: {
-        [CONTROL_DIR_VARIABLE]: `${RESULTS}/${control}`,
+        [CONTROL_DIR_VARIABLE]: controlDirInside,
         // The runner and the suite-order sequencer load from /backlab, whose node_modules may be
         // elsewhere (hoisted or linked installs): resolve their imports among jest's modules too.
         NODE_PATH: RUNNER_PATHS.modules,
@@ -201,7 +205,7 @@ export class StageRunner {
       hardened: true,
       logMaxBytes: 4 * 1024 ** 2,
     });
-    const container: RunnerContainer = { id, controlDir, sequence: 0 };
+    const container: RunnerContainer = { id, controlDir, controlDirInside, sequence: 0 };
     await docker.startContainer(id);
     docker.waitContainer(id).then(
       (code) => (container.exitCode = code),
@@ -222,12 +226,6 @@ export class StageRunner {
       { type: 'tmpfs', target: '/tmp', sizeBytes: 256 * 1024 ** 2, tmpfsOptions: ['mode=1777'] },
     ];
   }
-}
-
-/** Written whole and renamed into place, so the runner never reads half of it. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  await writeFile(`${file}.partial`, text);
-  await rename(`${file}.partial`, file);
 }
 
 /**
