@@ -181,8 +181,12 @@ describe('dashboard in Chromium', () => {
 
     await Promise.all([page.waitForURL(`${ts.url}/dashboard/submissions/${evilId}`), page.click('#regrade')]);
     await waitForStatus(ts, ts.instructorToken, evilId, ['graded']);
-    await page.reload();
-    const attempts = await page.$$eval('#attempts tbody tr', (trs) =>
+    // The page of a running attempt refreshes itself: a reload of ours could meet its refresh. A
+    // new page, once the attempt is graded, has no refresh to race.
+    await page.close();
+    const graded = await context.newPage();
+    await graded.goto(`${ts.url}/dashboard/submissions/${evilId}`);
+    const attempts = await graded.$$eval('#attempts tbody tr', (trs) =>
       trs.map((tr) => tr.querySelectorAll('td')[1].textContent),
     );
     expect(attempts).toEqual(['submit', 'regrade']);
