@@ -3,6 +3,8 @@
 
 readonly BACKLAB_CNF=/etc/mysql/backlab.cnf
 readonly BACKLAB_INITDB=/backlab/initdb
+# Written by the start script once the app user can connect; runner/services/mysql.ts waits for it.
+readonly BACKLAB_READY_LINE='backlab: MariaDB is ready for connections'
 
 backlab_fail() {
   echo "backlab: $*" >&2

@@ -2,7 +2,8 @@
 # Starts MariaDB for a lab. On a fresh data dir: fill it from the template made at build time
 # (mariadb-install-db when there is none), start the server, create the
 # database, apply the init scripts, set the root password, and create the app user last, so
-# that "the app user can run SELECT 1 over TCP" means initialisation is complete.
+# that "the app user can run SELECT 1 over TCP" means initialisation is complete; then it says
+# so on stdout (BACKLAB_READY_LINE).
 set -euo pipefail
 source /usr/local/lib/backlab/db-lib.sh
 
@@ -80,6 +81,13 @@ if $fresh; then
   fi
   touch "$INITIALISED_MARKER"
 fi
+# The readiness backlab waits for: the app user connects over TCP like an app, then the line.
+if ! MYSQL_PWD=$BACKLAB_DB_PASSWORD mariadb --protocol=TCP -h 127.0.0.1 -u "$BACKLAB_DB_USER" \
+  "$BACKLAB_DB_NAME" -N -e 'SELECT 1' >/dev/null; then
+  stop_server
+  backlab_fail "the app user cannot connect over TCP"
+fi
+echo "$BACKLAB_READY_LINE"
 
 status=0
 wait "$server_pid" || status=$?

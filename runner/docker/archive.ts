@@ -46,6 +46,10 @@ export async function archiveFiles(
   entries: ArchiveEntry[],
   owner: Ownership = { uid: 0, gid: 0 },
 ): Promise<Buffer> {
+  return packTar(entries, [], owner);
+}
+
+async function packTar(entries: ArchiveEntry[], emptyFolders: string[], owner: Ownership): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
   tar.on('data', (c) => chunks.push(c as Buffer));
@@ -55,8 +59,9 @@ export async function archiveFiles(
   });
   // Parent folders get entries of their own: Docker would otherwise create them owned by root.
   const folders = new Set<string>();
-  for (const entry of entries) {
-    for (let dir = posix.dirname(entry.name); dir !== '.' && !folders.has(dir); dir = posix.dirname(dir)) {
+  const parents = [...entries.map((e) => posix.dirname(e.name)), ...emptyFolders.map(posix.normalize)];
+  for (const parent of parents) {
+    for (let dir = parent; dir !== '.' && dir !== '/' && !folders.has(dir); dir = posix.dirname(dir)) {
       folders.add(dir);
     }
   }
@@ -73,6 +78,8 @@ export async function archiveFiles(
 
 export interface DirectoryArchive {
   tar: Buffer;
+  /** The same files, with empty folders (mount points) added. */
+  withFolders(folders: string[]): Promise<Buffer>;
   files: number;
   bytes: number;
   /** Symbolic links are not copied: they could point anywhere on the host. */
@@ -121,5 +128,11 @@ export async function archiveDirectory(dir: string, owner: Ownership): Promise<D
     }
   };
   await walk('');
-  return { tar: await archiveFiles(entries, owner), files: entries.length, bytes, skippedLinks };
+  return {
+    tar: await archiveFiles(entries, owner),
+    withFolders: (folders) => packTar(entries, folders, owner),
+    files: entries.length,
+    bytes,
+    skippedLinks,
+  };
 }

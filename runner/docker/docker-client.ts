@@ -15,11 +15,15 @@ export interface DockerClient {
   createVolume(name: string, labels: Labels): Promise<void>;
   removeVolume(name: string): Promise<void>;
   listVolumes(labels: Labels): Promise<ResourceInfo[]>;
+  /** Where the engine keeps a volume's files, or undefined when there is no such volume. */
+  inspectVolume(name: string): Promise<VolumeInfo | undefined>;
 
   createContainer(spec: ContainerSpec): Promise<string>;
   startContainer(id: string): Promise<void>;
   /** Extracts a tar stream into `path` of a created (not necessarily started) container. */
   putArchive(id: string, path: string, tar: Readable | Buffer): Promise<void>;
+  /** Whether `path` exists in a created (not necessarily started) container, mounts included. */
+  pathExists(id: string, path: string): Promise<boolean>;
   inspectContainer(id: string): Promise<ContainerState>;
   /** Waits for the container to exit and returns its exit code. */
   waitContainer(id: string): Promise<number>;
@@ -48,6 +52,15 @@ export interface DockerClient {
 }
 
 export type Labels = Record<string, string>;
+
+export interface VolumeInfo {
+  name: string;
+  driver: string;
+  /** The volume's folder on the engine's machine (paths of binds are read there too). */
+  mountpoint: string;
+  /** Driver options: a local volume with options is a mount of something else (NFS, a device). */
+  options: Record<string, string>;
+}
 
 export interface NetworkSpec {
   name: string;

@@ -1,6 +1,9 @@
 import Docker from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
 import { InfraError } from '../common/errors';
+import { toCreateOptions, toEnvList } from './container-options';
+import * as images from './dockerode-images';
+import { ignoreMissing, statusOf } from './dockerode-status';
 import { demuxBuffer, dockerSince, TimedLines } from './log-stream';
 import type {
   BuildOptions,
@@ -13,9 +16,9 @@ import type {
   ImageInfo,
   Labels,
   LogLine,
-  Mount,
   NetworkSpec,
   ResourceInfo,
+  VolumeInfo,
 } from './docker-client';
 
 /** The real DockerClient. `docker` is injectable so a different transport (modem) can be used. */
@@ -60,12 +63,27 @@ export class DockerodeClient implements DockerClient {
   }
 
   async removeVolume(name: string): Promise<void> {
-    await ignoreMissing(() => this.docker.getVolume(name).remove({ force: true }));
+    try {
+      await ignoreMissing(() => this.docker.getVolume(name).remove({ force: true }));
+    } catch (err) {
+      if (statusOf(err) !== 409) throw err;
+      throw new InfraError(`volume ${name} is in use by a container; it can be removed once that stops`);
+    }
   }
 
   async listVolumes(labels: Labels): Promise<ResourceInfo[]> {
     const result = await this.docker.listVolumes({ filters: { label: labelFilters(labels) } });
     return (result.Volumes ?? []).map((v) => ({ id: v.Name, name: v.Name, labels: v.Labels ?? {} }));
+  }
+
+  async inspectVolume(name: string): Promise<VolumeInfo | undefined> {
+    try {
+      const v = await this.docker.getVolume(name).inspect();
+      return { name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint, options: v.Options ?? {} };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
   }
 
   async createContainer(spec: ContainerSpec): Promise<string> {
@@ -87,6 +105,18 @@ export class DockerodeClient implements DockerClient {
 
   async putArchive(id: string, path: string, tar: Readable | Buffer): Promise<void> {
     await this.docker.getContainer(id).putArchive(tar, { path });
+  }
+
+  async pathExists(id: string, path: string): Promise<boolean> {
+    try {
+      // A HEAD answered as a stream: left unread, its socket would keep the process alive.
+      const response = (await this.docker.getContainer(id).infoArchive({ path })) as NodeJS.ReadableStream;
+      response.resume();
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 404) return false;
+      throw err;
+    }
   }
 
   async inspectContainer(id: string): Promise<ContainerState> {
@@ -203,159 +233,33 @@ export class DockerodeClient implements DockerClient {
     }));
   }
 
-  async inspectImage(ref: string): Promise<ImageInfo | undefined> {
-    try {
-      const info = await this.docker.getImage(ref).inspect();
-      return { id: info.Id, labels: info.Config?.Labels ?? {}, sizeBytes: info.Size };
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
+  inspectImage(ref: string): Promise<ImageInfo | undefined> {
+    return images.inspectImage(this.docker, ref);
   }
 
-  async buildImage(context: Readable, opts: BuildOptions, onOutput: (line: string) => void): Promise<void> {
-    const stream = await this.docker.buildImage(context, {
-      t: opts.tag,
-      buildargs: opts.buildArgs,
-      labels: opts.labels,
-      rm: true,
-      forcerm: true,
-    });
-    await this.followProgress(stream, onOutput, `build of ${opts.tag}`);
+  buildImage(context: Readable, opts: BuildOptions, onOutput: (line: string) => void): Promise<void> {
+    return images.buildImage(this.docker, context, opts, onOutput);
   }
 
-  async importImage(rootfs: Readable, ref: string, onOutput: (line: string) => void): Promise<void> {
-    const [repo, tag = 'latest'] = ref.split(':');
-    const stream = await this.docker.importImage(rootfs, { repo, tag });
-    await this.followProgress(stream, onOutput, `import of ${ref}`);
+  importImage(rootfs: Readable, ref: string, onOutput: (line: string) => void): Promise<void> {
+    return images.importImage(this.docker, rootfs, ref, onOutput);
   }
 
-  async pullImage(ref: string, onOutput: (line: string) => void): Promise<boolean> {
-    try {
-      const stream = await this.docker.pull(ref);
-      await this.followProgress(stream, onOutput, `pull of ${ref}`);
-      return true;
-    } catch (err) {
-      onOutput(`pull of ${ref} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      return false;
-    }
+  pullImage(ref: string, onOutput: (line: string) => void): Promise<boolean> {
+    return images.pullImage(this.docker, ref, onOutput);
   }
 
-  async tagImage(source: string, ref: string): Promise<void> {
-    const [repo, tag = 'latest'] = ref.split(':');
-    await this.docker.getImage(source).tag({ repo, tag });
+  tagImage(source: string, ref: string): Promise<void> {
+    return images.tagImage(this.docker, source, ref);
   }
 
-  async removeImage(ref: string): Promise<void> {
-    await ignoreMissing(() => this.docker.getImage(ref).remove({ force: true }));
+  removeImage(ref: string): Promise<void> {
+    return images.removeImage(this.docker, ref);
   }
-
-  /** Docker reports build/pull failures inside the stream, not as an HTTP error; surface them. */
-  private followProgress(stream: NodeJS.ReadableStream, onOutput: (line: string) => void, what: string) {
-    return new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null, events: Array<{ error?: string }>) => {
-          const failed = err?.message ?? events.find((e) => e.error)?.error;
-          if (failed) reject(new InfraError(`${what} failed: ${failed.trim()}`));
-          else resolve();
-        },
-        (event: { stream?: string; status?: string; progress?: string; error?: string }) => {
-          const text =
-            event.stream ?? event.error ?? [event.status, event.progress].filter(Boolean).join(' ');
-          for (const line of text.split('\n')) if (line.trim()) onOutput(line.trimEnd());
-        },
-      );
-    });
-  }
-}
-
-function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
-  for (const port of spec.publish ?? []) {
-    exposed[`${port}/tcp`] = {};
-    // Host port "" lets Docker choose; binding only 127.0.0.1 keeps services off other interfaces.
-    bindings[`${port}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: '' }];
-  }
-  const memory = spec.limits?.memoryBytes;
-  return {
-    name: spec.name,
-    Image: spec.image,
-    Labels: spec.labels,
-    Cmd: spec.cmd,
-    Entrypoint: spec.entrypoint,
-    Env: spec.env ? toEnvList(spec.env) : undefined,
-    WorkingDir: spec.workingDir,
-    User: spec.user,
-    ExposedPorts: exposed,
-    HostConfig: {
-      NetworkMode: spec.network?.name,
-      PortBindings: bindings,
-      Mounts: (spec.mounts ?? [])
-        .filter((m) => m.type !== 'tmpfs')
-        .map((m) => ({
-          Type: m.type,
-          Source: m.source ?? '',
-          Target: m.target,
-          ReadOnly: m.readOnly ?? false,
-        })) as Docker.MountSettings[],
-      // tmpfs through HostConfig.Tmpfs: its mount options (mode, uid, exec) work on every engine,
-      // where Mounts' TmpfsOptions ignores the mode on older ones and takes Options only from API 1.46.
-      Tmpfs: tmpfsMounts(spec.mounts ?? []),
-      Memory: memory,
-      // Memory and memory+swap equal: the process cannot escape its limit into swap.
-      MemorySwap: memory,
-      NanoCpus: spec.limits?.cpus ? Math.round(spec.limits.cpus * 1e9) : undefined,
-      PidsLimit: spec.limits?.pids,
-      ReadonlyRootfs: spec.hardened ?? false,
-      CapDrop: spec.hardened ? ['ALL'] : undefined,
-      SecurityOpt: spec.hardened ? ['no-new-privileges'] : undefined,
-      LogConfig: spec.logMaxBytes
-        ? { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } }
-        : undefined,
-      Runtime: spec.runtime,
-      DnsOptions: spec.dnsOptions,
-      Init: true,
-    },
-    // Docker's default bridge takes no aliases; user-defined networks do.
-    NetworkingConfig: spec.network?.aliases.length
-      ? { EndpointsConfig: { [spec.network.name]: { Aliases: spec.network.aliases } } }
-      : undefined,
-  };
-}
-
-function tmpfsMounts(mounts: Mount[]): Record<string, string> | undefined {
-  const tmpfs = mounts.filter((m) => m.type === 'tmpfs');
-  if (!tmpfs.length) return undefined;
-  return Object.fromEntries(
-    tmpfs.map((m) => [
-      m.target,
-      [...(m.sizeBytes ? [`size=${m.sizeBytes}`] : []), ...(m.tmpfsOptions ?? [])].join(','),
-    ]),
-  );
-}
-
-function toEnvList(env: Record<string, string>): string[] {
-  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
 function labelFilters(labels: Labels): string[] {
   return Object.entries(labels).map(([k, v]) => (v === '' ? k : `${k}=${v}`));
-}
-
-function statusOf(err: unknown): number | undefined {
-  return (err as { statusCode?: number })?.statusCode;
-}
-
-async function ignoreMissing(action: () => Promise<unknown>, alsoIgnore: number[] = []): Promise<void> {
-  try {
-    await action();
-  } catch (err) {
-    const status = statusOf(err);
-    if (status === 404 || (status !== undefined && alsoIgnore.includes(status))) return;
-    throw err;
-  }
 }
 
 class Collector extends PassThrough {

@@ -17,6 +17,11 @@ export const LABEL = {
   /** Runs only: when (ms since the epoch) any backlab process sharing the engine may remove it. */
   expiresAt: 'backlab.expires-at',
   role: 'backlab.role',
+  /**
+   * The install inputs' key: on a dependency cache volume, and on an app container whose
+   * node_modules is that volume's tree, so the volume is not removed under the app.
+   */
+  depsKey: 'backlab.deps.key',
 } as const;
 
 export type Lifetime = 'run' | 'dev' | 'cache';

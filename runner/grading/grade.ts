@@ -180,12 +180,12 @@ async function tearDown(ctx: GradeContext, run: GradeRun): Promise<void> {
   // A runner still starting may yet create its container: teardown must see it.
   await run.runnerReady;
   // Independent containers: the runner's removal, the app's stop (then its log's last read), and
-  // the services' logs kept beside the app's.
+  // the services' logs kept beside the app's, then their removal.
   const services = run.env?.list() ?? [];
   await Promise.all([
     run.runner?.close(),
     run.app?.closeLogs(),
-    keepServiceLogs(ctx.docker, services, dirname(run.appLogPath)),
+    keepServiceLogs(ctx.docker, services, dirname(run.appLogPath)).then(() => run.env?.removeServices()),
   ]);
   if (!run.env) return;
   const env = run.env;

@@ -27,9 +27,10 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const base = {
     docker: ctx.docker,
     runId: env.runId,
-    labels: env.labels,
+    labels: { ...env.labels, ...installed.appLabels },
     network: env.network,
     volume: installed.volume,
+    mounts: installed.mounts,
     appPath,
     startCommand: start.command,
     port: lab.app!.port,

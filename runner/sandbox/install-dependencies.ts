@@ -1,19 +1,20 @@
 import { errorMessage, InfraError } from '../common/errors';
-import { archiveDirectory, FileTooLargeError } from '../docker/archive';
-import type { DockerClient, Labels } from '../docker/docker-client';
+import { archiveDirectory, FileTooLargeError, type DirectoryArchive } from '../docker/archive';
+import type { DockerClient, Labels, Mount } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { LABEL, withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
 import { hostRegistry, hostTrust } from './host-trust';
 import { installInputs } from './install-inputs';
 import { installLimits } from './install-limits';
+import { CACHE_HIT, installScript, NOT_CACHED } from './install-script';
+import { CACHE_MOUNT, placeBesideCachedTree } from './linked-dependencies';
 import type { PackageInfo } from './package-json';
 import { AppSetupError } from './package-json';
 import {
   createInstallNetwork,
   GATEWAY_PROXY_URL,
   startRegistryGateway,
-  waitForGatewayCommand,
   type RegistryGateway,
 } from './registry-gateway';
 import { LEARNER } from './sandbox-user';
@@ -40,17 +41,17 @@ export interface InstallRequest {
 }
 
 export interface InstalledApp {
-  /** Volume with the code and node_modules, mounted read-only by the app. */
+  /** Volume with the code (and node_modules unless `mounts` serve it), mounted read-only by the app. */
   volume: string;
+  /** What else the app mounts: the cached node_modules, bound read-only, on a cache hit. */
+  mounts: Mount[];
+  /** Labels for the app's containers: which cache volume they run from, if any. */
+  appLabels: Labels;
   fromCache: boolean;
   files: number;
   skippedLinks: string[];
 }
 
-const CACHE_HIT = 'backlab: dependencies restored from cache';
-const NOT_CACHED = 'backlab: dependencies not cached';
-/** The node image has this folder, owned by the learner account, for the cache volume's mount. */
-const CACHE_MOUNT = '/deps-cache';
 const inFlight = new Map<string, Promise<unknown>>();
 
 /**
@@ -77,7 +78,7 @@ export async function installDependencies(req: InstallRequest): Promise<Installe
   const previous = inFlight.get(inputs.key) ?? Promise.resolve();
   const run = previous
     .catch(() => undefined)
-    .then(() => install(req, inputs.key, { inputs: inputs.tar, project: project.tar }));
+    .then(() => install(req, inputs.key, { inputs: inputs.tar, project }));
   inFlight.set(inputs.key, run);
   let outcome: InstallOutcome;
   try {
@@ -88,6 +89,8 @@ export async function installDependencies(req: InstallRequest): Promise<Installe
   if (!outcome.codePlaced) await placeCode(req, project.tar);
   return {
     volume: volumeOf(req),
+    mounts: outcome.mounts ?? [],
+    appLabels: outcome.mounts?.length ? { [LABEL.depsKey]: inputs.key } : {},
     fromCache: outcome.fromCache,
     files: project.files,
     skippedLinks: project.skippedLinks,
@@ -98,6 +101,7 @@ interface InstallOutcome {
   fromCache: boolean;
   /** The code went in with the restored cache: no second container is needed. */
   codePlaced: boolean;
+  mounts?: Mount[];
 }
 
 function volumeOf(req: InstallRequest): string {
@@ -110,33 +114,38 @@ function stageOf(req: InstallRequest): StageRequest {
 }
 
 /**
- * A cache hit with nothing to build restores node_modules and places the whole code in one
+ * A cache hit with nothing to build serves the published node_modules read-only where the engine
+ * can (linked-dependencies.ts), else restores it by copy and places the whole code in one
  * container: it runs no code of the learner's (only `cp`), so the code may be there. Anything that
  * installs sees the install inputs alone, in a fresh app volume.
  */
 async function install(
   req: InstallRequest,
   key: string,
-  tars: { inputs: Buffer; project: Buffer },
+  tars: { inputs: Buffer; project: DirectoryArchive },
 ): Promise<InstallOutcome> {
   const { docker } = req;
   const cacheVolume = `backlab-deps-${key}`;
   // An existing cache volume almost always holds the published tree: try it without a gateway.
-  const cached = (await docker.listVolumes({ 'backlab.deps.key': key })).length > 0;
+  const cached = (await docker.listVolumes({ [LABEL.depsKey]: key })).length > 0;
   const appVolumeLabels = withRole(req.labels, 'app-volume');
   await docker.createVolume(volumeOf(req), appVolumeLabels);
   await docker.createVolume(cacheVolume, {
     [LABEL.managed]: '1',
     [LABEL.lifetime]: 'cache',
-    'backlab.deps.key': key,
+    [LABEL.depsKey]: key,
   });
   try {
+    if (cached && !req.buildCommand) {
+      const mounts = await placeBesideCachedTree(docker, stageOf(req), cacheVolume, tars.project);
+      if (mounts) return { fromCache: true, codePlaced: true, mounts };
+    }
     if (cached) {
       const withCode = !req.buildCommand;
       const first = await inInstallContainer(
         req,
         cacheVolume,
-        withCode ? tars.project : tars.inputs,
+        withCode ? tars.project.tar : tars.inputs,
         undefined,
       );
       if (first !== NOT_CACHED) return { fromCache: first === CACHE_HIT, codePlaced: withCode };
@@ -270,24 +279,4 @@ async function placeCode(req: InstallRequest, projectTar: Buffer): Promise<void>
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
   }
-}
-
-/**
- * Runs as the learner account. A cache hit copies the published tree; a miss with no way out
- * (no gateway) says so before any of the learner's code runs; else it installs, then publishes
- * node_modules by renaming a complete staging copy into place: the rename is atomic, so a reader
- * sees a whole tree or none, and of two concurrent installs the second just discards its copy.
- * node_modules itself cannot be a mount: `npm ci` removes the folder.
- */
-function installScript(): string {
-  return [
-    'set -eu',
-    `if [ -d ${CACHE_MOUNT}/tree/node_modules ]; then cp -a ${CACHE_MOUNT}/tree/node_modules ./node_modules; echo '${CACHE_HIT}'; exit 0; fi`,
-    `if [ -z "\${npm_config_proxy:-}" ]; then echo '${NOT_CACHED}'; exit 0; fi`,
-    `${waitForGatewayCommand()} || { echo 'backlab: the registry gateway did not answer'; exit 1; }`,
-    'sh -c "$INSTALL_COMMAND"',
-    'rm -rf "$STAGING" && mkdir -p "$STAGING"',
-    'if [ -d node_modules ]; then cp -a node_modules "$STAGING/node_modules"; else mkdir "$STAGING/node_modules"; fi',
-    `mv -T "$STAGING" ${CACHE_MOUNT}/tree 2>/dev/null || rm -rf "$STAGING"`,
-  ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DockerClient, Labels } from '../docker/docker-client';
+import type { DockerClient, Labels, Mount } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
@@ -21,6 +21,8 @@ export interface RunAppRequest {
   network: string;
   /** The volume the install stage filled. */
   volume: string;
+  /** Mounts the install stage asked for besides it (the cached node_modules, read-only). */
+  mounts: Mount[];
   appPath: string;
   startCommand: string;
   port: number;
@@ -76,6 +78,7 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
     network: { name: req.network, aliases: instance === 1 ? ['app', 'app-1'] : [host] },
     mounts: [
       { type: 'volume', source: req.volume, target: '/app', readOnly: true },
+      ...req.mounts,
       { type: 'tmpfs', target: '/tmp', sizeBytes: 64 * 1024 ** 2, tmpfsOptions: ['mode=1777'] },
     ],
     limits: req.limits,

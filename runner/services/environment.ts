@@ -58,6 +58,8 @@ export class Environment {
   private readonly starting = new Map<ServiceKind, ProgressStep>();
   private readonly settled = new Set<ServiceKind>();
   private cancelled = false;
+  /** Containers removeServices removed, counted in teardown's report. */
+  private removedEarly = 0;
   private unregister: () => void = () => {};
 
   private constructor(
@@ -175,10 +177,23 @@ export class Environment {
     await Promise.all(this.list().map((s) => s.reset()));
   }
 
+  /**
+   * Removes the services' containers now, ahead of the rest of the run (once their logs are kept),
+   * so a teardown need not wait for the app and runner to stop first. What fails here, teardown
+   * finds again and reports.
+   */
+  async removeServices(): Promise<void> {
+    const results = await Promise.allSettled(
+      this.list().map((s) => this.ctx.docker.removeContainer(s.containerId)),
+    );
+    this.removedEarly += results.filter((r) => r.status === 'fulfilled').length;
+  }
+
   /** Removes everything labelled with this run. Safe to call more than once. */
   async teardown(): Promise<RemovedCounts & { failures: string[] }> {
     this.unregister();
     this.services.clear();
-    return removeRun(this.ctx.docker, this.runId);
+    const removed = await removeRun(this.ctx.docker, this.runId);
+    return { ...removed, containers: removed.containers + this.removedEarly };
   }
 }

@@ -5,7 +5,7 @@ import { archiveFiles } from '../docker/archive';
 import { IMAGE } from '../docker/images/catalog';
 import { resourceName, randomSecret } from '../docker/names';
 import { startContainer } from '../docker/start-container';
-import { ExecWait } from '../docker/wait/exec-wait';
+import { LogLineWait } from '../docker/wait/log-line-wait';
 import { withRole } from '../docker/labels';
 import { askServerVersion } from './server-version';
 import type { Endpoint, RunningService, ServiceContext } from './service';
@@ -18,12 +18,14 @@ export interface MysqlOptions {
 }
 
 const PORT = 3306;
+/** BACKLAB_READY_LINE of docker/mariadb/db-lib.sh. */
+const READY_LINE = 'backlab: MariaDB is ready for connections';
 const USER = 'lab';
 
 /**
  * A MySQL-compatible server (MariaDB) with a fresh database, a lab user with a random password,
  * and the lab's init scripts applied. Ready means the lab user can run SELECT 1 over TCP, which
- * the image allows only after the init scripts succeeded.
+ * the image's start script checks after the init scripts succeeded, and then logs a line for.
  */
 export async function startMysql(ctx: ServiceContext, opts: MysqlOptions): Promise<RunningService> {
   const password = randomSecret();
@@ -60,11 +62,11 @@ export async function startMysql(ctx: ServiceContext, opts: MysqlOptions): Promi
       prepare: async (id) => {
         if (scripts.length) await ctx.docker.putArchive(id, '/backlab/initdb', await archiveFiles(scripts));
       },
-      wait: new ExecWait(
+      // The start script says so once the lab user ran SELECT 1 over TCP (docker/mariadb/start.sh).
+      wait: new LogLineWait(
         'MySQL',
-        `answer SELECT 1 as user ${USER} on database ${opts.database}`,
-        ['mariadb', '--protocol=TCP', '-h', '127.0.0.1', '-u', USER, opts.database, '-N', '-e', 'SELECT 1'],
-        { env: { MYSQL_PWD: password } },
+        `become ready for user ${USER} on database ${opts.database}`,
+        (line) => line === READY_LINE,
       ),
     },
   );

@@ -1,4 +1,5 @@
 import { sweepOrphans, type SweepReport } from '../../docker/cleanup';
+import { errorMessage } from '../../common/errors';
 import { LABEL } from '../../docker/labels';
 import { EXIT, type CliContext } from '../cli-context';
 import { plural, removedCounts } from '../../common/units';
@@ -22,8 +23,18 @@ export async function cleanup(ctx: CliContext, opts: CleanupOptions): Promise<nu
   let caches = 0;
   if (opts.cache) {
     for (const volume of await docker.listVolumes({ [LABEL.lifetime]: 'cache' })) {
-      await docker.removeVolume(volume.name);
-      caches++;
+      // A grade's app running from a cached tree keeps that volume.
+      const key = volume.labels[LABEL.depsKey];
+      if (key && (await docker.listContainers({ [LABEL.depsKey]: key })).length > 0) {
+        report.failures.push(`${volume.name}: in use by a running grade; it can be removed once that ends`);
+        continue;
+      }
+      try {
+        await docker.removeVolume(volume.name);
+        caches++;
+      } catch (err) {
+        report.failures.push(`${volume.name}: ${errorMessage(err)}`);
+      }
     }
   }
   if (opts.json) {

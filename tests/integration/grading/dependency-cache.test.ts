@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -62,12 +62,17 @@ async function project(
   return dir;
 }
 
-async function gradeProject(dir: string, name: string, progress = recordingProgress()): Promise<GradeResult> {
+async function gradeProject(
+  dir: string,
+  name: string,
+  progress = recordingProgress(),
+  appDir?: string,
+): Promise<GradeResult> {
   const runDir = await mkdtemp(join(tmpdir(), 'backlab-cache-run-'));
   try {
     const result = await grade(
       { docker, progress },
-      { lab, submissionDir: dir, hidden: false, workspace: `test-cache-${name}`, runDir },
+      { lab, submissionDir: dir, hidden: false, workspace: `test-cache-${name}`, runDir, appDir },
     );
     expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
     return result;
@@ -119,6 +124,35 @@ describe('the dependency cache (real Docker)', () => {
       expect(result).toMatchObject({ status: 'pass', score: 100 });
       expect(result.appLog).toContain('ms 2.1.3');
     }
+  });
+
+  it("serves a cache hit read-only at the app's own node_modules, in a subfolder too, copying nothing", async () => {
+    // Where the app finds its dependencies, whether it can write there, and whether it is a mount.
+    const probe = [
+      "const fs = require('fs');",
+      "const modules = require('path').join(__dirname, 'node_modules');",
+      "let writable = 'yes'; try { fs.writeFileSync(modules + '/x', 'x'); } catch (e) { writable = e.code; }",
+      "const mounted = fs.readFileSync('/proc/mounts', 'utf8').split('\\n').some((l) => l.split(' ')[1] === modules);",
+      "console.log(`deps ${fs.realpathSync(require.resolve('ms'))} writable=${writable} mounted=${mounted}`);",
+      "require('./server.js');",
+    ].join('\n');
+    const inSubfolder = async () => {
+      const app = await project(`linked-${marker}`, '2.1.3', { 'start.js': probe });
+      const root = await mkdtemp(join(tmpdir(), 'backlab-cache-'));
+      await mkdir(join(root, 'api'));
+      await rename(app, join(root, 'api', 'app'));
+      return root;
+    };
+    const missed = recordingProgress();
+    const first = await gradeProject(await inSubfolder(), 'linked-1', missed, 'api/app');
+    expect(missed.lines).toContain('ok Installing dependencies: installed with npm ci');
+    expect(first.appLog).toContain('deps /app/api/app/node_modules/ms/index.js writable=EROFS mounted=false');
+    const hit = recordingProgress();
+    const second = await gradeProject(await inSubfolder(), 'linked-2', hit, 'api/app');
+    expect(hit.lines).toContain('ok Installing dependencies: reused cached dependencies');
+    expect(second).toMatchObject({ status: 'pass', score: 100 });
+    // The same paths and realpaths as a copy, but the published tree itself, bound read-only.
+    expect(second.appLog).toContain('deps /app/api/app/node_modules/ms/index.js writable=EROFS mounted=true');
   });
 
   it('installs again when a cache volume exists without a published tree, and places the code', async () => {

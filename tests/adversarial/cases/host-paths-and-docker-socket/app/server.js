@@ -30,12 +30,15 @@ const hostEnv =
   /^(DOCKER_|NODE_EXTRA_CA_CERTS|npm_config_cafile|SSL_CERT|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|BACKLAB_(LAB|STAGE|SUBMISSION))/;
 for (const name of Object.keys(process.env)) if (hostEnv.test(name)) found.push(`environment has ${name}`);
 
-// Mount points besides the container's own plumbing (and Docker's init, tini), the app volume and /tmp.
+// Mount points besides the container's own plumbing (and Docker's init, tini), the app volume, the
+// app's node_modules (on a dependency cache hit, the cached tree bound read-only) and /tmp.
 const expected =
-  /^\/usr\/sbin\/docker-init$|^\/(proc|sys|dev)(\/|$)|^\/etc\/(hosts|hostname|resolv\.conf)$|^\/app$|^\/tmp$|^\/$/;
+  /^\/usr\/sbin\/docker-init$|^\/(proc|sys|dev)(\/|$)|^\/etc\/(hosts|hostname|resolv\.conf)$|^\/app$|^\/app(\/[^/]+)*\/node_modules$|^\/tmp$|^\/$/;
 for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').trim().split('\n')) {
   const mountPoint = line.split(' ')[4];
   if (!expected.test(mountPoint)) found.push(`mount ${mountPoint} (${line.split(' ')[3]})`);
+  else if (/^\/app(\/|$)/.test(mountPoint) && !line.split(' ')[5].split(',').includes('ro'))
+    found.push(`mount ${mountPoint} is writable`);
 }
 
 const external = Object.entries(os.networkInterfaces()).filter(([, addrs]) => addrs.some((a) => !a.internal));
