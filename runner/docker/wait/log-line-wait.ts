@@ -7,7 +7,9 @@ import type { WaitStrategy } from './wait-strategy';
 /**
  * Ready when the container logs a line that `isReady` accepts: for images of ours whose start
  * script checks readiness itself and says so. Following the log sees the line as it is written,
- * where a probe would find it only at its next round (each one an exec the engine runs).
+ * where a probe would find it only at its next round (each one an exec the engine runs). For a
+ * container started once, as startContainer's are: after a restart, the line of an earlier start
+ * would still be in the log.
  */
 export class LogLineWait implements WaitStrategy {
   constructor(
