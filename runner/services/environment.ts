@@ -194,6 +194,9 @@ export class Environment {
     this.unregister();
     this.services.clear();
     const removed = await removeRun(this.ctx.docker, this.runId);
-    return { ...removed, containers: removed.containers + this.removedEarly };
+    const containers = removed.containers + this.removedEarly;
+    // Counted once: a second teardown reports only what it removed itself.
+    this.removedEarly = 0;
+    return { ...removed, containers };
   }
 }
