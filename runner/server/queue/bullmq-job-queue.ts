@@ -195,22 +195,6 @@ export class BullmqJobQueue implements JobQueue {
     return moved;
   }
 
-  /**
-   * Removes the job in any state. BullMQ will not remove a locked job, so the lock of a worker
-   * holding it is dropped first: that worker's lease is then lost (renew, finish and retry say
-   * false), as when the SQLite queue deletes a leased row.
-   */
-  async remove(attemptId: number): Promise<void> {
-    this.requireConnection();
-    const jobId = jobIdOf(attemptId);
-    // A few rounds: the stalled checker may hand the unlocked job to another worker in between.
-    for (let round = 0; round < 3; round++) {
-      if ((await this.queue.remove(jobId)) === 1) return;
-      await this.client.del(`${this.queue.toKey(jobId)}:lock`);
-    }
-    throw new Error(`could not remove job ${jobId}: it was claimed again each time`);
-  }
-
   async stats(): Promise<QueueStats> {
     this.requireConnection();
     const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');

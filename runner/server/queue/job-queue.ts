@@ -21,8 +21,6 @@ export interface JobQueue {
   finish(lease: Lease): Promise<boolean>;
   /** Gives the job back, available again after `delayMs`; false when the lease was lost. */
   retry(lease: Lease, delayMs: number): Promise<boolean>;
-  /** Removes a job whatever its lease (its attempt finished by other means). */
-  remove(attemptId: number): Promise<void>;
   stats(): Promise<QueueStats>;
   /** Calls `listener` when a job may have become available (to wake idle workers early). */
   onAvailable(listener: () => void): () => void;

@@ -80,10 +80,6 @@ export class SqliteJobQueue implements JobQueue {
     return changed === 1;
   }
 
-  async remove(attemptId: number): Promise<void> {
-    this.db.prepare('DELETE FROM jobs WHERE attempt_id = ?').run(attemptId);
-  }
-
   async stats(): Promise<QueueStats> {
     const row = this.db
       .prepare('SELECT SUM(lease_token IS NULL) AS waiting, SUM(lease_token IS NOT NULL) AS leased FROM jobs')

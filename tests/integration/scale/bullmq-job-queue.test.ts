@@ -115,19 +115,6 @@ describe('BullmqJobQueue', () => {
     expect(await a.stats()).toEqual({ waiting: 0, leased: 0 });
   });
 
-  it('removes a job whatever its state; a holder then has lost its lease', async () => {
-    const [a, b] = await twoInstances();
-    await a.enqueue(1);
-    await a.enqueue(2, 60_000);
-    await a.enqueue(3);
-    const held = (await b.claim('b'))!;
-    for (const attemptId of [1, 2, 3]) await a.remove(attemptId);
-    await a.remove(4);
-    expect(await a.stats()).toEqual({ waiting: 0, leased: 0 });
-    expect(await b.renew(held)).toBe(false);
-    expect(await b.finish(held)).toBe(false);
-  });
-
   it('wakes idle listeners of every instance when a job becomes available', async () => {
     const [a, b] = await twoInstances();
     let woken = 0;
