@@ -3,6 +3,7 @@ import type { Environment } from '../services/environment';
 import { installDependencies, type InstalledApp } from '../sandbox/install-dependencies';
 import { installCommand, readPackageJson, type PackageInfo } from '../sandbox/package-json';
 import { detectStartCommand, type StartCommand } from '../sandbox/start-command';
+import { TEST_DRIVER_START, testDriverMount } from '../sandbox/test-driver-mount';
 import type { GradeContext, GradeRequest } from './grade';
 import { AppInstances, type SandboxedApp } from './sandboxed-app';
 import { resolveSource } from './service-specs';
@@ -30,7 +31,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     labels: { ...env.labels, ...installed.appLabels },
     network: env.network,
     volume: installed.volume,
-    mounts: installed.mounts,
+    mounts: lab.app!.kind === 'tests' ? [...installed.mounts, testDriverMount()] : installed.mounts,
     appPath,
     startCommand: start.command,
     port: lab.app!.port,
@@ -56,7 +57,8 @@ async function install(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const step = ctx.progress.step('Installing dependencies');
   try {
     const pkg = await readPackageJson(appDir, shown);
-    const start = await detectStartCommand(appDir, pkg, labApp.start);
+    // A test suite is not started: the test driver runs it when a stage asks.
+    const start = labApp.kind === 'tests' ? TEST_DRIVER_START : await detectStartCommand(appDir, pkg, labApp.start);
     const command = installCommand(pkg, labApp.install);
     const installed = await installDependencies({
       docker: ctx.docker,

@@ -8,6 +8,18 @@ import type { Response } from 'supertest';
 import { KIT_ENV, requireEnv } from './env';
 
 export { mysql, newMysqlSession, mongo, closeDatabases } from './databases';
+export {
+  serveApi,
+  runLearnerTests,
+  runLearnerTestsOn,
+  keptRun,
+  passedTests,
+  catchingTests,
+  describeRun,
+  type ServedApi,
+  type LearnerRun,
+  type LearnerTest,
+} from './learner-tests';
 
 /** Base URL of the learner's app, e.g. http://app:3000. */
 export function appUrl(): string {

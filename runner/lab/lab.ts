@@ -48,6 +48,8 @@ export interface LabServices {
 }
 
 export interface LabApp {
+  /** "server": the learner's app is tested; "tests": the learner's jest suite is run by the test driver. */
+  kind: 'server' | 'tests';
   /** The folder holding package.json. */
   source: SourcePath;
   port: number;

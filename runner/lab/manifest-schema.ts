@@ -102,8 +102,16 @@ const ReadyProbe = z
   })
   .describe('How the runner knows the app has started');
 
+export const APP_KINDS = ['server', 'tests'] as const;
+
 const AppSchema = z
   .strictObject({
+    kind: z
+      .enum(APP_KINDS, { error: 'expected "server" or "tests"' })
+      .default('server')
+      .describe(
+        'What the submission is: "server" (an app the stage suites test over HTTP) or "tests" (a jest suite the stage suites run against the APIs they serve, with backlab/kit runLearnerTests)',
+      ),
     from: sourceField('app'),
     path: relativePath(`${IN_SUBMISSION} (or the lab folder)`, 'server')
       .default('.')

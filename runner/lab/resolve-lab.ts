@@ -67,6 +67,7 @@ function resolveNginx(
 function resolveApp(app: NonNullable<LabManifest['app']>, inLab: (relative: string) => string): LabApp {
   const http = app.ready.http === undefined ? undefined : parseHttpProbe(app.ready.http);
   return {
+    kind: app.kind,
     source: sourcePath(app.from, app.path, inLab),
     port: app.port,
     ...(app.install ? { install: app.install } : {}),

@@ -1,0 +1,10 @@
+import { expectCaught } from './support/bookshop';
+
+jest.setTimeout(120_000);
+
+test("your tests catch an API that sends a user's password hash back", () =>
+  expectCaught(
+    'leaked-field',
+    'answers POST /api/users and GET /api/me with every field of the user, passwordHash included',
+    'register a user and expect the body to have exactly the keys id and email (toEqual, or check that no key mentions password).',
+  ));
