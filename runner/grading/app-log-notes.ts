@@ -1,4 +1,5 @@
 import { connectionHint } from '../sandbox/connection-hint';
+import type { Lab } from '../lab';
 import type { SandboxedApp } from './start-sandboxed-app';
 
 /** The phrase the MongoDB stand-in puts in every refusal of something it does not implement. */
@@ -13,10 +14,11 @@ export function appLogNotes(
   log: string,
   app: SandboxedApp | undefined,
   graded: boolean,
-  appFromLab = false,
+  startedByLab = false,
 ): string[] {
-  // A lab that brings its own app (nginx in front of it): how it started is not the learner's concern.
-  if (!app || appFromLab) return [];
+  // The lab's own app (nginx in front of it) or the test driver running the learner's suite: how
+  // it started is not the learner's concern.
+  if (!app || startedByLab) return [];
   const notes = [
     `your app was started with \`${app.startCommand}\` (${app.startSource})${app.startNote ? `; ${app.startNote}` : ''}`,
   ];
@@ -28,4 +30,9 @@ export function appLogNotes(
   const where = graded ? connectionHint(log, app.services()) : undefined;
   if (where) notes.push(where);
   return notes;
+}
+
+/** True when the lab, not the learner, decides what runs in the app container. */
+export function startedByLab(lab: Lab): boolean {
+  return lab.app?.source.from === 'lab' || lab.app?.kind === 'tests';
 }

@@ -15,7 +15,7 @@ import { withTimeout } from '../common/poll';
 import { preflight } from './preflight';
 import { collectProvenance, labImages } from './provenance';
 import { RESULT_VERSION, type GradeResult, type Phase, type Provenance, type StageResult } from './result';
-import { appLogNotes } from './app-log-notes';
+import { appLogNotes, startedByLab } from './app-log-notes';
 import { runStages } from './run-stages';
 import { StageRunner } from './stage-runner';
 import { keepServiceLogs } from './service-logs';
@@ -106,7 +106,7 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
   const appLog = lastLinesOf(fullLog, APP_LOG_LINES);
   const notes = [
     ...run.notes,
-    ...appLogNotes(fullLog, run.app, graded.length > 0, req.lab.app?.source.from === 'lab'),
+    ...appLogNotes(fullLog, run.app, graded.length > 0, startedByLab(req.lab)),
   ];
   return buildResult(req, run.runId, graded, runError, appLog, run.timer, startedAt, provenance, notes);
 }
