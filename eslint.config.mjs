@@ -27,4 +27,9 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Learner-side test suites of labs whose submission is a test suite.
+    files: ['labs/*/{starter,solution,mutations/*}/tests/**/*.js'],
+    languageOptions: { globals: globals.jest },
+  },
 );

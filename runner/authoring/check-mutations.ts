@@ -40,6 +40,24 @@ export async function checkMutations(
   grader: Grader,
   progress: Progress,
 ): Promise<{ outcomes: MutationOutcome[]; problems: ValidationProblem[] }> {
+  // In a lab whose submission is a test suite the suites talk to the test driver, not to an app:
+  // HTTP faults there say nothing of the suites. Its broken APIs and own mutations are what count.
+  const { control, faults } =
+    lab.app?.kind === 'tests' ? { faults: [] } : await checkHttpFaults(lab, grader, progress);
+  const own: MutationOutcome[] = [];
+  for (const [index, mutation] of mutations.entries()) {
+    const title = `Mutation ${index + 1}/${mutations.length} (${mutation.name})`;
+    own.push(await checkLabMutation(lab, mutation, grader, progress, title));
+  }
+  const problems = control ? [control, ...own.flatMap(problemOf)] : [...faults, ...own].flatMap(problemOf);
+  return { outcomes: [...faults, ...own], problems };
+}
+
+async function checkHttpFaults(
+  lab: Lab,
+  grader: Grader,
+  progress: Progress,
+): Promise<{ control?: ValidationProblem; faults: MutationOutcome[] }> {
   const control = await passThroughProblem(lab, grader, progress);
   const faults: MutationOutcome[] = [];
   for (const [index, fault] of HTTP_FAULT_IDS.entries()) {
@@ -51,13 +69,7 @@ export async function checkMutations(
         : await checkHttpFault(lab, fault, grader, progress, title),
     );
   }
-  const own: MutationOutcome[] = [];
-  for (const [index, mutation] of mutations.entries()) {
-    const title = `Mutation ${index + 1}/${mutations.length} (${mutation.name})`;
-    own.push(await checkLabMutation(lab, mutation, grader, progress, title));
-  }
-  const problems = control ? [control, ...own.flatMap(problemOf)] : [...faults, ...own].flatMap(problemOf);
-  return { outcomes: [...faults, ...own], problems };
+  return { ...(control ? { control } : {}), faults };
 }
 
 /**

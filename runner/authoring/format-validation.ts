@@ -141,6 +141,9 @@ function knownText(report: ValidationReport): string {
 }
 
 function mutationText(outcomes: readonly MutationOutcome[]): string {
+  // Only a lab whose submission is a test suite has no HTTP faults to check.
+  if (outcomes.length === 0)
+    return 'none to check (HTTP faults apply to labs that test an app; add yours in mutations/)';
   const count = (verdict: MutationOutcome['verdict']) => outcomes.filter((o) => o.verdict === verdict).length;
   const parts = [`${count('caught')} caught`];
   if (count('missed')) parts.push(`${count('missed')} missed`);

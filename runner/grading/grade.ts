@@ -104,10 +104,7 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
 
   const fullLog = await readFile(run.appLogPath, 'utf8').catch(() => '');
   const appLog = lastLinesOf(fullLog, APP_LOG_LINES);
-  const notes = [
-    ...run.notes,
-    ...appLogNotes(fullLog, run.app, graded.length > 0, startedByLab(req.lab)),
-  ];
+  const notes = [...run.notes, ...appLogNotes(fullLog, run.app, graded.length > 0, startedByLab(req.lab))];
   return buildResult(req, run.runId, graded, runError, appLog, run.timer, startedAt, provenance, notes);
 }
 

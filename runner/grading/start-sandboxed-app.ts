@@ -58,7 +58,8 @@ async function install(ctx: GradeContext, env: Environment, req: GradeRequest): 
   try {
     const pkg = await readPackageJson(appDir, shown);
     // A test suite is not started: the test driver runs it when a stage asks.
-    const start = labApp.kind === 'tests' ? TEST_DRIVER_START : await detectStartCommand(appDir, pkg, labApp.start);
+    const start =
+      labApp.kind === 'tests' ? TEST_DRIVER_START : await detectStartCommand(appDir, pkg, labApp.start);
     const command = installCommand(pkg, labApp.install);
     const installed = await installDependencies({
       docker: ctx.docker,

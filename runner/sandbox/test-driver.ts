@@ -54,7 +54,8 @@ export function testsOf(report: JestReport): { tests: DriverTest[]; suiteErrors:
       suiteErrors.push(`${path.basename(suite.name ?? 'a test file')}: ${suite.message.trim()}`);
     }
     for (const result of assertions) {
-      const status = result.status === 'passed' ? 'passed' : result.status === 'failed' ? 'failed' : 'skipped';
+      const status =
+        result.status === 'passed' ? 'passed' : result.status === 'failed' ? 'failed' : 'skipped';
       const message = result.failureMessages?.[0];
       tests.push({
         name: result.fullName ?? result.title ?? '(unnamed test)',

@@ -29,7 +29,13 @@ function passwordMatches(password, stored) {
 function createStore() {
   const users = [];
   const tokens = new Map();
-  const books = SEED_BOOKS.map(([title, author, year, price], i) => ({ id: i + 1, title, author, year, price }));
+  const books = SEED_BOOKS.map(([title, author, year, price], i) => ({
+    id: i + 1,
+    title,
+    author,
+    year,
+    price,
+  }));
   let nextBookId = books.length + 1;
   return {
     addUser(email, password) {

@@ -19,6 +19,8 @@ test(`your suite has at least ${MIN_TESTS} tests that pass on the correct API`, 
   const run = await referenceRun();
   const passed = run.outcome === 'ran' ? run.tests.filter((t) => t.status === 'passed').length : 0;
   if (passed < MIN_TESTS) {
-    throw new Error(`${passed} of your tests pass on the correct API (${describeRun(run)}); write at least ${MIN_TESTS}.`);
+    throw new Error(
+      `${passed === 1 ? 'Only 1 test of yours passes' : `${passed} of your tests pass`} on the correct API (${describeRun(run)}); write at least ${MIN_TESTS}.`,
+    );
   }
 });

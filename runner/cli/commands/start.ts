@@ -139,12 +139,18 @@ function nextSteps(
           '  `backlab test` reloads it first (after `nginx -t`), `backlab logs nginx` shows its log.',
         ]
       : []),
-    // Only an app the learner writes is theirs to install and run; SQL and nginx labs have none.
-    lab.app?.source.from === 'submission'
-      ? `  Next: cd ${shown} && npm install && node --env-file=.env server.js`
-      : `  Next: cd ${shown}`,
+    nextLine(lab, shown),
     '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',
   ].join('\n');
+}
+
+function nextLine(lab: Lab, shown: string): string {
+  // Only an app the learner writes is theirs to install and run; SQL and nginx labs have none.
+  if (lab.app?.source.from !== 'submission') return `  Next: cd ${shown}`;
+  if (lab.app.kind === 'tests') {
+    return `  Next: cd ${shown} && npm install, then write your tests (the brief says how to run them locally)`;
+  }
+  return `  Next: cd ${shown} && npm install && node --env-file=.env server.js`;
 }
 
 /** Where the brief is, and which of the files it mentions are beside it. */

@@ -71,6 +71,7 @@ describe('loadLab on a valid lab', () => {
       },
     });
     expect(lab.app).toEqual({
+      kind: 'server',
       source: { from: 'submission', path: 'server' },
       port: 4000,
       install: 'npm install --omit=dev',
@@ -129,6 +130,7 @@ stages: [{ id: one, title: One, points: 1, tests: tests/01-hello.stage.ts }]
         static: { from: 'submission', path: 'site/public' },
       });
       expect(lab.app).toEqual({
+        kind: 'server',
         source: { from: 'submission', path: '.' },
         port: 3000,
         instances: 1,
@@ -137,6 +139,30 @@ stages: [{ id: one, title: One, points: 1, tests: tests/01-hello.stage.ts }]
     } finally {
       labs.cleanup();
     }
+  });
+});
+
+describe('app.kind', () => {
+  const labs: ScratchLabs = scratchLabs();
+  afterAll(() => labs.cleanup());
+  const manifest = (app: string) => `id: minimal-lab
+title: T
+summary: S
+difficulty: beginner
+app: ${app}
+stages: [{ id: one, title: One, points: 1, tests: tests/01-hello.stage.ts }]
+`;
+
+  test('"tests" marks a submission that is a test suite', async () => {
+    const { lab } = await loaded(labs.copy({ from: 'minimal-lab', yamlText: manifest('{ kind: tests }') }));
+    expect(lab.app?.kind).toBe('tests');
+  });
+
+  test('anything but "server" or "tests" is refused, naming the field', async () => {
+    const result = await loadLab(labs.copy({ from: 'minimal-lab', yamlText: manifest('{ kind: suite }') }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(formatProblem).join('\n')).toMatch(/app\.kind.*expected "server" or "tests"/);
   });
 });
 

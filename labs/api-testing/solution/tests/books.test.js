@@ -26,7 +26,13 @@ describe('GET /api/books/:id', () => {
   test('answers the book', async () => {
     const res = await api().get('/api/books/1');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: 1, title: expect.any(String), author: expect.any(String), year: expect.any(Number), price: expect.any(Number) });
+    expect(res.body).toEqual({
+      id: 1,
+      title: expect.any(String),
+      author: expect.any(String),
+      year: expect.any(Number),
+      price: expect.any(Number),
+    });
   });
 
   test('answers 404 for a book that does not exist', async () => {
@@ -62,7 +68,10 @@ describe('POST /api/books', () => {
   });
 
   test('needs a login: 401 with a made-up token', async () => {
-    const res = await api().post('/api/books').set('Authorization', 'Bearer not-a-real-token').send(validBook());
+    const res = await api()
+      .post('/api/books')
+      .set('Authorization', 'Bearer not-a-real-token')
+      .send(validBook());
     expect(res.status).toBe(401);
   });
 });

@@ -7,12 +7,20 @@ import type { RequestListener } from 'node:http';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { catchingTests, describeRun, keptRun, passedTests, runLearnerTestsOn, type LearnerRun } from 'backlab/kit';
+import {
+  catchingTests,
+  describeRun,
+  keptRun,
+  passedTests,
+  runLearnerTestsOn,
+  type LearnerRun,
+} from 'backlab/kit';
 
 type Bookshop = { createBookshop(): RequestListener };
 
 // A static require: `backlab start` copies what the visible suites require, so the learner gets
 // the API's source to run locally (`node .backlab/lab/api/app.js`).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript, without types
 const reference = require('../../api/app') as Bookshop;
 
 const API_DIR = path.resolve(__dirname, '../../api');
@@ -27,6 +35,7 @@ function brokenBookshop(bug: string): Bookshop {
   const copy = mkdtempSync(path.join(tmpdir(), `bookshop-${bug}-`));
   cpSync(API_DIR, copy, { recursive: true });
   cpSync(path.join(BROKEN_DIR, bug), copy, { recursive: true });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy made at run time
   return require(path.join(copy, 'app.js')) as Bookshop;
 }
 
@@ -48,7 +57,11 @@ function firstLine(text: string | undefined): string {
  * Passes when at least one of the learner's tests passes on the correct API and fails on the one
  * with `bug`; the failure message says the bug survived and what kind of test would catch it.
  */
-export async function expectCaught(bug: string, whatIsWrong: string, testThatCatchesIt: string): Promise<void> {
+export async function expectCaught(
+  bug: string,
+  whatIsWrong: string,
+  testThatCatchesIt: string,
+): Promise<void> {
   const correct = await referenceRun();
   if (passedTests(correct).length === 0) {
     throw new Error(
