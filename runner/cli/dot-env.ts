@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ServiceSpec } from '../services/environment';
 import { mongodbAppEnv } from '../services/mongodb';
 import { mysqlAppEnv } from '../services/mysql';
+import { redisAppEnv } from '../services/redis';
 
 /** The value of every service setting `backlab start` could not know yet: Docker was not there. */
 export const PENDING = 'pending-backlab-start';
@@ -22,7 +23,9 @@ export function pendingSettings(specs: ServiceSpec[]): Record<string, string> {
         ? mysqlAppEnv(at, PENDING, PENDING, PENDING)
         : spec.kind === 'mongodb'
           ? mongodbAppEnv(at, PENDING, PENDING, PENDING)
-          : {},
+          : spec.kind === 'redis'
+            ? redisAppEnv(at)
+            : {},
     ),
   );
   return Object.fromEntries(names.map((name) => [name, PENDING]));

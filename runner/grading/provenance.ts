@@ -15,6 +15,7 @@ export function labImages(lab: Pick<Lab, 'services'>): string[] {
     // The app, the test runner and MongoDB's admin container all run on the node image.
     IMAGE.node,
     ...(lab.services.mysql ? [IMAGE.mariadb] : []),
+    ...(lab.services.redis ? [IMAGE.redis] : []),
     ...(lab.services.nginx ? [IMAGE.nginx] : []),
   ];
 }

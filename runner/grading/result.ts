@@ -55,7 +55,7 @@ export const ErrorCause = z
 export const ServiceProvenance = z
   .object({
     implementation: z
-      .enum(['mariadb', 'nginx', 'mongodb', 'mongodb-standin'])
+      .enum(['mariadb', 'nginx', 'mongodb', 'mongodb-standin', 'redis'])
       .describe("What served it; mongodb-standin is backlab's wire-protocol test server, NOT MongoDB"),
     image: z.string().describe('Image the service container ran, e.g. "backlab/mariadb:latest" or "mongo:7"'),
     version: z
@@ -83,6 +83,7 @@ export const Provenance = z
       .object({
         mysql: ServiceProvenance.optional().describe('The MySQL-compatible server (MariaDB)'),
         mongodb: ServiceProvenance.optional().describe("MongoDB itself (mongo:7) or backlab's stand-in"),
+        redis: ServiceProvenance.optional().describe("Redis (Debian's redis-server)"),
         nginx: ServiceProvenance.optional().describe('nginx'),
       })
       .strict()

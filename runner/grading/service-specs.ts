@@ -24,6 +24,7 @@ export function servicesToStart(
       options: { database: lab.services.mongodb.database, seedFiles: lab.services.mongodb.seedFiles },
     });
   }
+  if (lab.services.redis) beforeApp.push({ kind: 'redis' });
   if (lab.services.nginx) {
     const { config, static: staticFiles } = lab.services.nginx;
     const spec: ServiceSpec = {

@@ -1,9 +1,11 @@
 import type { Connection } from 'mysql2/promise';
+import type { Redis } from 'ioredis';
 import type { Db, MongoClient } from 'mongodb';
 import { KIT_ENV, requireEnv } from './env';
 
 let mysqlConnection: Promise<Connection> | undefined;
 let mongoClient: Promise<MongoClient> | undefined;
+let redisClient: Promise<Redis> | undefined;
 
 /** A mysql2/promise connection to the lab database with the run's credentials. Closed after the file. */
 export function mysql(): Promise<Connection> {
@@ -37,11 +39,53 @@ export async function mongo(): Promise<Db> {
   return client.db(requireEnv(KIT_ENV.mongoDatabase, 'MongoDB'));
 }
 
+/**
+ * MariaDB's server-wide status counters (SHOW GLOBAL STATUS), by name: `Com_select` counts the
+ * SELECTs every client ran, the app's included, which is how a suite sees whether a cache spared
+ * the database. Reading them runs a SHOW, which counts under Com_show_status, not Com_select.
+ */
+export async function mysqlStatus(...names: string[]): Promise<Record<string, number>> {
+  const [rows] = await (await mysql()).query('SHOW GLOBAL STATUS');
+  const all = rows as { Variable_name: string; Value: string }[];
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  return Object.fromEntries(
+    all
+      .filter((row) => wanted.has(row.Variable_name.toLowerCase()))
+      .map((row) => [row.Variable_name, Number(row.Value)]),
+  );
+}
+
+/** An ioredis client on the lab's Redis, to read what the app cached (keys, TTLs, INFO). Closed after the file. */
+export function redis(): Promise<Redis> {
+  redisClient ??= (async () => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(requireEnv(KIT_ENV.redisUrl, 'Redis'), {
+      lazyConnect: true,
+      maxRetriesPerRequest: 2,
+    });
+    await client.connect();
+    return client;
+  })();
+  return redisClient;
+}
+
+/** Redis's keyspace hits and misses since the stage began (the reset zeroes them). */
+export async function redisHitsAndMisses(): Promise<{ hits: number; misses: number }> {
+  const info = await (await redis()).info('stats');
+  const read = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { hits: read('keyspace_hits'), misses: read('keyspace_misses') };
+}
+
 export async function closeDatabases(): Promise<void> {
-  const [m, c] = [mysqlConnection, mongoClient];
+  const [m, c, r] = [mysqlConnection, mongoClient, redisClient];
   mysqlConnection = undefined;
   mongoClient = undefined;
-  await Promise.allSettled([m?.then((conn) => conn.end()), c?.then((client) => client.close())]);
+  redisClient = undefined;
+  await Promise.allSettled([
+    m?.then((conn) => conn.end()),
+    c?.then((client) => client.close()),
+    r?.then((client) => client.quit()),
+  ]);
 }
 
 // Registered once per test file when jest provides afterAll, so suites never leak connections.

@@ -12,6 +12,7 @@ export const KIT_ENV = {
   mysqlDatabase: 'BACKLAB_MYSQL_DATABASE',
   mongoUri: 'BACKLAB_MONGODB_URI',
   mongoDatabase: 'BACKLAB_MONGODB_DATABASE',
+  redisUrl: 'BACKLAB_REDIS_URL',
   /** The learner's files, read-only, for labs whose artifacts are not an app (SQL files, configs). */
   submissionDir: 'BACKLAB_SUBMISSION_DIR',
   labDir: 'BACKLAB_LAB_DIR',

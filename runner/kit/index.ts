@@ -7,7 +7,15 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { KIT_ENV, requireEnv } from './env';
 
-export { mysql, newMysqlSession, mongo, closeDatabases } from './databases';
+export {
+  mysql,
+  newMysqlSession,
+  mysqlStatus,
+  mongo,
+  redis,
+  redisHitsAndMisses,
+  closeDatabases,
+} from './databases';
 export {
   serveApi,
   runLearnerTests,

@@ -17,7 +17,7 @@ export interface Lab {
   manifestPath: string;
   manifest: LabManifest;
   services: LabServices;
-  /** Kinds of the services the lab uses, in a fixed order (mysql, mongodb, nginx). */
+  /** Kinds of the services the lab uses, in a fixed order (mysql, mongodb, redis, nginx). */
   serviceKinds: ServiceKind[];
   /** Absent for labs without an app (such as SQL-only labs). */
   app?: LabApp;
@@ -43,6 +43,8 @@ export interface LabServices {
     database: string;
     /** Absolute paths of JSON seed files ({collection: [docs]}), in order. */ seedFiles: string[];
   };
+  /** Redis has no options: every lab gets an empty in-memory server. */
+  redis?: Record<string, never>;
   /** Without `config`, nginx serves its own default site; `static` is copied into its document root. */
   nginx?: { config?: SourcePath; static?: SourcePath };
 }

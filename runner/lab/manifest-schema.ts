@@ -17,7 +17,7 @@ import {
  * which gives lab authors completion and hover help in their editor.
  */
 
-export const SERVICE_KINDS = ['mysql', 'mongodb', 'nginx'] as const;
+export const SERVICE_KINDS = ['mysql', 'mongodb', 'redis', 'nginx'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
@@ -62,6 +62,12 @@ const MongodbService = z
   })
   .describe('A MongoDB server on the run network');
 
+const RedisService = z
+  .strictObject({})
+  .describe(
+    'A Redis server on the run network, in memory, without a password; emptied before every stage. The app gets REDIS_URL, REDIS_HOST and REDIS_PORT',
+  );
+
 const NginxStatic = z
   .strictObject({
     path: relativePath('the lab or submission folder', 'public').describe(
@@ -87,6 +93,7 @@ export const ServicesSchema = z
   .strictObject({
     mysql: MysqlService.optional(),
     mongodb: MongodbService.optional(),
+    redis: RedisService.optional(),
     nginx: NginxService.optional(),
   })
   .describe(`Services started for the lab, by kind (${SERVICE_KINDS.join(', ')}); each is optional`);

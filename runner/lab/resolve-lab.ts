@@ -46,10 +46,11 @@ export function resolveLab(labDir: string, manifest: LabManifest): Lab {
 }
 
 function resolveServices(manifest: LabManifest, inLab: (relative: string) => string): LabServices {
-  const { mysql, mongodb, nginx } = manifest.services;
+  const { mysql, mongodb, redis, nginx } = manifest.services;
   return {
     ...(mysql ? { mysql: { database: mysql.database, initScripts: mysql.init.map(inLab) } } : {}),
     ...(mongodb ? { mongodb: { database: mongodb.database, seedFiles: mongodb.init.map(inLab) } } : {}),
+    ...(redis ? { redis: {} } : {}),
     ...(nginx ? { nginx: resolveNginx(nginx, inLab) } : {}),
   };
 }

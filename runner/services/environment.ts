@@ -7,14 +7,21 @@ import { newRunId, resourceName } from '../docker/names';
 import { startMongodb, type MongodbOptions } from './mongodb';
 import { startMysql, type MysqlOptions } from './mysql';
 import { startNginx, type NginxOptions } from './nginx';
+import { startRedis } from './redis';
 import type { RunningService, ServiceContext, ServiceKind } from './service';
 
 export type ServiceSpec =
   | { kind: 'mysql'; options: MysqlOptions }
   | { kind: 'mongodb'; options: MongodbOptions }
+  | { kind: 'redis' }
   | { kind: 'nginx'; options: NginxOptions };
 
-const STEP_TITLES: Record<ServiceKind, string> = { mysql: 'MySQL', mongodb: 'MongoDB', nginx: 'nginx' };
+const STEP_TITLES: Record<ServiceKind, string> = {
+  mysql: 'MySQL',
+  mongodb: 'MongoDB',
+  redis: 'Redis',
+  nginx: 'nginx',
+};
 
 export interface EnvironmentSpec {
   runId?: string;
@@ -44,8 +51,21 @@ export function reportCancelled(progress: Progress, specs: ServiceSpec[]): void 
   for (const spec of specs) progress.step(`Starting ${STEP_TITLES[spec.kind]}`).fail('cancelled');
 }
 
+function startOne(ctx: ServiceContext, spec: ServiceSpec): Promise<RunningService> {
+  switch (spec.kind) {
+    case 'mysql':
+      return startMysql(ctx, spec.options);
+    case 'mongodb':
+      return startMongodb(ctx, spec.options);
+    case 'redis':
+      return startRedis(ctx);
+    case 'nginx':
+      return startNginx(ctx, spec.options);
+  }
+}
+
 /** Services start before apps: nginx resolves its upstreams at start, so it goes last. */
-const START_ORDER: ServiceKind[] = ['mysql', 'mongodb', 'nginx'];
+const START_ORDER: ServiceKind[] = ['mysql', 'mongodb', 'redis', 'nginx'];
 
 /**
  * One run's private world: a Docker network, the lab's service containers on it, and whatever
@@ -118,12 +138,7 @@ export class Environment {
       return true;
     };
     try {
-      const service =
-        spec.kind === 'mysql'
-          ? await startMysql(ctx, spec.options)
-          : spec.kind === 'mongodb'
-            ? await startMongodb(ctx, spec.options)
-            : await startNginx(ctx, spec.options);
+      const service = await startOne(ctx, spec);
       this.services.set(spec.kind, service);
       const where = service.published ? ` on ${service.published.host}:${service.published.port}` : '';
       if (finish()) step.succeed(`${service.title} ready${where} (${service.summary()})`);

@@ -1,8 +1,8 @@
 import type { DockerClient, Labels } from '../docker/docker-client';
 
-export type ServiceKind = 'mysql' | 'mongodb' | 'nginx';
+export type ServiceKind = 'mysql' | 'mongodb' | 'redis' | 'nginx';
 
-export const SERVICE_KINDS: readonly ServiceKind[] = ['mysql', 'mongodb', 'nginx'];
+export const SERVICE_KINDS: readonly ServiceKind[] = ['mysql', 'mongodb', 'redis', 'nginx'];
 
 export interface Endpoint {
   host: string;
@@ -24,7 +24,7 @@ export interface ServiceContext {
 /** What serves a service, as every grade result records it (see Provenance in grading/result.ts). */
 export interface ServiceOrigin {
   /** mongodb-standin: backlab's wire-protocol test server, NOT MongoDB. */
-  implementation: 'mariadb' | 'nginx' | 'mongodb' | 'mongodb-standin';
+  implementation: 'mariadb' | 'nginx' | 'mongodb' | 'mongodb-standin' | 'redis';
   image: string;
   /** As the server reports it, or "unknown". */
   version: string;

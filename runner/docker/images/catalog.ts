@@ -14,6 +14,7 @@ export const IMAGE = {
   base: 'backlab/base:bookworm',
   mariadb: 'backlab/mariadb:latest',
   nginx: 'backlab/nginx:latest',
+  redis: 'backlab/redis:latest',
   node: 'backlab/node:latest',
   /** A MongoDB wire-protocol test server, NOT MongoDB: used only when the official image is unavailable. */
   'mongo-standin': 'backlab/mongo-standin:latest',
@@ -43,6 +44,7 @@ export interface ImageDefinition {
 export const SERVICE_IMAGES: readonly ImageDefinition[] = [
   { name: 'mariadb', ref: IMAGE.mariadb, folder: 'mariadb', withHostNode: false },
   { name: 'nginx', ref: IMAGE.nginx, folder: 'nginx', withHostNode: false },
+  { name: 'redis', ref: IMAGE.redis, folder: 'redis', withHostNode: false },
   { name: 'node', ref: IMAGE.node, folder: 'node', withHostNode: true },
   {
     name: 'mongo-standin',

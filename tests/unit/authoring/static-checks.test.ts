@@ -69,7 +69,7 @@ describe('staticChecks', () => {
       dir,
       'lab.yaml',
       '  mysql: { database: app, init: [db/schema.sql] }',
-      '  mysql: { database: app, init: [db/schema.sql] }\n  redis: {}',
+      '  mysql: { database: app, init: [db/schema.sql] }\n  postgres: {}',
     );
     editIn(
       dir,
@@ -82,7 +82,7 @@ describe('staticChecks', () => {
     expect(result.lab).toBeUndefined();
     expect(result.knownAnswers).toEqual([]);
     expect(shown(result)).toEqual([
-      'error manifest lab.yaml:12:3: services: unknown service kind `redis`; known kinds: mysql, mongodb, nginx',
+      'error manifest lab.yaml:12:3: services: unknown service kind `postgres`; known kinds: mysql, mongodb, redis, nginx',
       "error compile tests/01-create-notes.test.ts:5:9: does not compile: Type 'string' is not assignable to type 'number'. (TS2322)",
     ]);
   });

@@ -94,8 +94,8 @@ const cases: Case[] = [
         m.services.mongo = {};
       }),
     expected: [
-      'lab.yaml:23:3: services: unknown service kind `postgres`; known kinds: mysql, mongodb, nginx',
-      'lab.yaml:25:3: services: unknown service kind `mongo`; did you mean `mongodb`? Known kinds: mysql, mongodb, nginx',
+      'lab.yaml:23:3: services: unknown service kind `postgres`; known kinds: mysql, mongodb, redis, nginx',
+      'lab.yaml:25:3: services: unknown service kind `mongo`; did you mean `mongodb`? Known kinds: mysql, mongodb, redis, nginx',
     ],
   },
   {
