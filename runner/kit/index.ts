@@ -28,6 +28,7 @@ export {
   type LearnerRun,
   type LearnerTest,
 } from './learner-tests';
+export { overlaidCopy, describeFailures, expectCaught, type Bug } from './broken-apis';
 
 /** Base URL of the learner's app, e.g. http://app:3000. */
 export function appUrl(): string {

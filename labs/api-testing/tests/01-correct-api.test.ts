@@ -1,5 +1,5 @@
-import { describeRun } from 'backlab/kit';
-import { failuresOn, referenceRun } from './support/bookshop';
+import { describeFailures, describeRun } from 'backlab/kit';
+import { referenceRun } from './support/bookshop';
 
 jest.setTimeout(120_000);
 
@@ -10,7 +10,7 @@ test('your tests all pass on the correct bookshop API', async () => {
   const failed = run.outcome === 'ran' ? run.tests.filter((t) => t.status === 'failed') : [];
   if (run.outcome !== 'ran' || run.tests.length === 0 || failed.length > 0) {
     throw new Error(
-      `On the correct API: ${failuresOn(run)}\nA test that fails on the correct API checks something the API does not promise: read the brief's API description, and build each URL from process.env.API_URL.`,
+      `On the correct API: ${describeFailures(run)}\nA test that fails on the correct API checks something the API does not promise: read the brief's API description, and build each URL from process.env.API_URL.`,
     );
   }
 });
