@@ -55,6 +55,14 @@ export async function mysqlStatus(...names: string[]): Promise<Record<string, nu
   );
 }
 
+/** The SELECTs every MySQL client ran while `work` ran: 0 when a cache answered. Run no query of your own in it. */
+export async function mysqlSelectsDuring<T>(work: () => Promise<T>): Promise<{ result: T; selects: number }> {
+  const before = (await mysqlStatus('Com_select')).Com_select;
+  const result = await work();
+  const after = (await mysqlStatus('Com_select')).Com_select;
+  return { result, selects: after - before };
+}
+
 /** An ioredis client on the lab's Redis, to read what the app cached (keys, TTLs, INFO). Closed after the file. */
 export function redis(): Promise<Redis> {
   redisClient ??= (async () => {
@@ -74,6 +82,26 @@ export async function redisHitsAndMisses(): Promise<{ hits: number; misses: numb
   const info = await (await redis()).info('stats');
   const read = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
   return { hits: read('keyspace_hits'), misses: read('keyspace_misses') };
+}
+
+/**
+ * The Redis keys whose value (a string, or a hash's fields) holds `text`, such as a product's
+ * name: how a suite finds what the app cached without prescribing its key names.
+ */
+export async function redisKeysHolding(text: string): Promise<string[]> {
+  const client = await redis();
+  const found: string[] = [];
+  for (const key of await client.keys('*')) {
+    const type = await client.type(key);
+    const value =
+      type === 'string'
+        ? await client.get(key)
+        : type === 'hash'
+          ? JSON.stringify(await client.hgetall(key))
+          : '';
+    if (value?.includes(text)) found.push(key);
+  }
+  return found;
 }
 
 export async function closeDatabases(): Promise<void> {

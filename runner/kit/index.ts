@@ -11,9 +11,11 @@ export {
   mysql,
   newMysqlSession,
   mysqlStatus,
+  mysqlSelectsDuring,
   mongo,
   redis,
   redisHitsAndMisses,
+  redisKeysHolding,
   closeDatabases,
 } from './databases';
 export {

@@ -1,5 +1,5 @@
-import { redisHitsAndMisses } from 'backlab/kit';
-import { expectProduct, getProduct, keysHolding, productRow, selectsDuring } from './support/cache';
+import { mysqlSelectsDuring, redisHitsAndMisses, redisKeysHolding } from 'backlab/kit';
+import { expectProduct, getProduct, productRow } from './support/cache';
 
 describe('GET /api/products/:id through the cache', () => {
   test('the first GET answers the product from MySQL', async () => {
@@ -10,7 +10,7 @@ describe('GET /api/products/:id through the cache', () => {
   test('the first GET stores the product in Redis', async () => {
     const product = await productRow(4);
     await getProduct(4);
-    const keys = await keysHolding(product.name);
+    const keys = await redisKeysHolding(product.name);
     if (keys.length === 0) {
       throw new Error(
         `After GET /api/products/4 no Redis key holds "${product.name}": store the product (JSON.stringify it) under a key such as product:4 after reading it from MySQL.`,
@@ -21,7 +21,7 @@ describe('GET /api/products/:id through the cache', () => {
   test('a second GET is served from Redis: no SELECT reaches MySQL', async () => {
     const product = await productRow(5);
     expectProduct(await getProduct(5), product, 'first GET /api/products/5');
-    const { result, selects } = await selectsDuring(() => getProduct(5));
+    const { result, selects } = await mysqlSelectsDuring(() => getProduct(5));
     expectProduct(result, product, 'second GET /api/products/5');
     if (selects > 0) {
       throw new Error(

@@ -1,12 +1,12 @@
-import { redis } from 'backlab/kit';
-import { getProduct, keysHolding, productRow } from './support/cache';
+import { redis, redisKeysHolding } from 'backlab/kit';
+import { getProduct, productRow } from './support/cache';
 
 const MAX_TTL_SECONDS = 300;
 
 test(`a cached product expires: its key has a TTL of at most ${MAX_TTL_SECONDS} seconds`, async () => {
   const product = await productRow(2);
   await getProduct(2);
-  const keys = await keysHolding(product.name);
+  const keys = await redisKeysHolding(product.name);
   if (keys.length === 0) throw new Error(`After GET /api/products/2 no Redis key holds "${product.name}"`);
   const client = await redis();
   for (const key of keys) {

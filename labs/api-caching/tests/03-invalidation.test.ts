@@ -1,5 +1,5 @@
-import { app } from 'backlab/kit';
-import { expectProduct, getProduct, productRow, selectsDuring } from './support/cache';
+import { app, mysqlSelectsDuring } from 'backlab/kit';
+import { expectProduct, getProduct, productRow } from './support/cache';
 
 describe('writes invalidate the cache', () => {
   test('after PUT, the next GET answers the new price', async () => {
@@ -27,7 +27,7 @@ describe('writes invalidate the cache', () => {
     await getProduct(9);
     await app().put('/api/products/9').send({ stock: 3 });
     await getProduct(9);
-    const { result, selects } = await selectsDuring(() => getProduct(9));
+    const { result, selects } = await mysqlSelectsDuring(() => getProduct(9));
     expectProduct(result, await productRow(9), 'GET /api/products/9');
     if (selects > 0)
       throw new Error(

@@ -1,5 +1,5 @@
-import { mysql } from 'backlab/kit';
-import { getProduct, selectsDuring, unusedProductId } from './support/cache';
+import { mysql, mysqlSelectsDuring } from 'backlab/kit';
+import { getProduct, unusedProductId } from './support/cache';
 
 test('a product that does not exist is not cached: once it is added, GET finds it and caches it', async () => {
   const id = await unusedProductId();
@@ -22,7 +22,7 @@ test('a product that does not exist is not cached: once it is added, GET finds i
   }
   expect(found.body).toMatchObject({ id, name: 'Latte art pen' });
   // Found, it is cached like any product.
-  const { selects } = await selectsDuring(() => getProduct(id));
+  const { selects } = await mysqlSelectsDuring(() => getProduct(id));
   if (selects > 0)
     throw new Error(
       `GET /api/products/${id}, once found, still ran ${selects} SELECT(s) on MySQL on the next read`,

@@ -1,12 +1,12 @@
-import { bodyExcerpt } from 'backlab/kit';
-import { getProduct, productRow, selectsDuring } from './support/cache';
+import { bodyExcerpt, mysqlSelectsDuring } from 'backlab/kit';
+import { getProduct, productRow } from './support/cache';
 
 const CONCURRENT = 20;
 const ALLOWED_SELECTS = 2;
 
 test(`${CONCURRENT} simultaneous GETs of an uncached product read MySQL at most ${ALLOWED_SELECTS} times`, async () => {
   const product = await productRow(10);
-  const { result, selects } = await selectsDuring(() =>
+  const { result, selects } = await mysqlSelectsDuring(() =>
     Promise.all(Array.from({ length: CONCURRENT }, () => getProduct(10))),
   );
   const wrong = result.find((res) => res.status !== 200 || res.body.name !== product.name);

@@ -1,6 +1,6 @@
-/** What the caching stages measure: SELECTs that reached MySQL, and what the app put in Redis. */
+/** The products the caching stages read, from MySQL and over HTTP. */
 import type { Response } from 'supertest';
-import { app, bodyExcerpt, mysql, mysqlStatus, redis } from 'backlab/kit';
+import { app, bodyExcerpt, mysql } from 'backlab/kit';
 
 export interface Product {
   id: number;
@@ -8,14 +8,6 @@ export interface Product {
   price_cents: number;
   stock: number;
   description: string;
-}
-
-/** The SELECTs every MySQL client ran while `work` ran; the suites run none of their own meanwhile. */
-export async function selectsDuring<T>(work: () => Promise<T>): Promise<{ result: T; selects: number }> {
-  const before = (await mysqlStatus('Com_select')).Com_select;
-  const result = await work();
-  const after = (await mysqlStatus('Com_select')).Com_select;
-  return { result, selects: after - before };
 }
 
 export async function productRow(id: number): Promise<Product> {
@@ -35,23 +27,6 @@ export function expectProduct(res: Response, product: Product, context: string):
     throw new Error(`${context}: expected status 200, got ${res.status} (body: ${bodyExcerpt(res)})`);
   }
   expect(res.body).toEqual(product);
-}
-
-/** The keys of Redis whose value (a string, or a hash's fields) holds `text`, such as a product's name. */
-export async function keysHolding(text: string): Promise<string[]> {
-  const client = await redis();
-  const found: string[] = [];
-  for (const key of await client.keys('*')) {
-    const type = await client.type(key);
-    const value =
-      type === 'string'
-        ? await client.get(key)
-        : type === 'hash'
-          ? JSON.stringify(await client.hgetall(key))
-          : '';
-    if (value?.includes(text)) found.push(key);
-  }
-  return found;
 }
 
 /** A product id no row has: the highest id plus a margin. */
