@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Learner-side test suites of labs whose submission is a test suite.
-    files: ['labs/*/{starter,solution,mutations/*}/tests/**/*.js'],
+    files: ['{labs,templates}/*/{starter,solution,mutations/*,submissions/*}/tests/**/*.js'],
     languageOptions: { globals: globals.jest },
   },
 );
