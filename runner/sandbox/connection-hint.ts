@@ -51,11 +51,22 @@ function wrongPlace(tried: string, service: ServiceWhereabouts): string {
 }
 
 /** The names most apps read first: shown before the rarer spellings. */
-const BEST_KNOWN = ['DATABASE_URL', 'MONGODB_URI', 'MONGO_URL', 'DB_HOST', 'MYSQL_HOST'];
+const BEST_KNOWN = [
+  'DATABASE_URL',
+  'MONGODB_URI',
+  'MONGO_URL',
+  'REDIS_URL',
+  'DB_HOST',
+  'MYSQL_HOST',
+  'REDIS_HOST',
+];
 
 /** The variables of `env` that carry a service's host (alone or inside a connection URL). */
 export function variablesNaming(host: string, env: Record<string, string>): string[] {
-  const named = Object.keys(env).filter((k) => env[k] === host || env[k].includes(`@${host}:`));
+  // A URL names it after its credentials (mysql://u:p@host:3306) or right after the scheme (redis://host:6379).
+  const named = Object.keys(env).filter(
+    (k) => env[k] === host || env[k].includes(`@${host}:`) || env[k].includes(`//${host}:`),
+  );
   const rank = (name: string) => (BEST_KNOWN.includes(name) ? BEST_KNOWN.indexOf(name) : BEST_KNOWN.length);
   return named.sort((a, b) => rank(a) - rank(b) || a.length - b.length || a.localeCompare(b));
 }

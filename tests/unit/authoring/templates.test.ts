@@ -19,8 +19,10 @@ describe('templates', () => {
   test('lists the shipped templates with what they are', async () => {
     const templates = await listTemplates();
     expect(templates.map((t) => [t.name, t.services])).toEqual([
+      ['api-tests', []],
       ['express-mongodb', ['mongodb']],
       ['express-mysql', ['mysql']],
+      ['express-redis', ['mysql', 'redis']],
       ['nginx-proxy', ['nginx']],
     ]);
     const mysql = templates.find((t) => t.name === 'express-mysql')!;

@@ -88,4 +88,19 @@ describe('connectionHint', () => {
     };
     expect(variablesNaming('mysql', env)).toEqual(['DATABASE_URL', 'DB_HOST', 'MYSQLHOST']);
   });
+
+  it('names Redis by its URL without credentials too, and points an app at 127.0.0.1:6379 there', () => {
+    const env = {
+      REDIS_URL: 'redis://redis:6379',
+      REDIS_HOST: 'redis',
+      REDIS_PORT: '6379',
+      DB_HOST: 'mysql',
+    };
+    expect(variablesNaming('redis', env)).toEqual(['REDIS_URL', 'REDIS_HOST']);
+    const redis = { title: 'Redis', host: 'redis', port: 6379, variables: ['REDIS_URL', 'REDIS_HOST'] };
+    const mysql = { title: 'MySQL', host: 'mysql', port: 3306, variables: ['DB_HOST'] };
+    expect(connectionHint('Error: connect ECONNREFUSED 127.0.0.1:6379', [mysql, redis])).toMatch(
+      /at 127\.0\.0\.1:6379, but in the grading sandbox Redis runs at redis:6379, given to your app as REDIS_URL, REDIS_HOST:/,
+    );
+  });
 });
