@@ -28,7 +28,9 @@ describe('backlab new', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^express-mongodb\s+mongodb\s+An Express API that saves notes in MongoDB/m);
     expect(run.stdout).toMatch(/^express-mysql\s+mysql\s+An Express API that saves notes in MySQL/m);
-    expect(run.stdout).toMatch(/^express-redis\s+mysql, redis\s+An Express API that answers notes from Redis/m);
+    expect(run.stdout).toMatch(
+      /^express-redis\s+mysql, redis\s+An Express API that answers notes from Redis/m,
+    );
     expect(run.stdout).toMatch(/^api-tests\s+-\s+Write the tests of a small notes API/m);
     expect(run.stdout).toMatch(/^nginx-proxy\s+nginx\s+An nginx configuration/m);
   });
