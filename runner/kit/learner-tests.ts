@@ -51,13 +51,19 @@ export async function serveApi(handler: RequestListener): Promise<ServedApi> {
   };
 }
 
-/** Runs the learner's tests once, with API_URL set to `apiUrl`. */
-export async function runLearnerTests(apiUrl: string, timeoutMs = RUN_TIMEOUT_MS): Promise<DriverAnswer> {
+/**
+ * Runs the learner's tests once, with API_URL set to `apiUrl`; `label` says in the app log which
+ * API it was ("the correct API").
+ */
+export async function runLearnerTests(
+  apiUrl: string,
+  { timeoutMs = RUN_TIMEOUT_MS, label }: { timeoutMs?: number; label?: string } = {},
+): Promise<DriverAnswer> {
   const driver = requireEnv(KIT_ENV.appUrl, "The learner's test driver");
   const res = await fetch(`${driver}/run`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ apiUrl, timeoutMs }),
+    body: JSON.stringify({ apiUrl, timeoutMs, ...(label ? { label } : {}) }),
     // The driver answers when jest ends, at most at its own time limit.
     signal: AbortSignal.timeout(timeoutMs + 15_000),
   });
@@ -66,10 +72,10 @@ export async function runLearnerTests(apiUrl: string, timeoutMs = RUN_TIMEOUT_MS
 }
 
 /** Serves `handler`, runs the learner's tests against it, and stops serving it. */
-export async function runLearnerTestsOn(handler: RequestListener): Promise<DriverAnswer> {
+export async function runLearnerTestsOn(handler: RequestListener, label?: string): Promise<DriverAnswer> {
   const api = await serveApi(handler);
   try {
-    return await runLearnerTests(api.url);
+    return await runLearnerTests(api.url, { ...(label ? { label } : {}) });
   } finally {
     await api.close();
   }

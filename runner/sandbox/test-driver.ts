@@ -29,6 +29,8 @@ export type DriverAnswer =
 export interface RunRequest {
   apiUrl: string;
   timeoutMs: number;
+  /** What the API is, for the log: "the correct API". */
+  label?: string;
 }
 
 const WORK_DIR = '/tmp/backlab-driver';
@@ -141,7 +143,8 @@ function parseRunRequest(text: string): RunRequest | undefined {
   try {
     const body = JSON.parse(text) as Partial<RunRequest>;
     if (typeof body.apiUrl !== 'string' || typeof body.timeoutMs !== 'number') return undefined;
-    return { apiUrl: body.apiUrl, timeoutMs: body.timeoutMs };
+    const label = typeof body.label === 'string' ? body.label : undefined;
+    return { apiUrl: body.apiUrl, timeoutMs: body.timeoutMs, ...(label ? { label } : {}) };
   } catch {
     return undefined;
   }
@@ -159,7 +162,13 @@ function serve(): void {
       .then(async (text) => {
         const request = parseRunRequest(text);
         if (!request) return answer(res, 400, { error: 'expected {"apiUrl": string, "timeoutMs": number}' });
-        answer(res, 200, await runTests(request));
+        const result = await runTests(request);
+        // The app log is where a learner looks: each run's jest output goes there too.
+        const against = request.label ?? request.apiUrl;
+        console.log(
+          `backlab test driver: your tests against ${against}: ${result.outcome}\n${result.output}`,
+        );
+        answer(res, 200, result);
       })
       .catch((err: unknown) => answer(res, 500, { error: String(err) }))
       .finally(() => (busy = false));

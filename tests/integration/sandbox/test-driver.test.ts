@@ -74,7 +74,7 @@ test('runs the learner suite against API_URL and reports each test', async () =>
   await startDriverIn({
     'a.test.js': `describe('books', () => {\n${fetchTest('list', '/ok')}${fetchTest('missing', '/nope')}});\n`,
   });
-  const run: LearnerRun = await runLearnerTests(apiUrl, 30_000);
+  const run: LearnerRun = await runLearnerTests(apiUrl, { timeoutMs: 30_000 });
   expect(run.outcome).toBe('ran');
   if (run.outcome !== 'ran') return;
   expect(run.tests.map(({ name, status }) => ({ name, status }))).toEqual([
@@ -87,16 +87,16 @@ test('runs the learner suite against API_URL and reports each test', async () =>
 test('a suite that never ends is stopped at the time limit, and the driver takes the next run', async () => {
   await startDriverIn({ 'spin.test.js': `test('spins', () => { for (;;) {} });\n` });
   const started = Date.now();
-  const run = await runLearnerTests(apiUrl, 3000);
+  const run = await runLearnerTests(apiUrl, { timeoutMs: 3000 });
   expect(run.outcome).toBe('timeout');
   expect(Date.now() - started).toBeLessThan(20_000);
   // The killed run left nothing behind that keeps the driver busy.
-  expect((await runLearnerTests(apiUrl, 3000)).outcome).toBe('timeout');
+  expect((await runLearnerTests(apiUrl, { timeoutMs: 3000 })).outcome).toBe('timeout');
 });
 
 test('a file that does not compile is reported as a suite error, with no tests', async () => {
   await startDriverIn({ 'broken.test.js': 'test("x", () => {\n' });
-  const run = await runLearnerTests(apiUrl, 30_000);
+  const run = await runLearnerTests(apiUrl, { timeoutMs: 30_000 });
   expect(run).toMatchObject({ outcome: 'ran', tests: [] });
   if (run.outcome !== 'ran') return;
   expect(run.suiteErrors).toHaveLength(1);
@@ -105,7 +105,7 @@ test('a file that does not compile is reported as a suite error, with no tests',
 
 test('without jest installed, nothing runs and the reason says what to add', async () => {
   await startDriverIn({ 'a.test.js': fetchTest('list', '/ok') }, false);
-  const run = await runLearnerTests(apiUrl, 30_000);
+  const run = await runLearnerTests(apiUrl, { timeoutMs: 30_000 });
   expect(run).toMatchObject({
     outcome: 'not-run',
     reason: expect.stringMatching(/add jest to devDependencies/),

@@ -26,7 +26,7 @@ const BROKEN_DIR = path.resolve(__dirname, '../../broken-apis');
 
 /** The learner's tests run against the correct API, once per grade. */
 export function referenceRun(): Promise<LearnerRun> {
-  return keptRun('reference', () => runLearnerTestsOn(reference.createBookshop()));
+  return keptRun('reference', () => runLearnerTestsOn(reference.createBookshop(), 'the correct API'));
 }
 
 /** Passes when the learner's tests catch the API with broken-apis/<name>/ in it. */
@@ -34,5 +34,9 @@ export async function expectBugCaught(name: string, bug: Bug): Promise<void> {
   const correct = await referenceRun();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy made at run time
   const broken = require(path.join(overlaidCopy(API_DIR, path.join(BROKEN_DIR, name)), 'app.js')) as Bookshop;
-  expectCaught(correct, await runLearnerTestsOn(broken.createBookshop()), bug);
+  expectCaught(
+    correct,
+    await runLearnerTestsOn(broken.createBookshop(), `an API that ${bug.whatIsWrong}`),
+    bug,
+  );
 }

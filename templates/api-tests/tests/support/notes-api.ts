@@ -25,7 +25,7 @@ const BROKEN_DIR = path.resolve(__dirname, '../../broken-apis');
 
 /** The learner's tests against the correct API, run once per grade and kept for later stages. */
 export function referenceRun(): Promise<LearnerRun> {
-  return keptRun('reference', () => runLearnerTestsOn(reference.createNotesApi()));
+  return keptRun('reference', () => runLearnerTestsOn(reference.createNotesApi(), 'the correct API'));
 }
 
 /** Passes when the learner's tests catch the API with broken-apis/<name>/ laid over it. */
@@ -33,5 +33,9 @@ export async function expectBugCaught(name: string, bug: Bug): Promise<void> {
   const correct = await referenceRun();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy made at run time
   const broken = require(path.join(overlaidCopy(API_DIR, path.join(BROKEN_DIR, name)), 'app.js')) as NotesApi;
-  expectCaught(correct, await runLearnerTestsOn(broken.createNotesApi()), bug);
+  expectCaught(
+    correct,
+    await runLearnerTestsOn(broken.createNotesApi(), `an API that ${bug.whatIsWrong}`),
+    bug,
+  );
 }
