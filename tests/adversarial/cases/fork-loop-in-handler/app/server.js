@@ -1,5 +1,6 @@
-// GET /hello "asks a worker" that forks without end and waits for it: the request never ends
-// and the container sits at its process limit for the rest of the run.
+// GET /hello "asks a worker" that forks without end and never answers: the request never ends
+// and the container sits at its process limit for the rest of the run. The answer must not hang
+// on the worker's exit: the shell exits by itself when its own fork fails, which would answer.
 const http = require('node:http');
 const { execFile } = require('node:child_process');
 const { probe } = require('./probe.cjs');
@@ -13,8 +14,8 @@ http
   .createServer(async (req, res) => {
     if (req.url === '/health') return send(res, 200, { status: 'ok' });
     if (req.url === '/hello') {
-      // The bomb keeps the process limit full; the shell then waits on its stdin, which stays open.
-      execFile('sh', ['-c', 'f() { f | f & }; f; read x'], () => send(res, 200, { message: 'hello' }));
+      // The bomb keeps the process limit full; the request is left waiting for good.
+      execFile('sh', ['-c', 'f() { f | f & }; f'], () => {});
       return undefined;
     }
     if (req.url === '/probe') return send(res, 200, await probe(__dirname));
