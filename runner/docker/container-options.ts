@@ -43,9 +43,7 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
       ReadonlyRootfs: spec.hardened ?? false,
       CapDrop: spec.hardened ? ['ALL'] : undefined,
       SecurityOpt: spec.hardened ? ['no-new-privileges'] : undefined,
-      LogConfig: spec.logMaxBytes
-        ? { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } }
-        : undefined,
+      LogConfig: spec.logMaxBytes ? cappedLog(spec.logMaxBytes) : undefined,
       Runtime: spec.runtime,
       DnsOptions: spec.dnsOptions,
       Init: true,
@@ -70,4 +68,15 @@ function tmpfsMounts(mounts: Mount[]): Record<string, string> | undefined {
 
 export function toEnvList(env: Record<string, string>): string[] {
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
+
+/**
+ * A json-file log of at most `maxBytes` on disk, in two files of half that each. With one file,
+ * rotation empties the log: a crash trace on stderr, which Docker logs before the stdout still in
+ * the pipe, is lost when that stdout crosses the cap. With two, the trace survives until half
+ * the cap has followed it.
+ */
+function cappedLog(maxBytes: number): { Type: string; Config: Record<string, string> } {
+  const perFile = Math.max(Math.floor(maxBytes / 2), 1024);
+  return { Type: 'json-file', Config: { 'max-size': String(perFile), 'max-file': '2' } };
 }

@@ -90,12 +90,12 @@ describe('backlab validate: bad input is a clear message and exit 2', () => {
 
   test('a service backlab does not know, with the known ones (also as --json)', async () => {
     const dir = brokenCopy('unknown-service', {
-      'lab.yaml': (old) => old.replace('  mysql: {', '  redis: {}\n  mysql: {'),
+      'lab.yaml': (old) => old.replace('  mysql: {', '  postgres: {}\n  mysql: {'),
     });
     const run = await backlab(['validate', dir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(
-      /lab\.yaml:\d+:\d+: services: unknown service kind `redis`; known kinds: mysql, mongodb, nginx/,
+      /lab\.yaml:\d+:\d+: services: unknown service kind `postgres`; known kinds: mysql, mongodb, redis, nginx/,
     );
     const json = await backlab(['validate', dir, '--json']);
     expect(json.code).toBe(2);
