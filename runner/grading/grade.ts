@@ -98,7 +98,7 @@ export async function grade(ctx: GradeContext, req: GradeRequest): Promise<Grade
       else reportCancelled(ctx.progress, planned);
     }
     // Before teardown, which forgets the services (their versions were asked when they started).
-    provenance = await collectProvenance(ctx.docker, req.lab, run.env?.list() ?? []);
+    provenance = await collectProvenance(ctx.docker, req.lab, run.env?.list() ?? [], run.app?.image);
     await tearDown(ctx, run);
   }
 

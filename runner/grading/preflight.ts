@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Lab } from '../lab';
 import { locateApp } from '../sandbox/locate-app';
 import { AppSetupError, readPackageJson } from '../sandbox/package-json';
+import { runtimeOf } from '../runtimes/app-runtime';
 import { PhaseError } from './grading-error';
 
 export interface PreflightResult {
@@ -46,7 +47,8 @@ export async function preflight(lab: Lab, submissionDir: string, appDir?: string
       labStart: app.start,
     });
     const shown = located.path === '.' ? 'package.json' : `${located.path}/package.json`;
-    await readPackageJson(join(submissionDir, located.path), shown);
+    const folder = join(submissionDir, located.path);
+    if ((await runtimeOf(folder)).id === 'node') await readPackageJson(folder, shown);
     return {
       lab:
         located.path === app.source.path

@@ -28,6 +28,8 @@ export async function collectProvenance(
   docker: DockerClient,
   lab: Pick<Lab, 'dir' | 'services'>,
   running: readonly RunningService[],
+  /** The image the learner's app ran on, when it is not the Node.js one (a Python or PHP app). */
+  appImage?: string,
 ): Promise<Provenance> {
   const services: Provenance['services'] = {};
   for (const service of running) {
@@ -35,7 +37,13 @@ export async function collectProvenance(
     const origin: ServiceProvenance = await service.origin();
     services[service.kind] = origin;
   }
-  const refs = [...new Set([...labImages(lab), ...Object.values(services).map((s) => s.image)])];
+  const refs = [
+    ...new Set([
+      ...labImages(lab),
+      ...(appImage ? [appImage] : []),
+      ...Object.values(services).map((s) => s.image),
+    ]),
+  ];
   return {
     backlab: packageVersion(),
     labHash: await labContentHash(lab.dir),

@@ -1,4 +1,5 @@
 import { withTimeout } from '../common/poll';
+import { IMAGE } from '../docker/images/catalog';
 import type { Environment } from '../services/environment';
 import { unresponsiveReason } from '../sandbox/app-health';
 import { variablesNaming, type ServiceWhereabouts } from '../sandbox/connection-hint';
@@ -30,6 +31,8 @@ export interface SandboxedApp {
   closeLogs(): Promise<void>;
   /** Stops following the logs and leaves the containers running: a development app outlives the command. */
   detach(): Promise<void>;
+  /** The runtime's image the app runs on. */
+  image: string;
   /** Exactly what runs in the app container, how it was chosen, and what was changed. */
   startCommand: string;
   startSource: string;
@@ -41,6 +44,7 @@ export interface SandboxedApp {
 /** The app's containers (one per instance) on the run's network, their log and their health. */
 export class AppInstances implements SandboxedApp {
   readonly url: string;
+  readonly image: string;
   readonly startCommand: string;
   readonly startSource: string;
   readonly startNote?: string;
@@ -57,6 +61,7 @@ export class AppInstances implements SandboxedApp {
     start: StartCommand,
   ) {
     this.url = `http://app:${base.port}`;
+    this.image = base.image ?? IMAGE.node;
     this.startCommand = start.command;
     this.startSource = start.source;
     if (start.note) this.startNote = start.note;

@@ -7,15 +7,21 @@ import { TEST_DRIVER_START, testDriverMount } from '../sandbox/test-driver-mount
 import type { GradeContext, GradeRequest } from './grade';
 import { AppInstances, type SandboxedApp } from './sandboxed-app';
 import { resolveSource } from './service-specs';
+import { NODE_RUNTIME, runtimeOf, type RuntimeFacts } from '../runtimes/app-runtime';
+import { installInterpreted } from '../runtimes/interpreted-install';
+import { detectPhpStart } from '../runtimes/php-start';
+import { detectPythonStart } from '../runtimes/python-start';
 
 export type { SandboxedApp } from './sandboxed-app';
 
 interface Installed {
   installed: InstalledApp;
   start: StartCommand;
-  pkg: PackageInfo;
+  /** A Node.js app's package.json; Python and PHP apps have none. */
+  pkg?: PackageInfo;
   appDir: string;
   appPath: string;
+  runtime: RuntimeFacts;
 }
 
 /**
@@ -23,7 +29,7 @@ interface Installed {
  * install and start commands, install (or reuse cached) dependencies and build.
  */
 async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): Promise<SandboxedApp> {
-  const { installed, start, pkg, appDir, appPath } = await install(ctx, env, req);
+  const { installed, start, pkg, appDir, appPath, runtime } = await install(ctx, env, req);
   const { lab } = req;
   const base = {
     docker: ctx.docker,
@@ -38,7 +44,8 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     limits: { memoryBytes: lab.limits.memoryBytes, cpus: lab.limits.cpus, pids: lab.limits.pids },
     ready: lab.app!.ready,
     runtime: req.runtime,
-    app: {
+    image: runtime.image,
+    app: pkg && {
       declared: Object.keys({ ...pkg.json.dependencies, ...pkg.json.devDependencies }),
       hostDir: appDir,
       sandboxDir: posix.join('/app', appPath),
@@ -47,41 +54,100 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
   return new AppInstances(ctx, env, lab, base, start);
 }
 
+interface AppFolder {
+  /** What is copied into the sandbox: the app's folder, or the whole submission around it. */
+  sourceDir: string;
+  appDir: string;
+  appPath: string;
+  runtime: RuntimeFacts;
+}
+
 async function install(ctx: GradeContext, env: Environment, req: GradeRequest): Promise<Installed> {
   const labApp = req.lab.app!;
   const appDir = resolveSource(labApp.source, req.submissionDir);
   // A lab-provided app is copied on its own; a learner's app with the whole submission around it.
   const [sourceDir, appPath] =
     labApp.source.from === 'lab' ? [appDir, '.'] : [req.submissionDir, labApp.source.path];
-  const shown = appPath === '.' ? 'package.json' : `${appPath}/package.json`;
-  const step = ctx.progress.step('Installing dependencies');
+  // A test suite runs in the Node.js image, whatever else its folder holds.
+  const runtime = labApp.kind === 'tests' ? NODE_RUNTIME : await runtimeOf(appDir);
+  const folder = { sourceDir, appDir, appPath, runtime };
+  const node = runtime.id === 'node';
+  const step = ctx.progress.step(node ? 'Installing dependencies' : `Preparing your ${runtime.title} app`);
   try {
-    const pkg = await readPackageJson(appDir, shown);
-    // A test suite is not started: the test driver runs it when a stage asks.
-    const start =
-      labApp.kind === 'tests' ? TEST_DRIVER_START : await detectStartCommand(appDir, pkg, labApp.start);
-    const command = installCommand(pkg, labApp.install);
-    const installed = await installDependencies({
-      docker: ctx.docker,
-      runId: env.runId,
-      labels: env.labels,
-      sourceDir,
-      appDir,
-      appPath,
-      pkg,
-      command,
-      buildCommand: start.buildCommand,
-      timeoutMs: req.lab.limits.installTimeoutMs,
-      memoryBytes: req.lab.limits.memoryBytes,
-    });
-    step.succeed(installed.fromCache ? 'reused cached dependencies' : `installed with ${command}`);
-    if (start.note) ctx.progress.info(start.note);
-    for (const link of installed.skippedLinks) ctx.progress.warn(`skipped symbolic link ${link}`);
-    return { installed, start, pkg, appDir, appPath };
+    const done = node
+      ? await installNode(ctx, env, req, folder)
+      : await prepareInterpreted(ctx, env, req, folder);
+    step.succeed(done.summary);
+    if (done.start.note) ctx.progress.info(done.start.note);
+    for (const note of done.notes) ctx.progress.warn(note);
+    for (const link of done.installed.skippedLinks) ctx.progress.warn(`skipped symbolic link ${link}`);
+    return done;
   } catch (err) {
-    step.fail('could not install dependencies');
+    step.fail(node ? 'could not install dependencies' : 'could not prepare your app');
     throw err;
   }
+}
+
+type Prepared = Installed & { summary: string; notes: string[] };
+
+async function installNode(
+  ctx: GradeContext,
+  env: Environment,
+  req: GradeRequest,
+  folder: AppFolder,
+): Promise<Prepared> {
+  const labApp = req.lab.app!;
+  const { appDir, appPath } = folder;
+  const pkg = await readPackageJson(appDir, appPath === '.' ? 'package.json' : `${appPath}/package.json`);
+  // A test suite is not started: the test driver runs it when a stage asks.
+  const start =
+    labApp.kind === 'tests' ? TEST_DRIVER_START : await detectStartCommand(appDir, pkg, labApp.start);
+  const command = installCommand(pkg, labApp.install);
+  const installed = await installDependencies({
+    docker: ctx.docker,
+    runId: env.runId,
+    labels: env.labels,
+    sourceDir: folder.sourceDir,
+    appDir,
+    appPath,
+    pkg,
+    command,
+    buildCommand: start.buildCommand,
+    timeoutMs: req.lab.limits.installTimeoutMs,
+    memoryBytes: req.lab.limits.memoryBytes,
+  });
+  const summary = installed.fromCache ? 'reused cached dependencies' : `installed with ${command}`;
+  return { ...folder, installed, start, pkg, summary, notes: [] };
+}
+
+/** A Python or PHP app: its libraries are the image's, so only the code is placed and checked. */
+async function prepareInterpreted(
+  ctx: GradeContext,
+  env: Environment,
+  req: GradeRequest,
+  folder: AppFolder,
+): Promise<Prepared> {
+  const { appDir, runtime } = folder;
+  const labStart = req.lab.app!.start;
+  const start =
+    runtime.id === 'python'
+      ? await detectPythonStart(appDir, labStart)
+      : await detectPhpStart(appDir, labStart);
+  const installed = await installInterpreted({
+    docker: ctx.docker,
+    runId: env.runId,
+    labels: env.labels,
+    ...folder,
+    timeoutMs: req.lab.limits.installTimeoutMs,
+    memoryBytes: req.lab.limits.memoryBytes,
+  });
+  return {
+    ...folder,
+    installed,
+    start,
+    summary: `${runtime.title}, started with ${start.source}`,
+    notes: installed.notes,
+  };
 }
 
 export const startSandboxedApp = { prepare };

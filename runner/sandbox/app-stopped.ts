@@ -4,6 +4,7 @@ import { AppNotReadyError } from './app-not-ready-error';
 import { connectionHint, type ServiceWhereabouts } from './connection-hint';
 import { nodeCrashExcerpt } from './log-excerpt';
 import { missingModuleHint, type AppPackage } from './missing-module';
+import { pythonModuleHint } from '../runtimes/python-module-hint';
 
 /** What explaining a stopped app needs to know about it. */
 export interface StopContext {
@@ -60,6 +61,7 @@ export async function appStoppedError(
   }
   const hint =
     (ctx.app && missingModuleHint(log, ctx.app)) ??
+    pythonModuleHint(log) ??
     connectionHint(log, ctx.services) ??
     `Run \`${ctx.startCommand}\` in your folder and fix the error above.`;
   const how =

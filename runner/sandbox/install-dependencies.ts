@@ -64,12 +64,7 @@ const inFlight = new Map<string, Promise<unknown>>();
 export async function installDependencies(req: InstallRequest): Promise<InstalledApp> {
   const image = await req.docker.inspectImage(IMAGE.node);
   if (!image) throw new InfraError(`image ${IMAGE.node} is missing`, 'Run `backlab images build`.');
-  const project = await archiveDirectory(req.sourceDir, LEARNER).catch((err: unknown) => {
-    if (err instanceof FileTooLargeError) {
-      throw new AppSetupError(err.message, `Remove ${err.path} from the folder, or list it in .gitignore.`);
-    }
-    throw err;
-  });
+  const project = await archiveProject(req.sourceDir);
   // Asking npm for the registry takes a few hundred ms: begun now, for a miss (it is kept for later).
   hostRegistry().catch(() => undefined);
   const inputs = await installInputs({ ...req, projectTar: project.tar, imageId: image.id });
@@ -95,6 +90,16 @@ export async function installDependencies(req: InstallRequest): Promise<Installe
     files: project.files,
     skippedLinks: project.skippedLinks,
   };
+}
+
+/** The submission as a tar owned by the learner; a file over the size limit is the learner's to remove. */
+export async function archiveProject(sourceDir: string): Promise<DirectoryArchive> {
+  return archiveDirectory(sourceDir, LEARNER).catch((err: unknown) => {
+    if (err instanceof FileTooLargeError) {
+      throw new AppSetupError(err.message, `Remove ${err.path} from the folder, or list it in .gitignore.`);
+    }
+    throw err;
+  });
 }
 
 interface InstallOutcome {

@@ -2,12 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { AppSetupError } from './package-json';
 import { pathExists } from '../common/path-exists';
+import { detectRuntime } from '../runtimes/app-runtime';
 
 /** What a folder with a package.json (or only a server file) looks like to the grader. */
 export interface FoundApp {
   /** POSIX path relative to the submission, "." for the submission itself. */
   path: string;
-  hasPackageJson: boolean;
+  /** A package.json, or a Python or PHP project's file (requirements.txt, composer.json…). */
+  hasManifest: boolean;
   startable: boolean;
   /** Why it counts, or why not: "scripts.start", "a front end (vite) with only dev, build scripts". */
   reason: string;
@@ -60,19 +62,19 @@ export async function locateApp(req: LocateRequest): Promise<AppLocation> {
   const labPath = posix.normalize(req.labPath);
   const atLab = await describeFolder(req.submissionDir, labPath, req.labStart);
   if (atLab?.startable) return { path: labPath };
-  const hasPackageJson = atLab?.hasPackageJson === true;
+  const hasManifest = atLab?.hasManifest === true;
   const found = (await findApps(req.submissionDir, req.labStart)).filter((f) => f.path !== labPath);
   const startable = found.filter((f) => f.startable);
   // The lab's own package.json that starts nothing still wins over a guess in a subfolder, except
   // at the top, where a workspace root or a leftover `npm init` often sits beside the real app.
-  if (!hasPackageJson || labPath === '.') {
-    const where = whereText(labPath, hasPackageJson ? atLab : undefined);
+  if (!hasManifest || labPath === '.') {
+    const where = whereText(labPath, hasManifest ? atLab : undefined);
     if (startable.length === 1) {
       const only = startable[0].path;
       return { path: only, note: `grading the app in ${only}/ (the only folder with a startable app)` };
     }
     if (startable.length > 1) throw severalApps(where, startable);
-    if (!hasPackageJson) throw noApp(where, atLab ? [atLab, ...found] : found);
+    if (!hasManifest) throw noApp(where, atLab ? [atLab, ...found] : found);
   }
   return { path: labPath };
 }
@@ -84,7 +86,7 @@ export async function findApps(submissionDir: string, labStart?: string): Promis
     const described = depth > 0 ? await describeFolder(submissionDir, path, labStart) : undefined;
     if (described) found.push(described);
     // Below the top, a folder with a package.json is one project: its subfolders are its own code.
-    if (described?.hasPackageJson || depth === SCAN_DEPTH) return;
+    if (described?.hasManifest || depth === SCAN_DEPTH) return;
     for (const name of await subfolders(join(submissionDir, path))) {
       await visit(path === '.' ? name : `${path}/${name}`, depth + 1);
     }
@@ -103,13 +105,17 @@ export async function describeFolder(
   const raw = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
   const serverFile = await firstExisting(dir, SERVER_FILES);
   if (raw === undefined) {
+    const other = await detectRuntime(dir);
+    if (other && other.id !== 'node') {
+      return { path, hasManifest: true, startable: true, reason: `${other.manifest} (${other.title})` };
+    }
     return serverFile
-      ? { path, hasPackageJson: false, startable: false, reason: `${serverFile} but no package.json` }
+      ? { path, hasManifest: false, startable: false, reason: `${serverFile} but no package.json` }
       : undefined;
   }
   const verdict = (startable: boolean, reason: string): FoundApp => ({
     path,
-    hasPackageJson: true,
+    hasManifest: true,
     startable,
     reason,
   });
@@ -148,8 +154,8 @@ async function checkChosen(req: LocateRequest): Promise<string> {
     (s) => s.isDirectory(),
     () => false,
   );
-  const pkg = isFolder && (await pathExists(join(req.submissionDir, path, 'package.json')));
-  if (pkg) return path;
+  const app = isFolder && (await detectRuntime(join(req.submissionDir, path)));
+  if (app && (app.id !== 'node' || app.manifest === 'package.json')) return path;
   const found = (await findApps(req.submissionDir, req.labStart)).filter((f) => f.path !== path);
   throw new AppSetupError(
     `--app-dir ${given}: ${isFolder ? `no package.json in ${path}/` : `no folder ${path} in your submission`}${foundText(found)}`,

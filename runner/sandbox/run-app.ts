@@ -25,6 +25,8 @@ export interface RunAppRequest {
   mounts: Mount[];
   appPath: string;
   startCommand: string;
+  /** The runtime's image (default: Node.js). */
+  image?: string;
   port: number;
   env: Record<string, string>;
   limits: AppLimits;
@@ -56,7 +58,7 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
   const host = instance === 1 ? 'app' : `app-${instance}`;
   const containerId = await req.docker.createContainer({
     name: resourceName(req.runId, host),
-    image: IMAGE.node,
+    image: req.image ?? IMAGE.node,
     labels: withRole(req.labels, 'app'),
     user: LEARNER_USER,
     workingDir: posix.join('/app', req.appPath),

@@ -18,6 +18,8 @@ export interface StageRequest {
   volume: string;
   appPath: string;
   limits: Required<InstallLimits>;
+  /** The app's runtime image (default: Node.js). */
+  image?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function stageContainer(
   const { limits } = req;
   return {
     name: resourceName(req.runId, role),
-    image: IMAGE.node,
+    image: req.image ?? IMAGE.node,
     labels: withRole(req.labels, role),
     user: LEARNER_USER,
     network: own.network,

@@ -89,6 +89,8 @@ describe('backlab images', () => {
         'nginx',
         'redis',
         'node',
+        'python',
+        'php',
         'mongo-standin',
       ]);
       for (const image of first) expect(await docker.inspectImage(image.ref)).toBeDefined();
@@ -186,4 +188,24 @@ describe('backlab images', () => {
     expect(uid).toBe('10001');
     expect(cwd).toBe('/app');
   }, 30_000);
+
+  it('python and php: the libraries learners import, as the learner user, with the probe node beside them', async () => {
+    const run = async (image: string, script: string) => {
+      const id = await startContainer(image.replace(/^backlab\/|:latest$/g, ''), {
+        image,
+        cmd: ['sh', '-c', script],
+      });
+      expect(await docker.waitContainer(id)).toBe(0);
+      return (await docker.logs(id)).trim().split('\n');
+    };
+    const python = await run(
+      IMAGE.python,
+      'python3 -c "import flask, pymysql, bcrypt, redis, jwt, dotenv, fastapi, sqlalchemy; print(flask.__version__)" && id -u && /usr/local/bin/node --version',
+    );
+    expect(python).toEqual([expect.stringMatching(/^\d+\.\d+/), '10001', process.version]);
+    // php -m lists the loaded extensions, one per line, under "[PHP Modules]".
+    const php = await run(IMAGE.php, 'id -u && php -m');
+    expect(php[0]).toBe('10001');
+    expect(php).toEqual(expect.arrayContaining(['pdo_mysql', 'mbstring', 'posix']));
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import { InfraError, UserError } from '../../common/errors';
 import { ALWAYS_EXCLUDED } from '../../docker/archive';
 import { findLab, type Lab } from '../../lab';
+import { localRunLine } from '../../runtimes/local-run';
 import type { LearnerReferences } from '../../lab/learner-references';
 import { Environment, type ServiceSpec } from '../../services/environment';
 import { servicesToStart } from '../../grading/service-specs';
@@ -73,7 +74,8 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
     const labCopy = { dir: join(folder, LAB_COPY_DIR), ...references };
     ctx.out(JSON.stringify({ ...started, labCopy }, null, 2));
   } else {
-    ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references, services));
+    const run = await localRunLine(folder, appPort(lab), lab.app?.start);
+    ctx.out(nextSteps(lab, relative(ctx.cwd, folder) || '.', scaffolded, references, services, run));
   }
   return EXIT.ok;
 }
@@ -126,6 +128,7 @@ function nextSteps(
   scaffolded: boolean,
   references: LearnerReferences,
   services: Array<{ kind: string; host: string; port: number }>,
+  run: string,
 ): string {
   const nginx = services.find((s) => s.kind === 'nginx');
   return [
@@ -139,18 +142,19 @@ function nextSteps(
           '  `backlab test` reloads it first (after `nginx -t`), `backlab logs nginx` shows its log.',
         ]
       : []),
-    nextLine(lab, shown),
+    nextLine(lab, shown, run),
     '        then `backlab test` to grade it, `backlab hint` when stuck, `backlab stop` when done.',
   ].join('\n');
 }
 
-function nextLine(lab: Lab, shown: string): string {
+/** `run`: how the app in the folder is run on this machine (local-run.ts). */
+function nextLine(lab: Lab, shown: string, run: string): string {
   // Only an app the learner writes is theirs to install and run; SQL and nginx labs have none.
   if (lab.app?.source.from !== 'submission') return `  Next: cd ${shown}`;
   if (lab.app.kind === 'tests') {
     return `  Next: cd ${shown} && npm install, then write your tests (the brief says how to run them locally)`;
   }
-  return `  Next: cd ${shown} && npm install && node --env-file=.env server.js`;
+  return `  Next: cd ${shown} && ${run}`;
 }
 
 /** Where the brief is, and which of the files it mentions are beside it. */

@@ -16,6 +16,8 @@ export const IMAGE = {
   nginx: 'backlab/nginx:latest',
   redis: 'backlab/redis:latest',
   node: 'backlab/node:latest',
+  python: 'backlab/python:latest',
+  php: 'backlab/php:latest',
   /** A MongoDB wire-protocol test server, NOT MongoDB: used only when the official image is unavailable. */
   'mongo-standin': 'backlab/mongo-standin:latest',
 } as const;
@@ -46,6 +48,8 @@ export const SERVICE_IMAGES: readonly ImageDefinition[] = [
   { name: 'nginx', ref: IMAGE.nginx, folder: 'nginx', withHostNode: false },
   { name: 'redis', ref: IMAGE.redis, folder: 'redis', withHostNode: false },
   { name: 'node', ref: IMAGE.node, folder: 'node', withHostNode: true },
+  { name: 'python', ref: IMAGE.python, folder: 'python', withHostNode: true },
+  { name: 'php', ref: IMAGE.php, folder: 'php', withHostNode: true },
   {
     name: 'mongo-standin',
     ref: IMAGE['mongo-standin'],

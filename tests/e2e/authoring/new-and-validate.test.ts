@@ -33,6 +33,8 @@ describe('backlab new', () => {
     );
     expect(run.stdout).toMatch(/^api-tests\s+-\s+Write the tests of a small notes API/m);
     expect(run.stdout).toMatch(/^nginx-proxy\s+nginx\s+An nginx configuration/m);
+    expect(run.stdout).toMatch(/^flask-mysql\s+mysql\s+A Flask API that saves notes in MySQL/m);
+    expect(run.stdout).toMatch(/^php-mysql\s+mysql\s+A PHP API that saves notes in MySQL/m);
   });
 
   test('creates a lab from a template and says what to edit next', async () => {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { materialiseOverlay, type MaterialisedFolder } from '../../../runner/authoring/overlay';
 import { grade } from '../../../runner/grading/grade';
 import type { GradeResult } from '../../../runner/grading/result';
-import { loadLab, type Lab } from '../../../runner/lab';
+import type { Lab } from '../../../runner/lab';
 import { LABEL } from '../../../runner/docker/labels';
 import { realDocker } from '../../support/docker';
+import { loadFixtureLab } from '../../support/labs';
 import { recordingProgress } from '../../support/progress';
 
 /**
@@ -24,9 +25,7 @@ const fixtures = join(__dirname, '..', '..', 'fixtures', 'grading');
 let lab: Lab;
 
 beforeAll(async () => {
-  const loaded = await loadLab(join(fixtures, 'hello-lab'));
-  if (!loaded.ok) throw new Error(`fixture lab does not load: ${JSON.stringify(loaded.errors)}`);
-  lab = loaded.lab;
+  lab = await loadFixtureLab(join(fixtures, 'hello-lab'));
 });
 
 /** Files of the solution a submission does not have (it keeps its entry point elsewhere). */

@@ -23,7 +23,9 @@ describe('templates', () => {
       ['express-mongodb', ['mongodb']],
       ['express-mysql', ['mysql']],
       ['express-redis', ['mysql', 'redis']],
+      ['flask-mysql', ['mysql']],
       ['nginx-proxy', ['nginx']],
+      ['php-mysql', ['mysql']],
     ]);
     const mysql = templates.find((t) => t.name === 'express-mysql')!;
     expect(mysql.services).toEqual(['mysql']);

@@ -155,11 +155,11 @@ describe('findApps', () => {
       'c/package.json': CRA,
     });
     expect(await findApps(dir)).toEqual([
-      { path: 'a', hasPackageJson: false, startable: false, reason: 'app.mjs but no package.json' },
-      { path: 'b', hasPackageJson: true, startable: false, reason: 'no start script, main or server file' },
+      { path: 'a', hasManifest: false, startable: false, reason: 'app.mjs but no package.json' },
+      { path: 'b', hasManifest: true, startable: false, reason: 'no start script, main or server file' },
       {
         path: 'c',
-        hasPackageJson: true,
+        hasManifest: true,
         startable: false,
         reason: 'a front end (react-scripts) with only start, build scripts',
       },

@@ -1,15 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { installCommand, readPackageJson } from '../../../runner/sandbox/package-json';
 import { tempFolders } from '../../support/temp-folders';
 
 const folders = tempFolders('backlab-pkg-');
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await folders.make();
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
+const project = (files: Record<string, string>) => folders.withFiles(files);
 
 describe('readPackageJson', () => {
   it('points at the line and column of a JSON mistake', async () => {

@@ -1,19 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { AppSetupError, readPackageJson } from '../../../runner/sandbox/package-json';
 import { detectStartCommand } from '../../../runner/sandbox/start-command';
 import { tempFolders } from '../../support/temp-folders';
 
 const folders = tempFolders('backlab-start-');
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await folders.make();
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>) => folders.withFiles(files);
 
 const detect = async (files: Record<string, string>, labStart?: string) => {
   const dir = await project(files);

@@ -1,0 +1,63 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InfraError } from '../../../runner/common/errors';
+import { NODE_RUNTIME } from '../../../runner/runtimes/app-runtime';
+import { checkComposerPackages } from '../../../runner/runtimes/composer-check';
+import { requirementsVerdict } from '../../../runner/runtimes/requirements-verdict';
+import { AppSetupError } from '../../../runner/sandbox/package-json';
+import { tempFolders } from '../../support/temp-folders';
+
+const folders = tempFolders('backlab-requirements-');
+const python = { ...NODE_RUNTIME, id: 'python' as const, title: 'Python', manifest: 'requirements.txt' };
+
+describe('requirementsVerdict', () => {
+  it('passes with a note for each other version, and fails naming every missing package', () => {
+    const ok = requirementsVerdict('version Flask ==3.0.3 2.2.2\n', 0, python);
+    expect(ok.error).toBeUndefined();
+    expect(ok.notes).toEqual([
+      'requirements.txt asks for Flask==3.0.3; the sandbox has 2.2.2, which your app runs with',
+    ]);
+
+    const missing = requirementsVerdict('missing Flask-JWT-Extended==4.6\nmissing stripe\n', 3, python);
+    expect(missing.error).toBeInstanceOf(AppSetupError);
+    expect(missing.error!.message).toBe(
+      'requirements.txt needs Flask-JWT-Extended==4.6, stripe, which the Python sandbox does not have (it installs nothing from a package index)',
+    );
+  });
+
+  it('blames the machine, not the learner, when the check itself breaks', () => {
+    const broken = requirementsVerdict('Traceback (most recent call last):\nKeyError: x\n', 1, python);
+    expect(broken.error).toBeInstanceOf(InfraError);
+    expect(broken.error!.message).toMatch(/exit code 1[\s\S]*KeyError: x/);
+  });
+});
+
+describe('checkComposerPackages', () => {
+  const app = async (composer: object, vendor = false) => {
+    const dir = await folders.make();
+    await writeFile(join(dir, 'composer.json'), JSON.stringify(composer));
+    if (vendor) {
+      await mkdir(join(dir, 'vendor'));
+      await writeFile(join(dir, 'vendor', 'autoload.php'), '<?php');
+    }
+    return dir;
+  };
+
+  it('accepts PHP and its extensions, and packages that come with their vendor/ folder', async () => {
+    await expect(
+      checkComposerPackages(await app({ require: { php: '>=8.1', 'ext-pdo_mysql': '*' } })),
+    ).resolves.toBeUndefined();
+    await expect(
+      checkComposerPackages(await app({ require: { 'slim/slim': '^4' } }, true)),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses packages with no vendor/ folder, naming them, and a composer.json that does not parse', async () => {
+    await expect(
+      checkComposerPackages(await app({ require: { 'slim/slim': '^4', php: '8' } })),
+    ).rejects.toThrow(/composer\.json requires slim\/slim, and there is no vendor\/ folder/);
+    const dir = await folders.make();
+    await writeFile(join(dir, 'composer.json'), '{ "require": ');
+    await expect(checkComposerPackages(dir)).rejects.toThrow(/composer\.json is not valid JSON/);
+  });
+});
