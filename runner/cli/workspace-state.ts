@@ -5,6 +5,8 @@ import { UserError } from '../common/errors';
 /** What backlab remembers about a learner's folder, in `<folder>/.backlab/`. */
 export interface WorkspaceState {
   lab: string;
+  /** The lab's folder when it was started from a path outside the catalogue: found there again. */
+  labDir?: string;
   /** The running development environment of `backlab start`, if any. */
   devRunId?: string;
   services?: Array<{ kind: string; host: string; port: number }>;
@@ -46,6 +48,16 @@ export async function requireState(folder: string, alternative?: string): Promis
     );
   }
   return state;
+}
+
+/**
+ * The lab a local command loads (an id, or the folder of a lab started from a path): `--lab`
+ * when given, else the one `backlab start` recorded.
+ */
+export async function labRefOf(folder: string, labOption: string | undefined): Promise<string> {
+  if (labOption) return labOption;
+  const state = await requireState(folder, 'pass --lab <lab>');
+  return state.labDir ?? state.lab;
 }
 
 /** The lab a command works against: `--lab` when given, else the one `backlab start` recorded. */

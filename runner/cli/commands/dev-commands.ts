@@ -5,7 +5,7 @@ import { findDevServices, resetDevServices, stopDevEnvironment } from '../../ser
 import { findLab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
 import { existingFolder } from '../lab-folder';
-import { labIdOf, readHistory, readState, requireState, stateDir, writeState } from '../workspace-state';
+import { labRefOf, readHistory, readState, requireState, stateDir, writeState } from '../workspace-state';
 import { plural } from '../../common/units';
 import { serviceLogFile } from '../../grading/service-logs';
 
@@ -81,7 +81,7 @@ export async function hint(
   opts: FolderOptions & { lab?: string; stage?: string },
 ): Promise<number> {
   const folder = await existingFolder(ctx, opts.dir);
-  const lab = await findLab(ctx.labsDir, await labIdOf(folder, opts.lab), ctx.cwd);
+  const lab = await findLab(ctx.labsDir, await labRefOf(folder, opts.lab), ctx.cwd);
   const stageId = opts.stage ?? (await firstStageNotPassed(folder, lab.id)) ?? lab.stages[0].id;
   const stage = lab.stages.find((s) => s.id === stageId);
   if (!stage)

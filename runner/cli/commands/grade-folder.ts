@@ -6,7 +6,7 @@ import { formatResult, type ReportOptions } from '../../grading/reporters';
 import type { GradeResult } from '../../grading/result';
 import { findLab, type Lab } from '../../lab';
 import { EXIT, type CliContext } from '../cli-context';
-import { appendHistory, labIdOf, newRunDir } from '../workspace-state';
+import { appendHistory, labRefOf, newRunDir } from '../workspace-state';
 import { refreshDevelopmentNginx } from './dev-lab-app';
 import { ensureImages } from './ensure-images';
 
@@ -17,7 +17,7 @@ export function exitCodeOf(result: GradeResult): number {
 
 /** The lab of a learner's folder: --lab wins, else what `backlab start` recorded. */
 export async function labOfFolder(ctx: CliContext, folder: string, labOption?: string): Promise<Lab> {
-  return findLab(ctx.labsDir, await labIdOf(folder, labOption), ctx.cwd);
+  return findLab(ctx.labsDir, await labRefOf(folder, labOption), ctx.cwd);
 }
 
 /** `--all` and `--verbose`: how much of the terminal report to print. */

@@ -67,7 +67,7 @@ export async function start(ctx: CliContext, opts: StartOptions): Promise<number
   const settings = { PORT: String(appPort(lab)), ...env.appEnv('published') };
   await writeDotEnv(folder, settings);
   const services = env.list().flatMap((s) => (s.published ? [{ kind: s.kind, ...s.published }] : []));
-  await writeState(folder, { lab: lab.id, devRunId: env.runId, services, createdAt });
+  await writeState(folder, { ...labOf(ctx, lab), devRunId: env.runId, services, createdAt });
 
   const started = { lab: lab.id, folder, scaffolded, runId: env.runId, services, env: settings };
   if (opts.json) {
@@ -111,7 +111,7 @@ async function startWithoutDocker(ctx: CliContext, p: PendingStart, err: InfraEr
       ]
     : [];
   await writeDotEnv(p.folder, { PORT: String(appPort(p.lab)), ...pending }, note);
-  await writeState(p.folder, { lab: p.lab.id, createdAt: p.createdAt });
+  await writeState(p.folder, { ...labOf(ctx, p.lab), createdAt: p.createdAt });
   if (!p.json) {
     const code = p.scaffolded ? `Starter code in ${shown}` : `Kept the code in ${shown}`;
     ctx.out(`✔ ${code}; placeholder settings in ${join(shown, '.env')}, until the services run`);
@@ -120,6 +120,12 @@ async function startWithoutDocker(ctx: CliContext, p: PendingStart, err: InfraEr
     `${err.message.replace(/\.$/, '')}: the lab's services are not started.`,
     `${START_DOCKER} Then run \`${again}\` again: it starts them and writes their settings to ${join(shown, '.env')}; your code stays.`,
   );
+}
+
+/** The lab as the folder's state records it: its id, and its folder when not the catalogue's. */
+function labOf(ctx: CliContext, lab: Lab): { lab: string; labDir?: string } {
+  const inCatalog = resolve(lab.dir) === resolve(ctx.labsDir, lab.id);
+  return inCatalog ? { lab: lab.id } : { lab: lab.id, labDir: resolve(lab.dir) };
 }
 
 function nextSteps(
