@@ -48,7 +48,8 @@ export async function preflight(lab: Lab, submissionDir: string, appDir?: string
     });
     const shown = located.path === '.' ? 'package.json' : `${located.path}/package.json`;
     const folder = join(submissionDir, located.path);
-    if ((await runtimeOf(folder)).id === 'node') await readPackageJson(folder, shown);
+    const runtime = app.kind === 'tests' ? 'node' : (await runtimeOf(folder, app.runtime)).id;
+    if (runtime === 'node') await readPackageJson(folder, shown);
     return {
       lab:
         located.path === app.source.path

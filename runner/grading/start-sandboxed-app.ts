@@ -69,7 +69,7 @@ async function install(ctx: GradeContext, env: Environment, req: GradeRequest): 
   const [sourceDir, appPath] =
     labApp.source.from === 'lab' ? [appDir, '.'] : [req.submissionDir, labApp.source.path];
   // A test suite runs in the Node.js image, whatever else its folder holds.
-  const runtime = labApp.kind === 'tests' ? NODE_RUNTIME : await runtimeOf(appDir);
+  const runtime = labApp.kind === 'tests' ? NODE_RUNTIME : await runtimeOf(appDir, labApp.runtime);
   const folder = { sourceDir, appDir, appPath, runtime };
   const node = runtime.id === 'node';
   const step = ctx.progress.step(node ? 'Installing dependencies' : `Preparing your ${runtime.title} app`);

@@ -52,7 +52,9 @@ export interface LabServices {
 export interface LabApp {
   /** "server": the learner's app is tested; "tests": the learner's jest suite is run by the test driver. */
   kind: 'server' | 'tests';
-  /** The folder holding package.json. */
+  /** The language the lab requires; undefined: told by the app's folder. */
+  runtime?: 'node' | 'python' | 'php';
+  /** The app's folder (package.json, requirements.txt, composer.json…). */
   source: SourcePath;
   port: number;
   /** Install command; undefined means "npm ci with a lockfile, else npm install". */

@@ -110,6 +110,7 @@ const ReadyProbe = z
   .describe('How the runner knows the app has started');
 
 export const APP_KINDS = ['server', 'tests'] as const;
+export const APP_RUNTIMES = ['node', 'python', 'php'] as const;
 
 const AppSchema = z
   .strictObject({
@@ -119,11 +120,17 @@ const AppSchema = z
       .describe(
         'What the submission is: "server" (an app the stage suites test over HTTP) or "tests" (a jest suite the stage suites run against the APIs they serve, with backlab/kit runLearnerTests)',
       ),
+    runtime: z
+      .enum(APP_RUNTIMES, { error: 'expected "node", "python" or "php"' })
+      .optional()
+      .describe(
+        'The language the app is written in; default: told by its folder (package.json: node, requirements.txt or pyproject.toml: python, composer.json: php). A "tests" submission always runs on node',
+      ),
     from: sourceField('app'),
     path: relativePath(`${IN_SUBMISSION} (or the lab folder)`, 'server')
       .default('.')
       .describe(
-        'Folder holding package.json in the submission (or lab folder if from is "lab"); without one, the only startable subfolder',
+        'The app\'s folder (its package.json, requirements.txt or composer.json) in the submission (or lab folder if from is "lab"); without one, the only startable subfolder',
       ),
     port: z
       .int({ error: 'expected a port number between 1 and 65535' })
@@ -134,9 +141,13 @@ const AppSchema = z
     install: text()
       .optional()
       .describe(
-        'Command that installs dependencies; default: "npm ci" when a lockfile exists, else "npm install"',
+        'Command that installs a Node.js app\'s dependencies; default: "npm ci" when a lockfile exists, else "npm install" (Python and PHP apps use the image\'s libraries)',
       ),
-    start: text().optional().describe('Command that starts the app; default: detected from package.json'),
+    start: text()
+      .optional()
+      .describe(
+        "Command that starts the app; default: detected from the app's folder (package.json, a Flask or FastAPI entry file, PHP's front controller)",
+      ),
     instances: z
       .int({ error: 'expected a whole number from 1 to 4' })
       .min(1, { error: 'expected a whole number from 1 to 4' })

@@ -69,6 +69,7 @@ function resolveApp(app: NonNullable<LabManifest['app']>, inLab: (relative: stri
   const http = app.ready.http === undefined ? undefined : parseHttpProbe(app.ready.http);
   return {
     kind: app.kind,
+    ...(app.runtime ? { runtime: app.runtime } : {}),
     source: sourcePath(app.from, app.path, inLab),
     port: app.port,
     ...(app.install ? { install: app.install } : {}),

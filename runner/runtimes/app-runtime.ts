@@ -53,7 +53,18 @@ export async function detectRuntime(dir: string): Promise<RuntimeFacts | undefin
 
 export const NODE_RUNTIME: RuntimeFacts = { ...FACTS.node, manifest: 'package.json' };
 
-/** The runtime of a folder known to hold an app: Node.js unless a Python or PHP file says otherwise. */
-export async function runtimeOf(dir: string): Promise<RuntimeFacts> {
-  return (await detectRuntime(dir)) ?? NODE_RUNTIME;
+const MANIFEST_OF: Record<RuntimeId, string> = {
+  node: 'package.json',
+  python: 'requirements.txt',
+  php: 'composer.json',
+};
+
+/**
+ * The runtime of a folder known to hold an app: the lab's when it names one, else Node.js unless
+ * a Python or PHP file says otherwise.
+ */
+export async function runtimeOf(dir: string, required?: RuntimeId): Promise<RuntimeFacts> {
+  const detected = await detectRuntime(dir);
+  if (!required) return detected ?? NODE_RUNTIME;
+  return detected?.id === required ? detected : { ...FACTS[required], manifest: MANIFEST_OF[required] };
 }

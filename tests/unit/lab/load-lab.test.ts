@@ -164,6 +164,20 @@ stages: [{ id: one, title: One, points: 1, tests: tests/01-hello.stage.ts }]
     if (result.ok) return;
     expect(result.errors.map(formatProblem).join('\n')).toMatch(/app\.kind.*expected "server" or "tests"/);
   });
+  test('app.runtime names the language the lab requires; left out, the folder tells; others are refused', async () => {
+    const python = await loaded(
+      labs.copy({ from: 'minimal-lab', yamlText: manifest('{ runtime: python }') }),
+    );
+    expect(python.lab.app?.runtime).toBe('python');
+    const told = await loaded(labs.copy({ from: 'minimal-lab', yamlText: manifest('{ port: 3000 }') }));
+    expect(told.lab.app?.runtime).toBeUndefined();
+    const result = await loadLab(labs.copy({ from: 'minimal-lab', yamlText: manifest('{ runtime: ruby }') }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(formatProblem).join('\n')).toMatch(
+      /app\.runtime.*expected "node", "python" or "php"/,
+    );
+  });
 });
 
 describe('loadLab warnings', () => {

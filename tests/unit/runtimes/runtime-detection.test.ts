@@ -21,6 +21,14 @@ describe('detectRuntime', () => {
     expect(await detectRuntime(await project(files))).toMatchObject({ id, manifest });
   });
 
+  it("takes the lab's runtime over the folder's, keeping the folder's manifest when it agrees", async () => {
+    const dir = await project({ 'package.json': '{}', 'pyproject.toml': '[project]\n' });
+    expect(await runtimeOf(dir, 'python')).toMatchObject({ id: 'python', manifest: 'requirements.txt' });
+    const python = await project({ 'pyproject.toml': '[project]\n' });
+    expect(await runtimeOf(python, 'python')).toMatchObject({ id: 'python', manifest: 'pyproject.toml' });
+    expect(await runtimeOf(python)).toMatchObject({ id: 'python' });
+  });
+
   it('finds nothing in a folder of notes, and calls a folder known to hold an app Node.js', async () => {
     const dir = await project({ 'README.md': '# notes' });
     expect(await detectRuntime(dir)).toBeUndefined();
