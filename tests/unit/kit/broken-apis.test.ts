@@ -19,21 +19,29 @@ const bug = {
 };
 
 describe('expectCaught', () => {
-  test('passes when a test that passes on the reference fails on the broken API', () => {
-    expect(() => expectCaught(ran([['a', 'passed']]), ran([['a', 'failed']]), bug)).not.toThrow();
+  const runs = (run: LearnerRun) => jest.fn(async () => run);
+
+  test('passes when a test that passes on the reference fails on the broken API', async () => {
+    await expect(
+      expectCaught(ran([['a', 'passed']]), runs(ran([['a', 'failed']])), bug),
+    ).resolves.toBeUndefined();
   });
 
-  test('a survivor says what was wrong and which test would catch it', () => {
-    expect(() => expectCaught(ran([['a', 'passed']]), ran([['a', 'passed']]), bug)).toThrow(
+  test('a survivor says what was wrong and which test would catch it', async () => {
+    await expect(expectCaught(ran([['a', 'passed']]), runs(ran([['a', 'passed']])), bug)).rejects.toThrow(
       'survived: an API that answers 200 for a missing book passes every test of yours that passes on the correct API (on it: 1 tests: 1 passed, 0 failed).\nA test that would catch it: GET /api/books/999 and expect 404',
     );
   });
 
-  test('with no test passing on the reference, it says to fix that first, showing the failures', () => {
+  test('with no test passing on the reference, it says to fix that first, without running the broken API', async () => {
     const reference = ran([['lists books', 'failed', 'expect(received).toBe(expected)\n\nExpected: 200']]);
-    expect(() => expectCaught(reference, ran([]), bug)).toThrow(
+    const broken = runs(ran([]));
+    await expect(expectCaught(reference, broken, bug)).rejects.toThrow(
       /No test of yours passes on the correct API[^]*✘ lists books: expect\(received\)\.toBe\(expected\)/,
     );
+    const timedOut: LearnerRun = { outcome: 'timeout', output: '' };
+    await expect(expectCaught(timedOut, broken, bug)).rejects.toThrow(/No test of yours passes/);
+    expect(broken).not.toHaveBeenCalled();
   });
 });
 

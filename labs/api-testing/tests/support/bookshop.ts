@@ -34,9 +34,9 @@ export async function expectBugCaught(name: string, bug: Bug): Promise<void> {
   const correct = await referenceRun();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy made at run time
   const broken = require(path.join(overlaidCopy(API_DIR, path.join(BROKEN_DIR, name)), 'app.js')) as Bookshop;
-  expectCaught(
+  await expectCaught(
     correct,
-    await runLearnerTestsOn(broken.createBookshop(), `an API that ${bug.whatIsWrong}`),
+    () => runLearnerTestsOn(broken.createBookshop(), `an API that ${bug.whatIsWrong}`),
     bug,
   );
 }
