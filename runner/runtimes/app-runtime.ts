@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathExists } from '../common/path-exists';
 import { IMAGE } from '../docker/images/catalog';
+import { PHP_FRONT_CONTROLLERS } from './php-start';
+import { PYTHON_ENTRY_FILES } from './python-start';
 
 /** The languages a learner's app may be written in; the stage suites test it over HTTP only. */
 export type RuntimeId = 'node' | 'python' | 'php';
@@ -25,13 +27,13 @@ const MANIFESTS: readonly { file: string; id: RuntimeId }[] = [
   { file: 'composer.json', id: 'php' },
 ];
 
-/** Entry files that make a folder without any manifest a Python or PHP app. */
+/**
+ * Entry files that make a folder without any manifest a Python or PHP app: those the start
+ * command detection starts, and Django's manage.py, which it refuses by name.
+ */
 const ENTRY_FILES: readonly { file: string; id: RuntimeId }[] = [
-  ...['app.py', 'main.py', 'server.py', 'run.py', 'wsgi.py', 'manage.py'].map((file) => ({
-    file,
-    id: 'python' as const,
-  })),
-  ...['index.php', 'public/index.php', 'server.php'].map((file) => ({ file, id: 'php' as const })),
+  ...[...PYTHON_ENTRY_FILES, 'manage.py'].map((file) => ({ file, id: 'python' as const })),
+  ...PHP_FRONT_CONTROLLERS.map((file) => ({ file, id: 'php' as const })),
 ];
 
 const FACTS: Record<RuntimeId, Omit<RuntimeFacts, 'manifest'>> = {

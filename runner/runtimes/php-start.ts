@@ -3,7 +3,7 @@ import { pathExists } from '../common/path-exists';
 import type { StartCommand } from '../sandbox/start-command';
 
 /** Where PHP apps keep the file every request goes through, public/ first (Slim, Laravel, Symfony). */
-const FRONT_CONTROLLERS = ['public/index.php', 'index.php', 'server.php'];
+export const PHP_FRONT_CONTROLLERS = ['public/index.php', 'index.php', 'server.php'];
 
 /**
  * How a learner's PHP app is started: the lab's command, else PHP's built-in web server on the
@@ -14,7 +14,7 @@ const FRONT_CONTROLLERS = ['public/index.php', 'index.php', 'server.php'];
  */
 export async function detectPhpStart(appDir: string, labStart?: string): Promise<StartCommand> {
   if (labStart) return { command: labStart, source: 'lab.yaml app.start' };
-  for (const file of FRONT_CONTROLLERS) {
+  for (const file of PHP_FRONT_CONTROLLERS) {
     if (!(await pathExists(join(appDir, file)))) continue;
     const root = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
     return { command: serve(root), source: `${file} (PHP's built-in server)` };

@@ -4,7 +4,15 @@ import { AppSetupError } from '../sandbox/package-json';
 import type { StartCommand } from '../sandbox/start-command';
 
 /** Entry files, in the order tutorials and boilerplates name them. */
-const ENTRY_FILES = ['app.py', 'main.py', 'server.py', 'run.py', 'wsgi.py', 'src/app.py', 'src/main.py'];
+export const PYTHON_ENTRY_FILES = [
+  'app.py',
+  'main.py',
+  'server.py',
+  'run.py',
+  'wsgi.py',
+  'src/app.py',
+  'src/main.py',
+];
 
 /**
  * How a learner's Python app is started: the lab's command, else the `web:` line of a Procfile,
@@ -18,7 +26,7 @@ export async function detectPythonStart(appDir: string, labStart?: string): Prom
   const web = procfile && /^web:\s*(.+)$/m.exec(procfile)?.[1].trim();
   if (web) return { command: web, source: 'Procfile web' };
   const declared = await declaredText(appDir);
-  for (const file of ENTRY_FILES) {
+  for (const file of PYTHON_ENTRY_FILES) {
     const source = await readFile(join(appDir, file), 'utf8').catch(() => undefined);
     if (source !== undefined) return entryCommand(file, source, declared);
   }
@@ -26,7 +34,7 @@ export async function detectPythonStart(appDir: string, labStart?: string): Prom
   throw new AppSetupError(
     django !== undefined
       ? 'your app looks like a Django project (manage.py), which the Python sandbox does not run'
-      : `no way to start your Python app: no Procfile and none of ${ENTRY_FILES.join(', ')}`,
+      : `no way to start your Python app: no Procfile and none of ${PYTHON_ENTRY_FILES.join(', ')}`,
     django !== undefined
       ? 'Write the app with Flask or FastAPI, which the sandbox has, or ask your instructor.'
       : 'Name your entry file app.py, or add a Procfile with a line like `web: python3 server.py`.',
