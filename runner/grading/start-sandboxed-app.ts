@@ -14,14 +14,11 @@ import { detectPythonStart } from '../runtimes/python-start';
 
 export type { SandboxedApp } from './sandboxed-app';
 
-interface Installed {
+interface Installed extends AppFolder {
   installed: InstalledApp;
   start: StartCommand;
   /** A Node.js app's package.json; Python and PHP apps have none. */
   pkg?: PackageInfo;
-  appDir: string;
-  appPath: string;
-  runtime: RuntimeFacts;
 }
 
 /**
