@@ -40,6 +40,7 @@ module.exports = {
       roots: ['<rootDir>/tests'],
       testPathIgnorePatterns: [...ignored, '<rootDir>/tests/unit/'],
       runner: '<rootDir>/tests/support/serial-runner.js',
+      setupFiles: ['<rootDir>/tests/support/no-public-package-index.js'],
     },
   ],
   // Workers for the unit project: the machines have 2 cores (jest's default would be 1, which

@@ -34,6 +34,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     labels: { ...env.labels, ...installed.appLabels },
     network: env.network,
     volume: installed.volume,
+    binDirs: installed.binDirs,
     mounts: lab.app!.kind === 'tests' ? [...installed.mounts, testDriverMount()] : installed.mounts,
     appPath,
     startCommand: start.command,

@@ -7,7 +7,9 @@ import { installLimits } from '../sandbox/install-limits';
 import { stageContainer } from '../sandbox/stage-container';
 import type { RuntimeFacts } from './app-runtime';
 import { checkComposerPackages } from './composer-check';
-import { requirementsVerdict } from './requirements-verdict';
+import { pythonPackageSource } from './python-package-source';
+import { installMissingPackages } from './python-packages-install';
+import { missingPackagesError, requirementsVerdict, type RequirementsVerdict } from './requirements-verdict';
 
 /** What the Node.js install gets, but a package.json and its commands; and the runtime. */
 export type InterpretedInstallRequest = Pick<
@@ -27,17 +29,17 @@ const CHECK_COMMAND: Record<'python' | 'php', string> = {
 };
 
 /**
- * The install stage of a Python or PHP app. Its libraries come with the runtime's image (Debian's
- * packages: the sandbox reaches no Python or PHP package index), so nothing is downloaded: the
- * code goes into the app's volume in a container with no network, which checks that every
- * package the app declares is there and names those that are not.
+ * The install stage of a Python or PHP app. Most libraries come with the runtime's image (Debian's
+ * packages), so most apps download nothing: the code goes into the app's volume in a container
+ * with no network, which checks that every package the app declares is there. What a Python app
+ * declares beyond them is installed by pip from the grader's package source
+ * (python-packages-install.ts), or named when there is none.
  */
 export async function installInterpreted(req: InterpretedInstallRequest): Promise<InterpretedInstall> {
   const { docker, runtime } = req;
   if (runtime.id === 'node') throw new Error('installInterpreted is for Python and PHP apps');
-  if (!(await docker.inspectImage(runtime.image))) {
-    throw new InfraError(`image ${runtime.image} is missing`, 'Run `backlab images build`.');
-  }
+  const image = await docker.inspectImage(runtime.image);
+  if (!image) throw new InfraError(`image ${runtime.image} is missing`, 'Run `backlab images build`.');
   if (runtime.id === 'php') await checkComposerPackages(req.appDir);
   const project = await archiveProject(req.sourceDir);
   const volume = resourceName(req.runId, 'app');
@@ -58,17 +60,36 @@ export async function installInterpreted(req: InterpretedInstallRequest): Promis
       mounts: [],
     }),
   );
+  let verdict: RequirementsVerdict;
   try {
-    const notes = await placeAndCheck(req, id, project.tar);
-    const { files, skippedLinks } = project;
-    return { volume, mounts: [], appLabels: {}, fromCache: false, files, skippedLinks, notes };
+    verdict = await placeAndCheck(req, id, project.tar);
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
   }
+  const { files, skippedLinks } = project;
+  const placed = { volume, files, skippedLinks, notes: verdict.notes };
+  if (!verdict.missing.length) return { ...placed, mounts: [], appLabels: {}, fromCache: false };
+  const source = await pythonPackageSource({ ...req, image: runtime.image });
+  if (!source) throw missingPackagesError(runtime, verdict.missing);
+  const installed = await installMissingPackages({
+    ...req,
+    stage,
+    imageId: image.id,
+    requirements: verdict.missing,
+    manifest: runtime.manifest,
+    source,
+  });
+  const how = installed.fromCache ? 'reused, as cached from' : 'installed with pip from';
+  const note = `${verdict.missing.join(', ')}: ${how} ${source.description}`;
+  return { ...placed, ...installed, notes: [...placed.notes, note] };
 }
 
 /** Puts the code in the check container, runs the check, and says what it found. */
-async function placeAndCheck(req: InterpretedInstallRequest, id: string, tar: Buffer): Promise<string[]> {
+async function placeAndCheck(
+  req: InterpretedInstallRequest,
+  id: string,
+  tar: Buffer,
+): Promise<RequirementsVerdict> {
   const { docker } = req;
   let exitCode: number | undefined;
   let output: string;
@@ -87,5 +108,5 @@ async function placeAndCheck(req: InterpretedInstallRequest, id: string, tar: Bu
   }
   const verdict = requirementsVerdict(output, exitCode, req.runtime);
   if (verdict.error) throw verdict.error;
-  return verdict.notes;
+  return verdict;
 }

@@ -7,13 +7,16 @@ import type { RuntimeFacts } from './app-runtime';
 const MISSING = 3;
 
 export interface RequirementsVerdict {
+  /** The check itself failed. */
   error?: Error;
   notes: string[];
+  /** Requirement lines the image has no package for, as the app declares them. */
+  missing: string[];
 }
 
 /**
  * What the package check in the runtime's image found (docker/python/check-requirements.py):
- * packages the app declares that are not there fail the install, naming each; another version
+ * the packages the app declares that are not there, to be installed or named; another version
  * than the one asked for is only said.
  */
 export function requirementsVerdict(
@@ -33,21 +36,23 @@ export function requirementsVerdict(
       (r) => `${runtime.manifest}: could not read the requirement "${r}"; it was not checked`,
     ),
   ];
-  if (exitCode === 0) return { notes };
+  if (exitCode === 0) return { notes, missing: [] };
   const missing = words('missing');
-  if (exitCode === MISSING && missing.length) {
-    return {
-      notes,
-      error: new AppSetupError(
-        `${runtime.manifest} needs ${missing.join(', ')}, which the ${runtime.title} sandbox does not have (it installs nothing from a package index)`,
-        `Use only the libraries the sandbox provides (the README's "Python and PHP apps" lists them), or take ${missing.length > 1 ? 'these' : 'it'} out of ${runtime.manifest} if your app does not import ${missing.length > 1 ? 'them' : 'it'}.`,
-      ),
-    };
-  }
+  if (exitCode === MISSING && missing.length) return { notes, missing };
   return {
     notes,
+    missing: [],
     error: new InfraError(
       `checking your app's packages failed (exit code ${exitCode}):\n${lastLinesOf(output, 20)}`,
     ),
   };
+}
+
+/** Packages the image lacks, on a grading machine where pip is told to use no index (PIP_NO_INDEX). */
+export function missingPackagesError(runtime: RuntimeFacts, missing: string[]): AppSetupError {
+  const several = missing.length > 1;
+  return new AppSetupError(
+    `${runtime.manifest} needs ${missing.join(', ')}, which the ${runtime.title} sandbox does not have (this grader installs nothing from a package index: PIP_NO_INDEX is set)`,
+    `Use only the libraries the sandbox provides (the README's "Python and PHP apps" lists them), or take ${several ? 'these' : 'it'} out of ${runtime.manifest} if your app does not import ${several ? 'them' : 'it'}.`,
+  );
 }

@@ -16,7 +16,7 @@ export interface HostTrust {
 /**
  * The CA bundle the host trusts (TLS-intercepting proxies, corporate CAs), handed to dependency
  * installs: the registry gateway only tunnels TLS, so npm in the install container checks the
- * certificates itself. Credentials in the user's .npmrc are deliberately not passed: install
+ * certificates itself (pip too: PIP_CERT). Credentials in the user's .npmrc are deliberately not passed: install
  * scripts of learners' dependencies run there.
  */
 export function hostTrust(env: NodeJS.ProcessEnv = process.env): HostTrust {
@@ -29,7 +29,11 @@ export function hostTrust(env: NodeJS.ProcessEnv = process.env): HostTrust {
   if (!bundle) return { mounts: [], env: {} };
   return {
     mounts: [{ type: 'bind', source: bundle, target: CONTAINER_CA_PATH, readOnly: true }],
-    env: { NODE_EXTRA_CA_CERTS: CONTAINER_CA_PATH, npm_config_cafile: CONTAINER_CA_PATH },
+    env: {
+      NODE_EXTRA_CA_CERTS: CONTAINER_CA_PATH,
+      npm_config_cafile: CONTAINER_CA_PATH,
+      PIP_CERT: CONTAINER_CA_PATH,
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { AppSetupError } from './package-json';
 import {
   createInstallNetwork,
   GATEWAY_PROXY_URL,
+  gatewayProxyEnv,
   startRegistryGateway,
   type RegistryGateway,
 } from './registry-gateway';
@@ -47,6 +48,8 @@ export interface InstalledApp {
   mounts: Mount[];
   /** Labels for the app's containers: which cache volume they run from, if any. */
   appLabels: Labels;
+  /** Folders the app's PATH starts with: where a mounted environment keeps its commands. */
+  binDirs?: string[];
   fromCache: boolean;
   files: number;
   skippedLinks: string[];
@@ -180,7 +183,7 @@ async function installThroughGateway(
   inputsTar: Buffer,
 ): Promise<string> {
   const [network, registry] = await Promise.all([createInstallNetwork(req), hostRegistry()]);
-  const gateway = startRegistryGateway(req, network, registry);
+  const gateway = startRegistryGateway(req, network, { registry });
   return inInstallContainer(req, cacheVolume, inputsTar, { network, registry, gateway });
 }
 
@@ -241,17 +244,11 @@ async function inInstallContainer(
 
 /** npm, and the install scripts that honour the usual variables, go out through the gateway. */
 function gatewayEnv(registry: URL): Record<string, string> {
-  const proxy = GATEWAY_PROXY_URL;
   return {
+    ...gatewayProxyEnv(),
     npm_config_registry: registry.href,
-    npm_config_proxy: proxy,
-    npm_config_https_proxy: proxy,
-    HTTP_PROXY: proxy,
-    HTTPS_PROXY: proxy,
-    http_proxy: proxy,
-    https_proxy: proxy,
-    NO_PROXY: 'localhost,127.0.0.1,::1',
-    no_proxy: 'localhost,127.0.0.1,::1',
+    npm_config_proxy: GATEWAY_PROXY_URL,
+    npm_config_https_proxy: GATEWAY_PROXY_URL,
   };
 }
 

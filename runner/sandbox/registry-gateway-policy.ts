@@ -1,12 +1,15 @@
 /**
- * What the registry gateway lets through: the one package registry the host's npm uses, over
- * CONNECT (https) or plain HTTP (an http registry), optionally through the host's own proxy.
+ * What the registry gateway lets through: one package registry (the host's npm registry, or the
+ * Python package index), over CONNECT (https) or plain HTTP (an http registry), and the hosts the
+ * registry serves its files from over CONNECT (PyPI's files live on a host of their own),
+ * optionally through the host's own proxy.
  * Pure functions, shared by the gateway (registry-gateway-server.ts) and its starter.
  */
 
 /** Environment of the gateway container. */
 export const GATEWAY_ENV = {
   registry: 'BACKLAB_GATEWAY_REGISTRY',
+  fileHosts: 'BACKLAB_GATEWAY_FILE_HOSTS',
   listen: 'BACKLAB_GATEWAY_LISTEN',
   port: 'BACKLAB_GATEWAY_PORT',
   httpsProxy: 'BACKLAB_GATEWAY_HTTPS_PROXY',
@@ -23,6 +26,8 @@ export const LISTENING_LOG = 'registry gateway: listening';
 
 export interface GatewayConfig {
   registry: URL;
+  /** Hosts the registry's files are downloaded from, reached over CONNECT at port 443. */
+  fileHosts: string[];
   /** The host's proxy for CONNECT and for plain HTTP; absent: connect directly. */
   httpsProxy?: URL;
   httpProxy?: URL;
@@ -43,29 +48,40 @@ export function gatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   };
   return {
     registry: new URL(registry),
+    fileHosts: listOf(env[GATEWAY_ENV.fileHosts]),
     httpsProxy: proxy(GATEWAY_ENV.httpsProxy),
     httpProxy: proxy(GATEWAY_ENV.httpProxy),
-    noProxy: (env[GATEWAY_ENV.noProxy] ?? '')
-      .split(/[\s,]+/)
-      .map((entry) =>
-        entry
-          .replace(/:\d+$/, '')
-          .replace(/^\*?\./, '')
-          .toLowerCase(),
-      )
-      .filter(Boolean),
+    noProxy: listOf(env[GATEWAY_ENV.noProxy]).map((entry) =>
+      entry.replace(/:\d+$/, '').replace(/^\*?\./, ''),
+    ),
   };
+}
+
+/** A comma- or space-separated list of host names, lower-cased. */
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .map((entry) => entry.toLowerCase())
+    .filter(Boolean);
 }
 
 export type Decision = { allowed: true } | { allowed: false; host: string; reason: string };
 
-/** A CONNECT target ("host:port") is allowed when it is the registry's host at its TLS port. */
+/**
+ * A CONNECT target ("host:port") is allowed when it is the registry's host at its TLS port, or
+ * one of the registry's file hosts at 443.
+ */
 export function decideConnect(target: string, config: GatewayConfig): Decision {
   const parsed = /^\[?([^\]]+?)\]?:(\d+)$/.exec(target);
-  const { registry } = config;
+  const { registry, fileHosts } = config;
   const tlsPort = registry.protocol === 'https:' ? Number(registry.port || 443) : 443;
-  if (parsed && sameHost(parsed[1], registry) && Number(parsed[2]) === tlsPort) return { allowed: true };
-  return refuse(parsed?.[1] ?? target, `CONNECT ${target}`, `${registry.hostname}:${tlsPort}`);
+  if (parsed) {
+    const [, host, port] = parsed;
+    if (sameHost(host, registry) && Number(port) === tlsPort) return { allowed: true };
+    if (fileHosts.includes(host.toLowerCase()) && Number(port) === 443) return { allowed: true };
+  }
+  const allowed = [`${registry.hostname}:${tlsPort}`, ...fileHosts.map((h) => `${h}:443`)].join(', ');
+  return refuse(parsed?.[1] ?? target, `CONNECT ${target}`, allowed);
 }
 
 /** A plain-HTTP request (absolute URL) is allowed only to an http registry's host and port. */

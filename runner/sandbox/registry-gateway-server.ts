@@ -185,7 +185,8 @@ async function main(): Promise<void> {
   const port = Number(process.env[GATEWAY_ENV.port] ?? 3128);
   process.on('SIGTERM', () => process.exit(0));
   await serveGateway({ config, host: address, port });
-  console.log(`${LISTENING_LOG} on ${address}:${port} for ${config.registry.host}`);
+  const files = config.fileHosts.length ? ` (files: ${config.fileHosts.join(', ')})` : '';
+  console.log(`${LISTENING_LOG} on ${address}:${port} for ${config.registry.host}${files}`);
 }
 
 if (require.main === module) {

@@ -43,23 +43,29 @@ export async function createInstallNetwork(req: GatewayRequest): Promise<string>
   return name;
 }
 
+/** Where the gateway lets an install go: a registry, and the hosts its files come from. */
+export interface GatewayTarget {
+  registry: URL;
+  fileHosts?: string[];
+}
+
 /**
  * Starts the registry gateway on `network` and on Docker's default bridge: the install's only way
- * out, to `registry` (through the host's proxy, if it has one). Resolves once its container runs,
+ * out, to the target's registry and file hosts (through the host's proxy, if it has one). Resolves once its container runs,
  * so its name resolves on the network; `listening` follows once it accepts connections (the
  * install script waits for that itself, so the install container starts meanwhile).
  */
 export async function startRegistryGateway(
   req: GatewayRequest,
   network: string,
-  registry: URL,
+  target: GatewayTarget,
 ): Promise<RegistryGateway> {
   const root = packageRoot();
   if (!existsSync(join(root, SERVER_SCRIPT))) {
     throw new InfraError(`${SERVER_SCRIPT} is missing`, 'Build backlab first: `npm run build`.');
   }
   const { docker } = req;
-  const id = await docker.createContainer(gatewaySpec(req, network, registry, root));
+  const id = await docker.createContainer(gatewaySpec(req, network, target, root));
   try {
     await docker.startContainer(id);
   } catch (err) {
@@ -82,7 +88,12 @@ export async function startRegistryGateway(
   };
 }
 
-function gatewaySpec(req: GatewayRequest, network: string, registry: URL, root: string): ContainerSpec {
+function gatewaySpec(
+  req: GatewayRequest,
+  network: string,
+  target: GatewayTarget,
+  root: string,
+): ContainerSpec {
   const proxy = hostProxy();
   return {
     name: resourceName(req.runId, GATEWAY_HOST),
@@ -93,7 +104,8 @@ function gatewaySpec(req: GatewayRequest, network: string, registry: URL, root: 
     network: { name: network, aliases: [GATEWAY_HOST] },
     extraNetworks: ['bridge'],
     env: {
-      [GATEWAY_ENV.registry]: registry.href,
+      [GATEWAY_ENV.registry]: target.registry.href,
+      ...(target.fileHosts?.length ? { [GATEWAY_ENV.fileHosts]: target.fileHosts.join(',') } : {}),
       [GATEWAY_ENV.listen]: GATEWAY_HOST,
       [GATEWAY_ENV.port]: String(GATEWAY_PORT),
       ...(proxy.https ? { [GATEWAY_ENV.httpsProxy]: proxy.https } : {}),
@@ -108,7 +120,6 @@ function gatewaySpec(req: GatewayRequest, network: string, registry: URL, root: 
   };
 }
 
-/** A shell command for the install container: waits (30 s at most) until the gateway accepts. */
 /**
  * Removes a run's registry gateway and install network, if an install made them. A grade leaves
  * them to its teardown; a development environment, which has none until `backlab stop`, calls
@@ -122,6 +133,21 @@ export async function removeInstallWay(docker: DockerClient, labels: Labels): Pr
     await docker.removeNetwork(n.id);
 }
 
+/** The proxy variables installers and the scripts they run honour, naming the gateway. */
+export function gatewayProxyEnv(): Record<string, string> {
+  const proxy = GATEWAY_PROXY_URL;
+  const local = 'localhost,127.0.0.1,::1';
+  return {
+    HTTP_PROXY: proxy,
+    HTTPS_PROXY: proxy,
+    http_proxy: proxy,
+    https_proxy: proxy,
+    NO_PROXY: local,
+    no_proxy: local,
+  };
+}
+
+/** A shell command for the install container: waits (30 s at most) until the gateway accepts. */
 export function waitForGatewayCommand(): string {
   const probe = `(exec 3<>/dev/tcp/${GATEWAY_HOST}/${GATEWAY_PORT}) 2>/dev/null`;
   return `bash -c 'for i in $(seq 600); do ${probe} && exit 0; sleep 0.05; done; exit 1'`;

@@ -23,6 +23,8 @@ export interface RunAppRequest {
   volume: string;
   /** Mounts the install stage asked for besides it (the cached node_modules, read-only). */
   mounts: Mount[];
+  /** Folders the PATH starts with after node_modules/.bin: a mounted environment's commands. */
+  binDirs?: string[];
   appPath: string;
   startCommand: string;
   /** The runtime's image (default: Node.js). */
@@ -74,7 +76,11 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
       // Lets an app say which copy answered (load-balancing labs): 1 for app/app-1, 2 for app-2…
       BACKLAB_APP_INSTANCE: String(instance),
       HOME: '/tmp',
-      PATH: `${posix.join('/app', req.appPath, 'node_modules/.bin')}:/usr/local/bin:/usr/bin:/bin`,
+      PATH: [
+        posix.join('/app', req.appPath, 'node_modules/.bin'),
+        ...(req.binDirs ?? []),
+        '/usr/local/bin:/usr/bin:/bin',
+      ].join(':'),
       npm_config_cache: '/tmp/.npm',
     },
     network: { name: req.network, aliases: instance === 1 ? ['app', 'app-1'] : [host] },

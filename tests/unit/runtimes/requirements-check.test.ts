@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InfraError } from '../../../runner/common/errors';
 import { NODE_RUNTIME } from '../../../runner/runtimes/app-runtime';
 import { checkComposerPackages } from '../../../runner/runtimes/composer-check';
-import { requirementsVerdict } from '../../../runner/runtimes/requirements-verdict';
+import { missingPackagesError, requirementsVerdict } from '../../../runner/runtimes/requirements-verdict';
 import { AppSetupError } from '../../../runner/sandbox/package-json';
 import { tempFolders } from '../../support/temp-folders';
 
@@ -11,7 +11,7 @@ const folders = tempFolders('backlab-requirements-');
 const python = { ...NODE_RUNTIME, id: 'python' as const, title: 'Python', manifest: 'requirements.txt' };
 
 describe('requirementsVerdict', () => {
-  it('passes with a note for each other version, and fails naming every missing package', () => {
+  it('passes with a note for each other version, and names every missing package, as declared', () => {
     const ok = requirementsVerdict('version Flask ==3.0.3 2.2.2\n', 0, python);
     expect(ok.error).toBeUndefined();
     expect(ok.notes).toEqual([
@@ -19,10 +19,18 @@ describe('requirementsVerdict', () => {
     ]);
 
     const missing = requirementsVerdict('missing Flask-JWT-Extended==4.6\nmissing stripe\n', 3, python);
-    expect(missing.error).toBeInstanceOf(AppSetupError);
-    expect(missing.error!.message).toBe(
-      'requirements.txt needs Flask-JWT-Extended==4.6, stripe, which the Python sandbox does not have (it installs nothing from a package index)',
+    expect(missing.error).toBeUndefined();
+    expect(missing.missing).toEqual(['Flask-JWT-Extended==4.6', 'stripe']);
+    expect(ok.missing).toEqual([]);
+  });
+
+  it('names the missing packages and the setting when the grader may use no index', () => {
+    const error = missingPackagesError(python, ['Flask-JWT-Extended==4.6', 'stripe']);
+    expect(error).toBeInstanceOf(AppSetupError);
+    expect(error.message).toBe(
+      'requirements.txt needs Flask-JWT-Extended==4.6, stripe, which the Python sandbox does not have (this grader installs nothing from a package index: PIP_NO_INDEX is set)',
     );
+    expect(error.hint).toMatch(/take these out of requirements\.txt/);
   });
 
   it('blames the machine, not the learner, when the check itself breaks', () => {

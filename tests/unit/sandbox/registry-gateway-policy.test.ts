@@ -9,6 +9,7 @@ import {
 
 const config = (registry: string, extra: Partial<GatewayConfig> = {}): GatewayConfig => ({
   registry: new URL(registry),
+  fileHosts: [],
   noProxy: [],
   ...extra,
 });
@@ -24,6 +25,19 @@ describe('the registry gateway lets through the registry alone', () => {
     ).toEqual({
       allowed: true,
     });
+  });
+
+  it("allows CONNECT to the registry's file hosts at 443 only, and names them when it refuses", () => {
+    const index = config('https://index.example.test/simple/', { fileHosts: ['files.example.test'] });
+    expect(decideConnect('files.example.test:443', index)).toEqual({ allowed: true });
+    expect(decideConnect('Files.Example.Test:443', index)).toEqual({ allowed: true });
+    expect(decideConnect('files.example.test:8443', index)).toMatchObject({ allowed: false });
+    expect(decideConnect('files.example.test.evil.example:443', index)).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('(index.example.test:443, files.example.test:443)'),
+    });
+    // A file host is for downloads over TLS: plain HTTP to it stays refused.
+    expect(decideRequest('GET', 'http://files.example.test/x.whl', index)).toMatchObject({ allowed: false });
   });
 
   it('refuses every other CONNECT with a reason that names the host and what is allowed', () => {
@@ -71,6 +85,13 @@ describe('chaining through the host proxy', () => {
     expect(parsed.httpsProxy?.href).toBe('http://proxy.corp.example:3128/');
     expect(parsed.httpProxy).toBeUndefined();
     expect(parsed.noProxy).toEqual(['localhost', 'internal.example', 'lan.example']);
+    expect(parsed.fileHosts).toEqual([]);
+    expect(
+      gatewayConfig({
+        [GATEWAY_ENV.registry]: 'https://index.example.test/simple/',
+        [GATEWAY_ENV.fileHosts]: 'Files.Example.test, cdn.example.test',
+      }).fileHosts,
+    ).toEqual(['files.example.test', 'cdn.example.test']);
     expect(() =>
       gatewayConfig({
         [GATEWAY_ENV.registry]: 'https://registry.example.test/',

@@ -27,7 +27,7 @@ async function gateway(
   log: string[] = [],
 ): Promise<number> {
   const server = await serveGateway({
-    config: { noProxy: [], ...config },
+    config: { noProxy: [], fileHosts: [], ...config },
     host: '127.0.0.1',
     port: 0,
     log: (l) => log.push(l),

@@ -1,0 +1,59 @@
+import { InfraError } from '../common/errors';
+import { AppSetupError } from '../sandbox/package-json';
+import type { PythonPackageSource } from './python-package-source';
+
+export interface PipAttempt {
+  /** The requirement lines pip was asked to install. */
+  requirements: string[];
+  manifest: string;
+  source: PythonPackageSource;
+}
+
+/** What pip prints when the index cannot be reached (through the gateway or at all). */
+const UNREACHABLE =
+  /ProxyError|Tunnel connection failed|NewConnectionError|Max retries exceeded|Could not fetch URL|SSLError|Name or service not known|Temporary failure in name resolution/;
+
+const PROVIDES =
+  'Use only the libraries the sandbox provides (the README\'s "Python and PHP apps" lists them)';
+
+/**
+ * A failed `pip install` of the packages the image lacks: the index could not be reached (the
+ * machine's problem, as for npm's registry), or a package or version is not there, or pip's own
+ * error lines (the submission's). Undefined when pip did not end by itself (a limit of the install
+ * stage explains it instead).
+ */
+export function pipFailure(output: string, attempt: PipAttempt): Error | undefined {
+  const lines = output.split('\n').map((l) => l.trimEnd());
+  const errors = lines.filter((l) => l.startsWith('ERROR: '));
+  if (!errors.length) return undefined;
+  const { manifest, source } = attempt;
+  const wanted = attempt.requirements.join(', ');
+  const them = attempt.requirements.length > 1 ? 'them' : 'it';
+  const unreachable = lines.find((l) => UNREACHABLE.test(l));
+  if (unreachable) {
+    return new InfraError(
+      `${manifest} needs ${wanted}, which the Python sandbox does not have, and pip could not reach ${source.description} to install ${them}: ${reasonIn(unreachable)}`,
+      `${PROVIDES}, or ask whoever runs the grader to make a package index reachable (PIP_INDEX_URL) or to provide a folder of wheels (PIP_FIND_LINKS).`,
+    );
+  }
+  const notFound = [...output.matchAll(/No matching distribution found for (\S+)/g)].map((m) => m[1]);
+  if (notFound.length) {
+    return new AppSetupError(
+      `${manifest} needs ${[...new Set(notFound)].join(', ')}, which neither the Python sandbox nor ${source.description} has`,
+      `Check the name and version in ${manifest} (\`pip index versions NAME\` lists what an index has), or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+    );
+  }
+  return new AppSetupError(
+    `pip could not install ${wanted} from ${source.description}:\n${errors.slice(-6).join('\n')}`,
+    `Run \`python3 -m pip install -r ${manifest}\` in a fresh virtual environment to see the same error, or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+  );
+}
+
+/** The readable part of pip's retry warning: the proxy's or the resolver's reason. */
+function reasonIn(line: string): string {
+  const refused = /Tunnel connection failed: ([^'")]+)/.exec(line);
+  if (refused) return refused[1].trim();
+  const resolver = /(Name or service not known|Temporary failure in name resolution)/.exec(line);
+  if (resolver) return resolver[1];
+  return line.replace(/^WARNING: /, '').slice(0, 300);
+}
