@@ -3,14 +3,20 @@ import { join } from 'node:path';
 import { pathExists } from '../common/path-exists';
 import { AppSetupError } from '../sandbox/package-json';
 
+export interface ComposerNeeds {
+  /** The packages composer.json requires, but PHP itself and its extensions (the image's). */
+  packages: string[];
+  composerJson: string;
+  hasLock: boolean;
+}
+
 /**
- * A PHP app's Composer packages must come with it: the sandbox runs no `composer install` (it
- * reaches no package index), so a composer.json that requires packages needs its vendor/ folder
- * committed. PHP itself and its extensions (`php`, `ext-*`) are the image's.
+ * What a PHP app needs Composer to install: the packages its composer.json requires, unless its
+ * vendor/ folder came with it (then it is used as it is). Undefined: nothing to install.
  */
-export async function checkComposerPackages(appDir: string): Promise<void> {
+export async function composerNeeds(appDir: string): Promise<ComposerNeeds | undefined> {
   const raw = await readFile(join(appDir, 'composer.json'), 'utf8').catch(() => undefined);
-  if (raw === undefined) return;
+  if (raw === undefined) return undefined;
   let json: { require?: Record<string, unknown> };
   try {
     json = JSON.parse(raw) as typeof json;
@@ -23,9 +29,6 @@ export async function checkComposerPackages(appDir: string): Promise<void> {
   const packages = Object.keys(json.require ?? {}).filter(
     (name) => name !== 'php' && !name.startsWith('ext-'),
   );
-  if (!packages.length || (await pathExists(join(appDir, 'vendor', 'autoload.php')))) return;
-  throw new AppSetupError(
-    `composer.json requires ${packages.join(', ')}, and there is no vendor/ folder: the sandbox cannot run \`composer install\` (it reaches no package index)`,
-    'Run `composer install` and include vendor/ in what you submit, or write the app without these packages.',
-  );
+  if (!packages.length || (await pathExists(join(appDir, 'vendor', 'autoload.php')))) return undefined;
+  return { packages, composerJson: raw, hasLock: await pathExists(join(appDir, 'composer.lock')) };
 }

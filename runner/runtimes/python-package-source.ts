@@ -1,23 +1,18 @@
-import { stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { errorMessage, InfraError } from '../common/errors';
 import { withTimeout } from '../common/poll';
 import type { DockerClient, Labels } from '../docker/docker-client';
 import { withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
 import { LEARNER_USER } from '../sandbox/sandbox-user';
+import type { PackageSource } from './cached-install';
+import { describedSource, packageFolder, packageIndexUrl } from './package-source-settings';
 
-/** Where pip may fetch the packages an app declares that the Python image does not have. */
-export interface PythonPackageSource {
-  /** A package index (PEP 503 "simple" API), reached through the registry gateway. */
-  index?: URL;
-  /** Hosts the index serves its files from besides its own (PyPI's files live on a host of their own). */
-  fileHosts: string[];
-  /** A folder of wheels and source archives on this machine (pip's --find-links), mounted read-only. */
-  folder?: string;
-  /** What the source is, for messages: "the package index https://…" or "the folder /srv/wheels". */
-  description: string;
-}
+/**
+ * Where pip may fetch the packages an app declares that the Python image does not have: a package
+ * index (PEP 503 "simple" API; PyPI serves its files from a host of its own) and/or a folder of
+ * wheels and source archives (pip's --find-links).
+ */
+export type PythonPackageSource = PackageSource;
 
 /**
  * The grading machine's pip settings, in pip's own names: `PIP_INDEX_URL` (an index, such as a
@@ -36,56 +31,27 @@ export async function pythonPackageSource(
   req: SourceRequest,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PythonPackageSource | undefined> {
-  const folder = env.PIP_FIND_LINKS?.trim() || undefined;
-  if (folder) await checkFolder(folder);
+  const folder = await packageFolder(env, FOLDER_SETTING);
   const noIndex = isTrue(env.PIP_NO_INDEX);
-  const configured = env.PIP_INDEX_URL?.trim();
   let index: URL | undefined;
   let fileHosts: string[] = [];
-  if (configured && !noIndex) index = indexUrl(configured);
-  else if (!folder && !noIndex) ({ index, fileHosts } = await pipDefaultIndex(req));
-  if (!index && !folder) return undefined;
-  const description = [index && `the package index ${index.href}`, folder && `the folder ${folder}`]
-    .filter(Boolean)
-    .join(' and ');
-  return { index, fileHosts, folder, description };
+  if (!noIndex) index = packageIndexUrl(env, INDEX_SETTING);
+  if (!index && !folder && !noIndex) ({ index, fileHosts } = await pipDefaultIndex(req));
+  return describedSource(index, fileHosts, folder);
 }
+
+const FOLDER_SETTING = {
+  name: 'PIP_FIND_LINKS',
+  what: 'a folder of wheels (.whl) and source archives',
+};
+const INDEX_SETTING = {
+  name: 'PIP_INDEX_URL',
+  what: 'an index such as https://host/simple/',
+  folder: FOLDER_SETTING.name,
+};
 
 function isTrue(value: string | undefined): boolean {
   return !!value && !['0', 'false', 'no', 'off', ''].includes(value.trim().toLowerCase());
-}
-
-function indexUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InfraError(
-      `PIP_INDEX_URL is not a URL: ${value}`,
-      'Set it to an index such as https://host/simple/.',
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InfraError(
-      `PIP_INDEX_URL must be an http(s) URL, not ${url.protocol}//`,
-      'For a folder of wheels on this machine, set PIP_FIND_LINKS to its path instead.',
-    );
-  }
-  return url;
-}
-
-async function checkFolder(folder: string): Promise<void> {
-  const hint = 'Set PIP_FIND_LINKS to the absolute path of a folder of wheels (.whl) and source archives.';
-  if (!isAbsolute(folder)) throw new InfraError(`PIP_FIND_LINKS is not an absolute path: ${folder}`, hint);
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new InfraError(`PIP_FIND_LINKS is not a folder: ${folder}`, hint);
-  // The sandbox's learner account reads it: neither owner nor group of the host's files.
-  if ((info.mode & 0o005) !== 0o005) {
-    throw new InfraError(
-      `PIP_FIND_LINKS (${folder}) cannot be read by the sandbox's learner account`,
-      `Let every user read and enter it: \`chmod o+rx ${folder}\`, and o+r on its files.`,
-    );
-  }
 }
 
 const defaults = new Map<string, Promise<{ index: URL; fileHosts: string[] }>>();

@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfraError } from '../../../runner/common/errors';
 import { NODE_RUNTIME } from '../../../runner/runtimes/app-runtime';
-import { checkComposerPackages } from '../../../runner/runtimes/composer-check';
+import { composerNeeds } from '../../../runner/runtimes/composer-check';
+import { noComposerSourceError } from '../../../runner/runtimes/composer-install';
 import { missingPackagesError, requirementsVerdict } from '../../../runner/runtimes/requirements-verdict';
 import { AppSetupError } from '../../../runner/sandbox/package-json';
 import { tempFolders } from '../../support/temp-folders';
@@ -40,7 +41,7 @@ describe('requirementsVerdict', () => {
   });
 });
 
-describe('checkComposerPackages', () => {
+describe('composerNeeds', () => {
   const app = async (composer: object, vendor = false) => {
     const dir = await folders.make();
     await writeFile(join(dir, 'composer.json'), JSON.stringify(composer));
@@ -51,21 +52,29 @@ describe('checkComposerPackages', () => {
     return dir;
   };
 
-  it('accepts PHP and its extensions, and packages that come with their vendor/ folder', async () => {
+  it('needs nothing for PHP and its extensions, or for packages that come with their vendor/ folder', async () => {
     await expect(
-      checkComposerPackages(await app({ require: { php: '>=8.1', 'ext-pdo_mysql': '*' } })),
+      composerNeeds(await app({ require: { php: '>=8.1', 'ext-pdo_mysql': '*' } })),
     ).resolves.toBeUndefined();
-    await expect(
-      checkComposerPackages(await app({ require: { 'slim/slim': '^4' } }, true)),
-    ).resolves.toBeUndefined();
+    await expect(composerNeeds(await app({ require: { 'slim/slim': '^4' } }, true))).resolves.toBeUndefined();
   });
 
-  it('refuses packages with no vendor/ folder, naming them, and a composer.json that does not parse', async () => {
-    await expect(
-      checkComposerPackages(await app({ require: { 'slim/slim': '^4', php: '8' } })),
-    ).rejects.toThrow(/composer\.json requires slim\/slim, and there is no vendor\/ folder/);
-    const dir = await folders.make();
-    await writeFile(join(dir, 'composer.json'), '{ "require": ');
-    await expect(checkComposerPackages(dir)).rejects.toThrow(/composer\.json is not valid JSON/);
+  it('needs the required packages installed when vendor/ is not there, and refuses a composer.json that does not parse', async () => {
+    const dir = await app({ require: { 'slim/slim': '^4', php: '8', 'monolog/monolog': '^3' } });
+    await writeFile(join(dir, 'composer.lock'), '{}');
+    expect(await composerNeeds(dir)).toEqual({
+      packages: ['slim/slim', 'monolog/monolog'],
+      composerJson: await readFile(join(dir, 'composer.json'), 'utf8'),
+      hasLock: true,
+    });
+    const broken = await folders.make();
+    await writeFile(join(broken, 'composer.json'), '{ "require": ');
+    await expect(composerNeeds(broken)).rejects.toThrow(/composer\.json is not valid JSON/);
+  });
+
+  it('names both settings when the grader has no Composer source', () => {
+    expect(noComposerSourceError(['slim/slim']).message).toBe(
+      'composer.json requires slim/slim, and there is no vendor/ folder: this grader has no Composer repository to install from (BACKLAB_COMPOSER_REPOSITORY or BACKLAB_COMPOSER_ARTIFACTS)',
+    );
   });
 });
