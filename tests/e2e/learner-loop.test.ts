@@ -145,4 +145,33 @@ describe('the CLI with bad input', () => {
       ]),
     );
   });
+
+  it('doctor says where Python and PHP packages are installed from, and fails on a setting that is wrong', async () => {
+    const ok = await backlab(['doctor', '--json'], { env: { PIP_NO_INDEX: '1' } });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).checks).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'python packages',
+          status: 'ok',
+          detail: expect.stringMatching(/^pip installs nothing \(PIP_NO_INDEX\)/),
+        },
+        {
+          name: 'composer packages',
+          status: 'ok',
+          detail: expect.stringMatching(/^none set: .* vendor\/ folder$/),
+        },
+      ]),
+    );
+    const wrong = await backlab(['doctor'], {
+      env: { PIP_FIND_LINKS: 'wheels', BACKLAB_COMPOSER_REPOSITORY: 'ftp://packages.example.invalid/' },
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toMatch(
+      /✘ python packages +PIP_FIND_LINKS is not an absolute path: wheels\n {2}→ Set PIP_FIND_LINKS/,
+    );
+    expect(wrong.stdout).toMatch(
+      /✘ composer packages +BACKLAB_COMPOSER_REPOSITORY must be an http\(s\) URL, not ftp:/,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { errorMessage } from '../../common/errors';
 import { imageStatus } from '../../docker/images';
 import { connectDocker, DOCKER_HINT } from '../connect-docker';
 import { EXIT, type CliContext } from '../cli-context';
+import { packageSourceChecks } from './doctor-package-sources';
 
 export interface Check {
   name: string;
@@ -25,7 +26,8 @@ export async function doctor(ctx: CliContext, opts: { json: boolean }): Promise<
       status: 'ok',
       detail: `Docker Engine ${version.version} (API ${version.apiVersion})`,
     });
-    for (const image of await imageStatus(docker)) {
+    const images = await imageStatus(docker);
+    for (const image of images) {
       checks.push(
         image.state === 'ready'
           ? { name: `image ${image.ref}`, status: 'ok', detail: 'built and up to date' }
@@ -37,6 +39,8 @@ export async function doctor(ctx: CliContext, opts: { json: boolean }): Promise<
             },
       );
     }
+    // pip's default index is read from the Python image: without it, there is nothing to ask.
+    if (images.every((image) => image.state === 'ready')) checks.push(...(await packageSourceChecks(docker)));
   } catch (err) {
     checks.push({ name: 'docker', status: 'fail', detail: errorMessage(err), fix: DOCKER_HINT });
   }
