@@ -43,8 +43,11 @@ export interface CachedInstallRequest {
   inputs?: Buffer;
   what: string;
   timeoutMs: number;
-  /** The package manager's own failure, read from its output; undefined: the stage's diagnosis. */
-  failure(output: string): Error | undefined;
+  /**
+   * The package manager's own failure, read from its output and the hosts the gateway refused;
+   * undefined: the stage's diagnosis.
+   */
+  failure(output: string, refusedHosts: string[]): Error | undefined;
 }
 
 export interface CachedInstall {
@@ -155,8 +158,11 @@ async function runInstall(
       registryHost: source.index?.hostname,
       refusedHosts: () => way?.gateway.then((g) => g.refusedHosts()) ?? Promise.resolve([]),
     }).catch(async (err: unknown) => {
-      const log = await docker.logs(id, 400).catch(() => '');
-      throw req.failure(log) ?? err;
+      const [log, refused] = await Promise.all([
+        docker.logs(id, 400).catch(() => ''),
+        way?.gateway.then((g) => g.refusedHosts()) ?? [],
+      ]);
+      throw req.failure(log, refused) ?? err;
     });
     return output.split('\n')[0].trim();
   } finally {

@@ -17,12 +17,25 @@ const UNREACHABLE =
  * requirements cannot be met from it (each problem Composer names), or Composer's own last lines
  * (the submission's). Undefined when Composer printed nothing (a limit of the install stage).
  */
-export function composerFailure(output: string, attempt: ComposerAttempt): Error | undefined {
+export function composerFailure(
+  output: string,
+  attempt: ComposerAttempt,
+  refusedHosts: string[] = [],
+): Error | undefined {
   const lines = output.split('\n').map((l) => l.trim());
   if (!lines.some(Boolean)) return undefined;
   const wanted = attempt.packages.join(', ');
   const { description } = attempt.source;
   const unreachable = lines.find((l) => UNREACHABLE.test(l));
+  // Only the repository not answering is the machine's: composer.json's own "repositories" or
+  // URLs reach elsewhere, which a learner could otherwise trigger at will.
+  if (refusedHosts.length || (unreachable && !attempt.source.index)) {
+    return new AppSetupError(
+      `composer.json makes Composer download from ${refusedHosts.length ? refusedHosts.join(', ') : 'the network'} (refused by the sandbox), but grading installs packages only from ${description}`,
+      'Take out the "repositories" of composer.json that point elsewhere, or submit your vendor/ folder (`composer install`).',
+      'sandbox',
+    );
+  }
   if (unreachable) {
     return new InfraError(
       `composer.json requires ${wanted}, and Composer could not reach ${description} to install ${attempt.packages.length > 1 ? 'them' : 'it'}: ${unreachable}`,

@@ -77,7 +77,7 @@ export async function installComposerPackages(req: ComposerInstallRequest): Prom
     },
     inputs: await archiveFiles([{ name: 'input/composer.json', content: req.composerJson }], LEARNER),
     what: `installing ${req.packages.join(', ')} with Composer`,
-    failure: (output) => composerFailure(output, { packages: req.packages, source }),
+    failure: (output, refused) => composerFailure(output, { packages: req.packages, source }, refused),
   });
 }
 

@@ -22,7 +22,11 @@ const PROVIDES =
  * error lines (the submission's). Undefined when pip did not end by itself (a limit of the install
  * stage explains it instead).
  */
-export function pipFailure(output: string, attempt: PipAttempt): Error | undefined {
+export function pipFailure(
+  output: string,
+  attempt: PipAttempt,
+  refusedHosts: string[] = [],
+): Error | undefined {
   const lines = output.split('\n').map((l) => l.trimEnd());
   const errors = lines.filter((l) => l.startsWith('ERROR: '));
   if (!errors.length) return undefined;
@@ -30,6 +34,15 @@ export function pipFailure(output: string, attempt: PipAttempt): Error | undefin
   const wanted = attempt.requirements.join(', ');
   const them = attempt.requirements.length > 1 ? 'them' : 'it';
   const unreachable = lines.find((l) => UNREACHABLE.test(l));
+  // Only the index not answering is the machine's: a download from anywhere else is the app's
+  // doing (a URL in a requirement line), which a learner could otherwise trigger at will.
+  if (refusedHosts.length || (unreachable && !source.index)) {
+    return new AppSetupError(
+      `${manifest} makes pip download from ${refusedHosts.length ? refusedHosts.join(', ') : 'the network'} (refused by the sandbox), but grading installs packages only from ${source.description}`,
+      `Name packages as \`name==version\` in ${manifest}, without URLs or other indexes, or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+      'sandbox',
+    );
+  }
   if (unreachable) {
     return new InfraError(
       `${manifest} needs ${wanted}, which the Python sandbox does not have, and pip could not reach ${source.description} to install ${them}: ${reasonIn(unreachable)}`,

@@ -58,7 +58,7 @@ export async function installMissingPackages(req: PipInstallRequest): Promise<Pi
       PIP_NO_CACHE_DIR: '1',
     },
     what: `installing ${req.requirements.join(', ')} with pip`,
-    failure: (output) => pipFailure(output, req),
+    failure: (output, refused) => pipFailure(output, req, refused),
   });
   return {
     mounts: [{ type: 'volume', source: volume, target: VENV_MOUNT, readOnly: true }],

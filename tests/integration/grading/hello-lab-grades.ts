@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { grade } from '../../../runner/grading/grade';
 import type { GradeResult } from '../../../runner/grading/result';
 import type { Lab } from '../../../runner/lab';
@@ -18,6 +18,11 @@ export const fixtures = join(__dirname, '..', '..', 'fixtures', 'grading');
 let lab: Promise<Lab> | undefined;
 
 export async function gradeApp(name: string): Promise<{ result: GradeResult; lines: string[] }> {
+  return gradeFolder(join(fixtures, 'runtimes', name));
+}
+
+/** Grades the app in `submissionDir` against hello-lab. */
+export async function gradeFolder(submissionDir: string): Promise<{ result: GradeResult; lines: string[] }> {
   lab ??= loadFixtureLab(join(fixtures, 'hello-lab'));
   const runDir = await mkdtemp(join(tmpdir(), 'backlab-runtimes-'));
   const progress = recordingProgress();
@@ -26,9 +31,9 @@ export async function gradeApp(name: string): Promise<{ result: GradeResult; lin
       { docker, progress },
       {
         lab: await lab,
-        submissionDir: join(fixtures, 'runtimes', name),
+        submissionDir,
         hidden: false,
-        workspace: `test-${name}`,
+        workspace: `test-${basename(submissionDir)}`,
         runDir,
       },
     );

@@ -1,9 +1,9 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMAGE } from '../../../runner/docker/images/catalog';
 import { LABEL } from '../../../runner/docker/labels';
-import { docker, failures, fixtures, gradeApp } from './hello-lab-grades';
+import { docker, failures, fixtures, gradeApp, gradeFolder } from './hello-lab-grades';
 
 /**
  * What a Python or PHP app needs beyond the image's packages, installed by the real pip and the
@@ -84,6 +84,35 @@ describe('Python packages the image lacks, installed by pip (real Docker, real p
       );
       expect(result.error?.hint).toMatch(/PIP_INDEX_URL[\s\S]*PIP_FIND_LINKS/);
     });
+  });
+
+  it('blames the app, not the machine, for a requirement that downloads from elsewhere than the index or the folder', async () => {
+    // A learner could otherwise make grading fail as the machine's problem at will (and be retried).
+    const app = await mkdtemp(join(tmpdir(), 'backlab-direct-url-'));
+    try {
+      await cp(join(sources, 'python-extra-package'), app, { recursive: true });
+      await writeFile(
+        join(app, 'requirements.txt'),
+        'flask\ngreeting-helpers @ https://downloads.example.invalid/greeting_helpers-1.0.0-py3-none-any.whl\n',
+      );
+      const index = 'https://pypi.example.invalid/simple/';
+      await withEnv({ PIP_INDEX_URL: index, PIP_NO_INDEX: '0' }, async () => {
+        const { result } = await gradeFolder(app);
+        expect(result.error).toMatchObject({ phase: 'install', cause: 'sandbox' });
+        expect(result.error?.message).toBe(
+          `requirements.txt makes pip download from downloads.example.invalid (refused by the sandbox), but grading installs packages only from the package index ${index}`,
+        );
+      });
+      await withEnv({ PIP_FIND_LINKS: folder }, async () => {
+        const { result } = await gradeFolder(app);
+        expect(result.error).toMatchObject({ phase: 'install', cause: 'sandbox' });
+        expect(result.error?.message).toMatch(
+          /makes pip download from the network \(refused by the sandbox\)/,
+        );
+      });
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
   });
 });
 

@@ -40,6 +40,17 @@ describe('composerFailure', () => {
     );
   });
 
+  it('blames the app for composer.json reaching elsewhere than the repository', () => {
+    const output =
+      'curl error 56 while downloading https://code.example.test/x.zip: CONNECT tunnel failed, response 403\n';
+    const error = composerFailure(output, { packages: ['x/y'], source }, ['code.example.test']);
+    expect(error).toBeInstanceOf(AppSetupError);
+    expect(error).toMatchObject({ blame: 'sandbox' });
+    expect(error!.message).toBe(
+      'composer.json makes Composer download from code.example.test (refused by the sandbox), but grading installs packages only from the Composer repository https://packages.example.test/',
+    );
+  });
+
   it("passes on Composer's last lines otherwise, and leaves silence to the install stage", () => {
     const error = composerFailure('  [ErrorException]\n  zip extension missing\n', {
       packages: ['x/y'],
