@@ -16,7 +16,7 @@ export interface HostTrust {
 /**
  * The CA bundle the host trusts (TLS-intercepting proxies, corporate CAs), handed to dependency
  * installs: the registry gateway only tunnels TLS, so npm in the install container checks the
- * certificates itself (pip too: PIP_CERT). Credentials in the user's .npmrc are deliberately not passed: install
+ * certificates itself (pip too: PIP_CERT; Composer's CA lookup reads SSL_CERT_FILE). Credentials in the user's .npmrc are deliberately not passed: install
  * scripts of learners' dependencies run there.
  */
 export function hostTrust(env: NodeJS.ProcessEnv = process.env): HostTrust {
@@ -33,6 +33,7 @@ export function hostTrust(env: NodeJS.ProcessEnv = process.env): HostTrust {
       NODE_EXTRA_CA_CERTS: CONTAINER_CA_PATH,
       npm_config_cafile: CONTAINER_CA_PATH,
       PIP_CERT: CONTAINER_CA_PATH,
+      SSL_CERT_FILE: CONTAINER_CA_PATH,
     },
   };
 }
