@@ -35,6 +35,7 @@ async function prepare(ctx: GradeContext, env: Environment, req: GradeRequest): 
     network: env.network,
     volume: installed.volume,
     binDirs: installed.binDirs,
+    installEnv: installed.env,
     mounts: lab.app!.kind === 'tests' ? [...installed.mounts, testDriverMount()] : installed.mounts,
     appPath,
     startCommand: start.command,
@@ -118,7 +119,7 @@ async function installNode(
   return { ...folder, installed, start, pkg, summary, notes: [] };
 }
 
-/** A Python or PHP app: its libraries are the image's, so only the code is placed and checked. */
+/** A Python or PHP app: placed and checked, with what it needs beyond its image installed. */
 async function prepareInterpreted(
   ctx: GradeContext,
   env: Environment,

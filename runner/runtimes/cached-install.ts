@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DockerClient, Labels, Mount } from '../docker/docker-client';
-import { LABEL } from '../docker/labels';
+import { InfraError } from '../common/errors';
+import { LABEL, withRole } from '../docker/labels';
+import { resourceName } from '../docker/names';
 import { hostTrust } from '../sandbox/host-trust';
 import {
   createInstallNetwork,
@@ -28,7 +30,7 @@ export interface CachedInstallRequest {
   docker: DockerClient;
   runId: string;
   labels: Labels;
-  /** The stage's app volume is mounted too (a stage container needs one); nothing of it runs. */
+  /** The stage's limits and image; its /app is a scratch volume of the install's own, never the code. */
   stage: StageRequest;
   /** What decides the result, hashed into the cache key (the source's folder listing is added). */
   keyFacts: unknown;
@@ -44,8 +46,8 @@ export interface CachedInstallRequest {
   what: string;
   timeoutMs: number;
   /**
-   * The package manager's own failure, read from its output and the hosts the gateway refused;
-   * undefined: the stage's diagnosis.
+   * The package manager's own failure, read from its output and the hosts the gateway refused,
+   * when it ended by itself with a non-zero exit; undefined: the stage's diagnosis.
    */
   failure(output: string, refusedHosts: string[]): Error | undefined;
 }
@@ -58,6 +60,9 @@ export interface CachedInstall {
 
 const CACHED = 'cached';
 const NOT_CACHED = 'not cached';
+/** The script's own exits: the lock could not be taken, the gateway never answered. */
+const EXIT_LOCK = 70;
+const EXIT_GATEWAY = 71;
 
 /**
  * Runs `command` once per cache key: the volume is keyed by the facts that decide what the install
@@ -89,17 +94,20 @@ export async function cachedInstall(req: CachedInstallRequest): Promise<CachedIn
 
 async function cacheKey(req: CachedInstallRequest): Promise<string> {
   const { source } = req;
+  // The recipe too: a change of backlab's install command or settings makes new volumes.
   const facts = {
     facts: req.keyFacts,
+    command: req.command,
+    env: req.env,
     index: source.index?.href,
     folder: source.folder ? await folderListing(source.folder) : [],
   };
   return createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 24);
 }
 
-/** The folder's files by name, size and time: a package added or replaced makes a new key. */
+/** The folder's files, in subfolders too, by name, size and time: a package added or replaced makes a new key. */
 async function folderListing(folder: string): Promise<string[]> {
-  const names = (await readdir(folder)).sort();
+  const names = (await readdir(folder, { recursive: true })).sort();
   return Promise.all(
     names.map(async (name) => {
       const info = await stat(join(folder, name));
@@ -108,15 +116,19 @@ async function folderListing(folder: string): Promise<string[]> {
   );
 }
 
-/** With CACHE_ONLY (and no network) the script only says whether the cache is complete. */
+/**
+ * With CACHE_ONLY (and no network) the script only says whether the cache is complete. An earlier
+ * attempt's leftovers go, but for the lock and the inputs just put there.
+ */
 function script(cacheMount: string): string {
   return `set -u
 C=${cacheMount}
-exec 9>"$C/.lock" && flock 9 || exit 70
+exec 9>>"$C/.lock" || exit ${EXIT_LOCK}
+flock 9 || exit ${EXIT_LOCK}
 if [ -f "$C/.complete" ]; then echo ${CACHED}; exit 0; fi
 if [ -n "\${CACHE_ONLY:-}" ]; then echo '${NOT_CACHED}'; exit 0; fi
-echo installing
-if [ -n "\${WAIT_FOR_GATEWAY:-}" ]; then sh -c "$WAIT_FOR_GATEWAY" || exit 71; fi
+find "$C" -mindepth 1 -maxdepth 1 ! -name .lock ! -name input -exec rm -rf {} + || exit 1
+if [ -n "\${WAIT_FOR_GATEWAY:-}" ]; then sh -c "$WAIT_FOR_GATEWAY" || exit ${EXIT_GATEWAY}; fi
 cd "$C" && sh -c "$INSTALL_COMMAND" || exit 1
 touch "$C/.complete"`;
 }
@@ -132,8 +144,12 @@ async function runInstall(
   const folder: Mount[] = source.folder
     ? [{ type: 'bind', source: source.folder, target: req.folderMount, readOnly: true }]
     : [];
+  // The learner's code is in the app's volume: the install gets an empty /app of its own.
+  const scratch = resourceName(req.runId, 'install-scratch');
+  await docker.createVolume(scratch, withRole(req.labels, 'install-scratch'));
+  const stage = { ...req.stage, volume: scratch, appPath: '.' };
   const id = await docker.createContainer(
-    stageContainer(req.stage, 'install', {
+    stageContainer(stage, 'install', {
       network: { name: way?.network ?? 'none', aliases: [] },
       dnsOptions: ['timeout:1', 'attempts:1'],
       env: {
@@ -149,30 +165,39 @@ async function runInstall(
   );
   try {
     if (req.inputs) await docker.putArchive(id, req.cacheMount, req.inputs);
-    await way?.gateway;
-    const output = await runToEnd(docker, id, req.stage, {
+    const gateway = await way?.gateway;
+    // A gateway that stops before it listens ends the install at once, and its error is the one.
+    gateway?.listening.catch(() => docker.stopContainer(id, 0).catch(() => undefined));
+    const output = await runToEnd(docker, id, stage, {
       what: req.what,
       command: req.what,
       timeoutMs: req.timeoutMs,
-      watched: [req.cacheMount],
+      watched: ['/app', req.cacheMount],
       registryHost: source.index?.hostname,
-      refusedHosts: () => way?.gateway.then((g) => g.refusedHosts()) ?? Promise.resolve([]),
+      refusedHosts: () => gateway?.refusedHosts() ?? Promise.resolve([]),
+      explainExit: (output, exitCode, refused) => scriptExit(exitCode) ?? req.failure(output, refused),
     }).catch(async (err: unknown) => {
-      const [log, refused] = await Promise.all([
-        docker.logs(id, 400).catch(() => ''),
-        way?.gateway.then((g) => g.refusedHosts()) ?? [],
-      ]);
-      throw req.failure(log, refused) ?? err;
+      await gateway?.listening;
+      throw err;
     });
     return output.split('\n')[0].trim();
   } finally {
     await docker.removeContainer(id).catch(() => undefined);
+    await docker.removeVolume(scratch).catch(() => undefined);
   }
+}
+
+function scriptExit(exitCode: number): Error | undefined {
+  if (exitCode === EXIT_LOCK) return new InfraError('the package cache could not be locked');
+  if (exitCode === EXIT_GATEWAY) return new InfraError('the registry gateway did not answer within 30 s');
+  return undefined;
 }
 
 /** The install network and the gateway to the index (and its file hosts), left to the run's teardown. */
 async function openWay(req: CachedInstallRequest, index: URL) {
   const network = await createInstallNetwork(req);
   const gateway = startRegistryGateway(req, network, { registry: index, fileHosts: req.source.fileHosts });
+  // Observed here, awaited by the caller: a failure before then is not an unhandled rejection.
+  gateway.catch(() => undefined);
   return { network, gateway };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { submissionRules } from '../docker/archive';
 import { pathExists } from '../common/path-exists';
 import { AppSetupError } from '../sandbox/package-json';
 
@@ -12,9 +13,15 @@ export interface ComposerNeeds {
 
 /**
  * What a PHP app needs Composer to install: the packages its composer.json requires, unless its
- * vendor/ folder came with it (then it is used as it is). Undefined: nothing to install.
+ * vendor/ folder comes with it into the sandbox (then it is used as it is): there, and not left
+ * out by .gitignore, as most PHP projects' is. Undefined: nothing to install.
  */
-export async function composerNeeds(appDir: string): Promise<ComposerNeeds | undefined> {
+export async function composerNeeds(folder: {
+  sourceDir: string;
+  appDir: string;
+  appPath: string;
+}): Promise<ComposerNeeds | undefined> {
+  const { appDir } = folder;
   const raw = await readFile(join(appDir, 'composer.json'), 'utf8').catch(() => undefined);
   if (raw === undefined) return undefined;
   let json: { require?: Record<string, unknown> };
@@ -29,6 +36,12 @@ export async function composerNeeds(appDir: string): Promise<ComposerNeeds | und
   const packages = Object.keys(json.require ?? {}).filter(
     (name) => name !== 'php' && !name.startsWith('ext-'),
   );
-  if (!packages.length || (await pathExists(join(appDir, 'vendor', 'autoload.php')))) return undefined;
+  if (!packages.length || (await vendorComesAlong(folder))) return undefined;
   return { packages, composerJson: raw, hasLock: await pathExists(join(appDir, 'composer.lock')) };
+}
+
+async function vendorComesAlong(folder: { sourceDir: string; appDir: string; appPath: string }) {
+  if (!(await pathExists(join(folder.appDir, 'vendor', 'autoload.php')))) return false;
+  const rules = await submissionRules(folder.sourceDir);
+  return !rules.ignores(posix.join(folder.appPath, 'vendor/autoload.php'));
 }

@@ -6,6 +6,8 @@ import type { PackageSource } from './cached-install';
 export interface ComposerAttempt {
   packages: string[];
   source: PackageSource;
+  /** composer.json names repositories of its own (or package URLs). */
+  ownRepositories: boolean;
 }
 
 /** What Composer prints when a repository cannot be reached (through the gateway or at all). */
@@ -27,8 +29,15 @@ export function composerFailure(
   const wanted = attempt.packages.join(', ');
   const { description } = attempt.source;
   const unreachable = lines.find((l) => UNREACHABLE.test(l));
-  // Only the repository not answering is the machine's: composer.json's own "repositories" or
-  // URLs reach elsewhere, which a learner could otherwise trigger at will.
+  // A download from elsewhere is the app's doing when composer.json names repositories of its own:
+  // a learner could otherwise fail grading as the machine's problem at will. Else the grader's
+  // repository sent Composer there (dist URLs on code hosts).
+  if (refusedHosts.length && !attempt.ownRepositories) {
+    return new InfraError(
+      `${description} sends Composer to ${refusedHosts.join(', ')} for its packages' files, which the registry gateway does not let through`,
+      "Use a Composer repository that serves the packages' zips itself (a mirror, or Satis with its archive option).",
+    );
+  }
   if (refusedHosts.length || (unreachable && !attempt.source.index)) {
     return new AppSetupError(
       `composer.json makes Composer download from ${refusedHosts.length ? refusedHosts.join(', ') : 'the network'} (refused by the sandbox), but grading installs packages only from ${description}`,

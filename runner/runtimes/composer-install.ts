@@ -49,9 +49,10 @@ export type ComposerInstallRequest = Pick<
  * left to the placement, which sees the learner's code. A composer.lock is set aside: its download
  * URLs name the hosts the learner's machine used, which the grader does not reach.
  */
-const COMPOSER_INSTALL = `rm -rf work && mkdir work && cp input/composer.json work/ && cd work || exit 1
+const COMPOSER_INSTALL = `mkdir work && cp input/composer.json work/ && cd work || exit 1
 export COMPOSER_HOME=/tmp/composer
 composer config -g repo.packagist false || exit 1
+if [ -n "\${PLAIN_HTTP:-}" ]; then composer config -g secure-http false || exit 1; fi
 if [ -n "\${REPOSITORY:-}" ]; then composer config -g repositories.grader composer "$REPOSITORY" || exit 1; fi
 if [ -n "\${ARTIFACTS:-}" ]; then composer config -g repositories.artifacts artifact "$ARTIFACTS" || exit 1; fi
 composer update --no-dev --no-scripts --no-plugins --no-autoloader --no-interaction --no-progress --prefer-dist`;
@@ -73,16 +74,22 @@ export async function installComposerPackages(req: ComposerInstallRequest): Prom
       // Composer wraps its error messages at the terminal's width: one line each for the diagnosis.
       COLUMNS: '1000',
       ...(source.index ? { REPOSITORY: source.index.href } : {}),
+      ...(source.index?.protocol === 'http:' ? { PLAIN_HTTP: '1' } : {}),
       ...(source.folder ? { ARTIFACTS: ARTIFACTS_MOUNT } : {}),
     },
     inputs: await archiveFiles([{ name: 'input/composer.json', content: req.composerJson }], LEARNER),
     what: `installing ${req.packages.join(', ')} with Composer`,
-    failure: (output, refused) => composerFailure(output, { packages: req.packages, source }, refused),
+    failure: (output, refused) =>
+      composerFailure(
+        output,
+        { packages: req.packages, source, ownRepositories: namesRepositories(req.composerJson) },
+        refused,
+      ),
   });
 }
 
 /** Copies the installed vendor/ next to the code and writes its autoloader there, with no network. */
-export const PLACE_VENDOR = `cp -R ${COMPOSER_CACHE}/work/vendor ./vendor && COMPOSER_HOME=/tmp/composer composer dump-autoload --no-dev --no-scripts --no-plugins --no-interaction`;
+export const PLACE_VENDOR = `rm -rf vendor && cp -R ${COMPOSER_CACHE}/work/vendor ./vendor && COMPOSER_HOME=/tmp/composer composer dump-autoload --no-dev --no-scripts --no-plugins --no-interaction`;
 
 /** A PHP app that needs Composer packages, on a grader with no Composer source. */
 export function noComposerSourceError(packages: string[]): AppSetupError {
@@ -90,4 +97,10 @@ export function noComposerSourceError(packages: string[]): AppSetupError {
     `composer.json requires ${packages.join(', ')}, and there is no vendor/ folder: this grader has no Composer repository to install from (${REPOSITORY_SETTING.name} or ${ARTIFACTS_SETTING.name})`,
     'Run `composer install` and include vendor/ in what you submit, or write the app without these packages.',
   );
+}
+
+/** composer.json reaches beyond the grader's repositories: its own, or packages given by URL. */
+function namesRepositories(composerJson: string): boolean {
+  const json = JSON.parse(composerJson) as { repositories?: unknown };
+  return json.repositories !== undefined || composerJson.includes('://');
 }

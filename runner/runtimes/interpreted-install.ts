@@ -33,7 +33,7 @@ export interface InterpretedInstall extends InstalledApp {
 }
 
 /** What the app gets from its packages' install, beside its code. */
-type Packages = Pick<InterpretedInstall, 'mounts' | 'appLabels' | 'binDirs' | 'fromCache' | 'notes'>;
+type Packages = Pick<InterpretedInstall, 'mounts' | 'appLabels' | 'binDirs' | 'env' | 'fromCache' | 'notes'>;
 
 const NO_PACKAGES: Packages = { mounts: [], appLabels: {}, fromCache: false, notes: [] };
 const CHECK_REQUIREMENTS = 'python3 -I /usr/local/lib/backlab/check-requirements.py';
@@ -51,7 +51,7 @@ export async function installInterpreted(req: InterpretedInstallRequest): Promis
   if (runtime.id === 'node') throw new Error('installInterpreted is for Python and PHP apps');
   const image = await docker.inspectImage(runtime.image);
   if (!image) throw new InfraError(`image ${runtime.image} is missing`, 'Run `backlab images build`.');
-  const needs = runtime.id === 'php' ? await composerNeeds(req.appDir) : undefined;
+  const needs = runtime.id === 'php' ? await composerNeeds(req) : undefined;
   const project = await archiveProject(req.sourceDir);
   const volume = resourceName(req.runId, 'app');
   await docker.createVolume(volume, withRole(req.labels, 'app-volume'));
@@ -101,7 +101,9 @@ async function installVendor(
     );
   }
   const how = done.fromCache ? 'reused, as cached from' : 'installed with Composer from';
-  const lock = needs.hasLock ? ' (composer.lock set aside: it names the download hosts of your machine)' : '';
+  const lock = needs.hasLock
+    ? " (composer.lock set aside: its download URLs are the packages' code hosts, which grading does not reach, so versions were chosen again within composer.json's constraints)"
+    : '';
   const note = `${needs.packages.join(', ')}: ${how} ${source.description}${lock}`;
   return { ...NO_PACKAGES, fromCache: done.fromCache, notes: [note] };
 }

@@ -53,6 +53,13 @@ export function packageIndexUrl(env: NodeJS.ProcessEnv, setting: UrlSetting): UR
       `For a folder on this machine, set ${setting.folder} to its path instead.`,
     );
   }
+  // Packages' build code runs where the install does, so credentials would reach learners' apps.
+  if (url.username || url.password) {
+    throw new InfraError(
+      `${setting.name} carries credentials, which grading does not hand to install containers: packages' build code runs there`,
+      'Use an index that serves packages without credentials, such as a read-only mirror for the grading machines.',
+    );
+  }
   return url;
 }
 

@@ -34,8 +34,15 @@ export function pipFailure(
   const wanted = attempt.requirements.join(', ');
   const them = attempt.requirements.length > 1 ? 'them' : 'it';
   const unreachable = lines.find((l) => UNREACHABLE.test(l));
-  // Only the index not answering is the machine's: a download from anywhere else is the app's
-  // doing (a URL in a requirement line), which a learner could otherwise trigger at will.
+  // A download from elsewhere is the app's doing when a requirement names a URL: a learner could
+  // otherwise fail grading as the machine's problem at will. Else the index sent pip there.
+  const ownUrl = attempt.requirements.some((line) => line.includes('://'));
+  if (refusedHosts.length && !ownUrl) {
+    return new InfraError(
+      `the package index ${source.index?.href ?? ''} sends pip to ${refusedHosts.join(', ')} for its files, which the registry gateway does not let through`,
+      "Use an index that serves its files from its own host (mirrors do), or pip's default index.",
+    );
+  }
   if (refusedHosts.length || (unreachable && !source.index)) {
     return new AppSetupError(
       `${manifest} makes pip download from ${refusedHosts.length ? refusedHosts.join(', ') : 'the network'} (refused by the sandbox), but grading installs packages only from ${source.description}`,

@@ -23,15 +23,19 @@ export interface PipInstalled {
   mounts: Mount[];
   appLabels: Labels;
   binDirs: string[];
+  env: Record<string, string>;
   fromCache: boolean;
 }
 
+/** A stable name for the environment's site-packages, for interpreters other than its own. */
+const SITE = `${VENV_MOUNT}/site`;
+
 /**
- * pip, isolated and from `/` (so no file of the learner's is imported), into a virtual environment
- * that sees the image's packages too: only what is missing is fetched.
+ * pip, isolated and from `/`, into a virtual environment that sees the image's packages too: only
+ * what is missing is fetched.
  */
-const PIP_INSTALL = `rm -rf bin lib lib64 include share pyvenv.cfg
-python3 -I -m venv --system-site-packages --without-pip "$PWD" || exit 1
+const PIP_INSTALL = `python3 -I -m venv --system-site-packages --without-pip "$PWD" || exit 1
+ln -s "$(bin/python -I -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" site || exit 1
 printf '%s\\n' "$REQUIREMENTS" > /tmp/requirements.txt
 cd / && "${VENV_MOUNT}/bin/python" -I -m pip install --no-input --progress-bar off -r /tmp/requirements.txt`;
 
@@ -52,6 +56,8 @@ export async function installMissingPackages(req: PipInstallRequest): Promise<Pi
       REQUIREMENTS: req.requirements.join('\n'),
       PIP_NO_INDEX: source.index ? '0' : '1',
       ...(source.index ? { PIP_INDEX_URL: source.index.href } : {}),
+      // pip ignores a plain-HTTP index it is not told to trust.
+      ...(source.index?.protocol === 'http:' ? { PIP_TRUSTED_HOST: source.index.host } : {}),
       ...(source.folder ? { PIP_FIND_LINKS: FOLDER_MOUNT } : {}),
       PIP_RETRIES: '1',
       PIP_TIMEOUT: '15',
@@ -64,6 +70,8 @@ export async function installMissingPackages(req: PipInstallRequest): Promise<Pi
     mounts: [{ type: 'volume', source: volume, target: VENV_MOUNT, readOnly: true }],
     appLabels: { [LABEL.depsKey]: key },
     binDirs: [`${VENV_MOUNT}/bin`],
+    // The image's own scripts (gunicorn, flask) run /usr/bin/python3, which sees the environment so.
+    env: { PYTHONPATH: SITE },
     fromCache,
   };
 }

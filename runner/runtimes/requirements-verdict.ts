@@ -5,6 +5,8 @@ import type { RuntimeFacts } from './app-runtime';
 
 /** The exit code of check-requirements.py when a declared package is not installed. */
 const MISSING = 3;
+/** Characters some line reader (pip's splitlines among them) takes as the end of a line. */
+const LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
 
 export interface RequirementsVerdict {
   /** The check itself failed. */
@@ -33,11 +35,17 @@ export function requirementsVerdict(
       return `${runtime.manifest} asks for ${name}${wanted}; the sandbox has ${installed}, which your app runs with`;
     }),
     ...words('unreadable').map(
-      (r) => `${runtime.manifest}: could not read the requirement "${r}"; it was not checked`,
+      (r) =>
+        `${runtime.manifest}: could not read the requirement "${r}"; it was neither checked nor installed`,
+    ),
+    ...words('local').map(
+      (name) =>
+        `${runtime.manifest}: ${name} is a path, VCS or file dependency, which grading does not install (only packages of an index are)`,
     ),
   ];
   if (exitCode === 0) return { notes, missing: [] };
-  const missing = words('missing');
+  // Checked again here: each line goes to pip as one requirement, never as an option or two lines.
+  const missing = words('missing').filter((line) => !line.startsWith('-') && !LINE_BREAKING.test(line));
   if (exitCode === MISSING && missing.length) return { notes, missing };
   return {
     notes,

@@ -50,6 +50,8 @@ export interface InstalledApp {
   appLabels: Labels;
   /** Folders the app's PATH starts with: where a mounted environment keeps its commands. */
   binDirs?: string[];
+  /** Variables that make the app's runtime find a mounted environment (PYTHONPATH). */
+  env?: Record<string, string>;
   fromCache: boolean;
   files: number;
   skippedLinks: string[];

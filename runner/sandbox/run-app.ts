@@ -25,6 +25,8 @@ export interface RunAppRequest {
   mounts: Mount[];
   /** Folders the PATH starts with after node_modules/.bin: a mounted environment's commands. */
   binDirs?: string[];
+  /** What the install stage sets for the runtime to find that environment (PYTHONPATH). */
+  installEnv?: Record<string, string>;
   appPath: string;
   startCommand: string;
   /** The runtime's image (default: Node.js). */
@@ -67,6 +69,7 @@ export async function createApp(req: RunAppRequest): Promise<RunningApp> {
     cmd: ['sh', '-c', req.startCommand],
     env: {
       ...req.env,
+      ...req.installEnv,
       // The names boilerplates read their port from. No HOST: many apps read it as the
       // database's host; an app bound to 127.0.0.1 is detected and explained instead.
       PORT: String(req.port),

@@ -71,6 +71,11 @@ export interface StageRun {
   registryHost?: string;
   /** Hosts the registry gateway refused, read after a failure. */
   refusedHosts?: () => Promise<string[]>;
+  /**
+   * The installer's own reading of a non-zero exit it ended with by itself (no limit was hit);
+   * undefined: the npm-oriented diagnosis (install-failure.ts).
+   */
+  explainExit?: (output: string, exitCode: number, refusedHosts: string[]) => Error | undefined;
 }
 
 /** Starts a container, waits within the install time limit, and turns failure into a diagnosis. */
@@ -105,6 +110,8 @@ export async function runToEnd(
     docker.inspectContainer(id).catch(() => undefined),
     run.refusedHosts?.() ?? [],
   ]);
+  const own = state?.oomKilled || forkRefused ? undefined : run.explainExit?.(output, exitCode, refusedHosts);
+  if (own) throw own;
   const failure = diagnoseInstallFailure(output, run.command, exitCode, {
     projectDir: posix.join('/app', req.appPath),
     limits: req.limits,

@@ -11,18 +11,25 @@ import type { Check } from './doctor';
  * Where grading installs what Python and PHP apps need beyond their images (see the README's
  * "Python and PHP apps"), as this machine's settings say: a wrong setting fails every such grade.
  */
-export async function packageSourceChecks(docker: DockerClient): Promise<Check[]> {
-  const python = sourceCheck(
-    'python packages',
-    () =>
-      pythonPackageSource({
-        docker,
-        runId: `doctor-${process.pid}`,
-        labels: { [LABEL.managed]: '1' },
-        image: IMAGE.python,
-      }),
-    'pip installs nothing (PIP_NO_INDEX): an app that declares a package the image lacks fails',
-  );
+export async function packageSourceChecks(docker: DockerClient | undefined): Promise<Check[]> {
+  const python = docker
+    ? sourceCheck(
+        'python packages',
+        () =>
+          pythonPackageSource({
+            docker,
+            runId: `doctor-${process.pid}`,
+            labels: { [LABEL.managed]: '1' },
+            image: IMAGE.python,
+          }),
+        'pip installs nothing (PIP_NO_INDEX): an app that declares a package the image lacks fails',
+      )
+    : Promise.resolve<Check>({
+        name: 'python packages',
+        status: 'warn',
+        detail: `not checked: ${IMAGE.python} is not built`,
+        fix: 'Run `backlab images build`.',
+      });
   const php = sourceCheck(
     'composer packages',
     () => composerSource(),

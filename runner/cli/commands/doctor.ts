@@ -1,6 +1,7 @@
 import { statfs } from 'node:fs/promises';
 import { errorMessage } from '../../common/errors';
 import { imageStatus } from '../../docker/images';
+import { IMAGE } from '../../docker/images/catalog';
 import { connectDocker, DOCKER_HINT } from '../connect-docker';
 import { EXIT, type CliContext } from '../cli-context';
 import { packageSourceChecks } from './doctor-package-sources';
@@ -40,7 +41,8 @@ export async function doctor(ctx: CliContext, opts: { json: boolean }): Promise<
       );
     }
     // pip's default index is read from the Python image: without it, there is nothing to ask.
-    if (images.every((image) => image.state === 'ready')) checks.push(...(await packageSourceChecks(docker)));
+    const pythonReady = images.some((image) => image.ref === IMAGE.python && image.state === 'ready');
+    checks.push(...(await packageSourceChecks(pythonReady ? docker : undefined)));
   } catch (err) {
     checks.push({ name: 'docker', status: 'fail', detail: errorMessage(err), fix: DOCKER_HINT });
   }

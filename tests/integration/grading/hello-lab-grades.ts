@@ -11,7 +11,8 @@ import { recordingProgress } from '../../support/progress';
 
 /**
  * Grades an app of tests/fixtures/grading/runtimes against the tiny hello-lab, whose second stage
- * looks at the sandbox from inside the app, and checks that the run left no container behind.
+ * looks at the sandbox from inside the app, and checks that the run left no container, network or
+ * volume behind.
  */
 export const docker = realDocker();
 export const fixtures = join(__dirname, '..', '..', 'fixtures', 'grading');
@@ -37,7 +38,10 @@ export async function gradeFolder(submissionDir: string): Promise<{ result: Grad
         runDir,
       },
     );
-    expect(await docker.listContainers({ [LABEL.run]: result.runId })).toEqual([]);
+    const run = { [LABEL.run]: result.runId };
+    expect(await docker.listContainers(run)).toEqual([]);
+    expect(await docker.listNetworks(run)).toEqual([]);
+    expect(await docker.listVolumes(run)).toEqual([]);
     return { result, lines: progress.lines };
   } finally {
     await rm(runDir, { recursive: true, force: true });

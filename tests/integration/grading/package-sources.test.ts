@@ -63,6 +63,22 @@ describe('Python packages the image lacks, installed by pip (real Docker, real p
     });
   });
 
+  it("serves the installed packages to the image's own commands too (gunicorn from a Procfile)", async () => {
+    const app = await mkdtemp(join(tmpdir(), 'backlab-gunicorn-'));
+    try {
+      await cp(join(sources, 'python-extra-package'), app, { recursive: true });
+      await writeFile(join(app, 'Procfile'), 'web: gunicorn app:app --bind 0.0.0.0:$PORT\n');
+      await withEnv({ PIP_FIND_LINKS: folder }, async () => {
+        const { result } = await gradeFolder(app);
+        expect(failures(result)).toEqual([]);
+        expect(result).toMatchObject({ status: 'pass', score: 100 });
+        expect((result.notes ?? []).join('\n')).toMatch(/gunicorn app:app/);
+      });
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
+  });
+
   it('names a package neither the image nor the folder has', async () => {
     await withEnv({ PIP_FIND_LINKS: folder }, async () => {
       const { result } = await gradeApp('python-missing-package');

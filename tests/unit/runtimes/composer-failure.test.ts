@@ -16,7 +16,11 @@ describe('composerFailure', () => {
   it('blames the machine, naming the packages and the repository, when the repository cannot be reached', () => {
     const output =
       'In CurlDownloader.php line 390:\n\n  curl error 56 while downloading https://packages.example.test/packages.json: CONNECT tunnel failed, response 502\n';
-    const error = composerFailure(output, { packages: ['slim/slim', 'monolog/monolog'], source });
+    const error = composerFailure(output, {
+      packages: ['slim/slim', 'monolog/monolog'],
+      source,
+      ownRepositories: false,
+    });
     expect(error).toBeInstanceOf(InfraError);
     expect(error!.message).toBe(
       'composer.json requires slim/slim, monolog/monolog, and Composer could not reach the Composer repository https://packages.example.test/ to install them: curl error 56 while downloading https://packages.example.test/packages.json: CONNECT tunnel failed, response 502',
@@ -33,7 +37,11 @@ describe('composerFailure', () => {
       '  Problem 2',
       '    - Root composer.json requires acme/typo, it could not be found in any version, there may be a typo in the package name.',
     ].join('\n');
-    const error = composerFailure(output, { packages: ['slim/slim', 'acme/typo'], source });
+    const error = composerFailure(output, {
+      packages: ['slim/slim', 'acme/typo'],
+      source,
+      ownRepositories: false,
+    });
     expect(error).toBeInstanceOf(AppSetupError);
     expect(error!.message).toBe(
       "composer.json's requirements cannot be met from the Composer repository https://packages.example.test/:\n- Root composer.json requires slim/slim ^9, found slim/slim[4.12.0] but it does not match the constraint.\n- Root composer.json requires acme/typo, it could not be found in any version, there may be a typo in the package name.",
@@ -43,11 +51,20 @@ describe('composerFailure', () => {
   it('blames the app for composer.json reaching elsewhere than the repository', () => {
     const output =
       'curl error 56 while downloading https://code.example.test/x.zip: CONNECT tunnel failed, response 403\n';
-    const error = composerFailure(output, { packages: ['x/y'], source }, ['code.example.test']);
+    const error = composerFailure(output, { packages: ['x/y'], source, ownRepositories: true }, [
+      'code.example.test',
+    ]);
     expect(error).toBeInstanceOf(AppSetupError);
     expect(error).toMatchObject({ blame: 'sandbox' });
     expect(error!.message).toBe(
       'composer.json makes Composer download from code.example.test (refused by the sandbox), but grading installs packages only from the Composer repository https://packages.example.test/',
+    );
+    const grader = composerFailure(output, { packages: ['x/y'], source, ownRepositories: false }, [
+      'code.example.test',
+    ]);
+    expect(grader).toBeInstanceOf(InfraError);
+    expect(grader!.message).toMatch(
+      /^the Composer repository https:\/\/packages\.example\.test\/ sends Composer to code\.example\.test/,
     );
   });
 
@@ -55,12 +72,13 @@ describe('composerFailure', () => {
     const error = composerFailure('  [ErrorException]\n  zip extension missing\n', {
       packages: ['x/y'],
       source,
+      ownRepositories: false,
     });
     expect(error).toBeInstanceOf(AppSetupError);
     expect(error!.message).toMatch(
       /^Composer could not install x\/y from the Composer repository .*:\n[\s\S]*zip extension missing/,
     );
-    expect(composerFailure('\n', { packages: ['x/y'], source })).toBeUndefined();
+    expect(composerFailure('\n', { packages: ['x/y'], source, ownRepositories: false })).toBeUndefined();
   });
 });
 

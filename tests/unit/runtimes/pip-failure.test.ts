@@ -53,16 +53,19 @@ describe('pipFailure', () => {
   it('blames the app for downloads from elsewhere: hosts the gateway refused, or any network with a folder as the source', () => {
     const output =
       "WARNING: Retrying ... 'Tunnel connection failed: 403 Not the package registry'\nERROR: Could not install requirement x @ https://elsewhere.example.test/x.whl\n";
-    const refused = pipFailure(output, attempt, ['elsewhere.example.test']);
+    const ownUrl = { ...attempt, requirements: ['x @ https://elsewhere.example.test/x.whl'] };
+    const refused = pipFailure(output, ownUrl, ['elsewhere.example.test']);
     expect(refused).toBeInstanceOf(AppSetupError);
     expect(refused).toMatchObject({ blame: 'sandbox' });
     expect(refused!.message).toBe(
       'requirements.txt makes pip download from elsewhere.example.test (refused by the sandbox), but grading installs packages only from the package index https://mirror.example.test/simple/',
     );
+    // Without a URL of the app's, the index itself sent pip elsewhere: the machine's setting.
+    expect(pipFailure(output, attempt, ['elsewhere.example.test'])).toBeInstanceOf(InfraError);
     const folder = { fileHosts: [], folder: '/srv/wheels', description: 'the folder /srv/wheels' };
     const offline = pipFailure(
       "WARNING: Retrying ... NewConnectionError('Failed to establish a new connection: [Errno -3] Temporary failure in name resolution')\nERROR: Could not install x\n",
-      { ...attempt, source: folder },
+      { ...ownUrl, source: folder },
     );
     expect(offline).toMatchObject({ blame: 'sandbox' });
     expect(offline!.message).toMatch(

@@ -51,25 +51,40 @@ describe('composerNeeds', () => {
     }
     return dir;
   };
+  const at = (dir: string) => ({ sourceDir: dir, appDir: dir, appPath: '.' });
 
   it('needs nothing for PHP and its extensions, or for packages that come with their vendor/ folder', async () => {
     await expect(
-      composerNeeds(await app({ require: { php: '>=8.1', 'ext-pdo_mysql': '*' } })),
+      composerNeeds(at(await app({ require: { php: '>=8.1', 'ext-pdo_mysql': '*' } }))),
     ).resolves.toBeUndefined();
-    await expect(composerNeeds(await app({ require: { 'slim/slim': '^4' } }, true))).resolves.toBeUndefined();
+    await expect(
+      composerNeeds(at(await app({ require: { 'slim/slim': '^4' } }, true))),
+    ).resolves.toBeUndefined();
   });
 
   it('needs the required packages installed when vendor/ is not there, and refuses a composer.json that does not parse', async () => {
     const dir = await app({ require: { 'slim/slim': '^4', php: '8', 'monolog/monolog': '^3' } });
     await writeFile(join(dir, 'composer.lock'), '{}');
-    expect(await composerNeeds(dir)).toEqual({
+    expect(await composerNeeds(at(dir))).toEqual({
       packages: ['slim/slim', 'monolog/monolog'],
       composerJson: await readFile(join(dir, 'composer.json'), 'utf8'),
       hasLock: true,
     });
     const broken = await folders.make();
     await writeFile(join(broken, 'composer.json'), '{ "require": ');
-    await expect(composerNeeds(broken)).rejects.toThrow(/composer\.json is not valid JSON/);
+    await expect(composerNeeds(at(broken))).rejects.toThrow(/composer\.json is not valid JSON/);
+  });
+
+  it('installs when vendor/ is there but .gitignore keeps it out of the submission, as in most PHP projects', async () => {
+    const root = await folders.make();
+    const dir = join(root, 'api');
+    await mkdir(join(dir, 'vendor'), { recursive: true });
+    await writeFile(join(dir, 'composer.json'), JSON.stringify({ require: { 'slim/slim': '^4' } }));
+    await writeFile(join(dir, 'vendor', 'autoload.php'), '<?php');
+    const folder = { sourceDir: root, appDir: dir, appPath: 'api' };
+    await expect(composerNeeds(folder)).resolves.toBeUndefined();
+    await writeFile(join(root, '.gitignore'), '/api/vendor/\n');
+    expect(await composerNeeds(folder)).toMatchObject({ packages: ['slim/slim'], hasLock: false });
   });
 
   it('names both settings when the grader has no Composer source', () => {
