@@ -5,8 +5,15 @@ import type { RuntimeFacts } from './app-runtime';
 
 /** The exit code of check-requirements.py when a declared package is not installed. */
 const MISSING = 3;
-/** Characters some line reader (pip's splitlines among them) takes as the end of a line. */
-const LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/** Whether some line reader (pip's splitlines among them) would end a line inside `line`. */
+function breaksLine(line: string): boolean {
+  return [...line].some((c) => {
+    const code = c.codePointAt(0)!;
+    return (
+      (code < 0x20 && code !== 0x09) || code === 0x7f || code === 0x85 || code === 0x2028 || code === 0x2029
+    );
+  });
+}
 
 export interface RequirementsVerdict {
   /** The check itself failed. */
@@ -45,7 +52,7 @@ export function requirementsVerdict(
   ];
   if (exitCode === 0) return { notes, missing: [] };
   // Checked again here: each line goes to pip as one requirement, never as an option or two lines.
-  const missing = words('missing').filter((line) => !line.startsWith('-') && !LINE_BREAKING.test(line));
+  const missing = words('missing').filter((line) => !line.startsWith('-') && !breaksLine(line));
   if (exitCode === MISSING && missing.length) return { notes, missing };
   return {
     notes,

@@ -25,6 +25,17 @@ describe('requirementsVerdict', () => {
     expect(ok.missing).toEqual([]);
   });
 
+  it('passes on no line that pip would split in two or read as an option, and notes what it did not check', () => {
+    const output =
+      'missing stripe\nmissing x @ https://h.example.test/x.whl\u2028-e /app\nmissing -e /app\nunreadable y @ file:///app/y\nlocal mylib\n';
+    const verdict = requirementsVerdict(output, 3, python);
+    expect(verdict.missing).toEqual(['stripe']);
+    expect(verdict.notes).toEqual([
+      'requirements.txt: could not read the requirement "y @ file:///app/y"; it was neither checked nor installed',
+      'requirements.txt: mylib is a path, VCS or file dependency, which grading does not install (only packages of an index are)',
+    ]);
+  });
+
   it('names the missing packages and the setting when the grader may use no index', () => {
     const error = missingPackagesError(python, ['Flask-JWT-Extended==4.6', 'stripe']);
     expect(error).toBeInstanceOf(AppSetupError);
