@@ -1,12 +1,12 @@
 import { InfraError } from '../common/errors';
 import { AppSetupError } from '../sandbox/package-json';
-import type { PythonPackageSource } from './python-package-source';
+import type { PackageSource } from './cached-install';
 
 export interface PipAttempt {
   /** The requirement lines pip was asked to install. */
   requirements: string[];
   manifest: string;
-  source: PythonPackageSource;
+  source: PackageSource;
 }
 
 /** What pip prints when the index cannot be reached (through the gateway or at all). */

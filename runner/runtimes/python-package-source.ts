@@ -7,19 +7,7 @@ import { LEARNER_USER } from '../sandbox/sandbox-user';
 import type { PackageSource } from './cached-install';
 import { describedSource, packageFolder, packageIndexUrl } from './package-source-settings';
 
-/**
- * Where pip may fetch the packages an app declares that the Python image does not have: a package
- * index (PEP 503 "simple" API; PyPI serves its files from a host of its own) and/or a folder of
- * wheels and source archives (pip's --find-links).
- */
-export type PythonPackageSource = PackageSource;
-
-/**
- * The grading machine's pip settings, in pip's own names: `PIP_INDEX_URL` (an index, such as a
- * school's mirror), `PIP_FIND_LINKS` (a folder of wheels, for machines with no index at all) and
- * `PIP_NO_INDEX` (never an index). With none of them, pip's own default index, as pip in the
- * image names it. Undefined: nothing to fetch from.
- */
+/** What reading pip's default index needs: a one-off container of the Python image, labelled as the run's. */
 export interface SourceRequest {
   docker: DockerClient;
   runId: string;
@@ -27,10 +15,17 @@ export interface SourceRequest {
   image: string;
 }
 
+/**
+ * Where pip may fetch the packages an app declares that the Python image does not have, from the
+ * grading machine's pip settings in pip's own names: `PIP_INDEX_URL` (a PEP 503 index, such as a
+ * school's mirror), `PIP_FIND_LINKS` (a folder of wheels, for machines with no index at all) and
+ * `PIP_NO_INDEX` (never an index). With none of them, pip's own default index, as pip in the
+ * image names it (PyPI serves its files from a host of its own). Undefined: nothing to fetch from.
+ */
 export async function pythonPackageSource(
   req: SourceRequest,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<PythonPackageSource | undefined> {
+): Promise<PackageSource | undefined> {
   const folder = await packageFolder(env, FOLDER_SETTING);
   const noIndex = isTrue(env.PIP_NO_INDEX);
   let index: URL | undefined;

@@ -2,7 +2,7 @@ import type { Labels, Mount } from '../docker/docker-client';
 import { LABEL } from '../docker/labels';
 import { cachedInstall, type CachedInstallRequest } from './cached-install';
 import { pipFailure } from './pip-failure';
-import type { PythonPackageSource } from './python-package-source';
+import type { PackageSource } from './cached-install';
 
 /** Where the installed packages live, in the install container and read-only in the app's. */
 export const VENV_MOUNT = '/opt/backlab/venv';
@@ -16,7 +16,7 @@ export type PipInstallRequest = Pick<
   /** The requirement lines the image does not satisfy, as the app declares them. */
   requirements: string[];
   manifest: string;
-  source: PythonPackageSource;
+  source: PackageSource;
 };
 
 export interface PipInstalled {
