@@ -5,14 +5,13 @@ import type { DockerClient, Labels, Mount } from '../docker/docker-client';
 import { InfraError } from '../common/errors';
 import { LABEL, withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
-import { hostTrust } from '../sandbox/host-trust';
 import {
   createInstallNetwork,
   gatewayProxyEnv,
   startRegistryGateway,
   waitForGatewayCommand,
 } from '../sandbox/registry-gateway';
-import { runToEnd, stageContainer, type StageRequest } from '../sandbox/stage-container';
+import { installContainer, runToEnd, type StageRequest } from '../sandbox/stage-container';
 
 /** Where a runtime's package manager may fetch from: an index (through the gateway) and/or a folder. */
 export interface PackageSource {
@@ -139,7 +138,6 @@ async function runInstall(
   mode: 'cache only' | 'install',
 ): Promise<string> {
   const { docker, source } = req;
-  const trust = hostTrust();
   const way = mode === 'install' && source.index ? await openWay(req, source.index) : undefined;
   const folder: Mount[] = source.folder
     ? [{ type: 'bind', source: source.folder, target: req.folderMount, readOnly: true }]
@@ -149,18 +147,16 @@ async function runInstall(
   await docker.createVolume(scratch, withRole(req.labels, 'install-scratch'));
   const stage = { ...req.stage, volume: scratch, appPath: '.' };
   const id = await docker.createContainer(
-    stageContainer(stage, 'install', {
-      network: { name: way?.network ?? 'none', aliases: [] },
-      dnsOptions: ['timeout:1', 'attempts:1'],
+    installContainer(stage, {
+      network: way?.network ?? 'none',
       env: {
-        ...trust.env,
         ...(way ? { ...gatewayProxyEnv(), WAIT_FOR_GATEWAY: waitForGatewayCommand() } : {}),
         ...(mode === 'cache only' ? { CACHE_ONLY: '1' } : {}),
         ...req.env,
         INSTALL_COMMAND: req.command,
       },
       cmd: ['sh', '-c', script(req.cacheMount)],
-      mounts: [{ type: 'volume', source: volume, target: req.cacheMount }, ...folder, ...trust.mounts],
+      mounts: [{ type: 'volume', source: volume, target: req.cacheMount }, ...folder],
     }),
   );
   try {

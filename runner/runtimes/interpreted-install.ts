@@ -17,6 +17,7 @@ import {
   noComposerSourceError,
   PLACE_VENDOR,
 } from './composer-install';
+import { installedNote } from './package-messages';
 import { pythonPackageSource } from './python-package-source';
 import { installMissingPackages } from './python-packages-install';
 import { missingPackagesError, requirementsVerdict } from './requirements-verdict';
@@ -100,11 +101,10 @@ async function installVendor(
       'Check the "autoload" section of composer.json: every folder it names must be in what you submit.',
     );
   }
-  const how = done.fromCache ? 'reused, as cached from' : 'installed with Composer from';
   const lock = needs.hasLock
     ? " (composer.lock set aside: its download URLs are the packages' code hosts, which grading does not reach, so versions were chosen again within composer.json's constraints)"
     : '';
-  const note = `${needs.packages.join(', ')}: ${how} ${source.description}${lock}`;
+  const note = `${installedNote(needs.packages, 'Composer', done.fromCache, source)}${lock}`;
   return { ...NO_PACKAGES, fromCache: done.fromCache, notes: [note] };
 }
 
@@ -127,8 +127,7 @@ async function installMissing(
     manifest,
     source,
   });
-  const how = installed.fromCache ? 'reused, as cached from' : 'installed with pip from';
-  return { ...installed, notes: [...notes, `${missing.join(', ')}: ${how} ${source.description}`] };
+  return { ...installed, notes: [...notes, installedNote(missing, 'pip', installed.fromCache, source)] };
 }
 
 /** Puts the code in the app's volume in a container with no network, and runs `command` there. */

@@ -1,6 +1,7 @@
 import { InfraError } from '../common/errors';
 import { AppSetupError } from '../sandbox/package-json';
 import type { PackageSource } from './cached-install';
+import { OR_USE_PROVIDED, USE_PROVIDED } from './package-messages';
 
 export interface PipAttempt {
   /** The requirement lines pip was asked to install. */
@@ -12,9 +13,6 @@ export interface PipAttempt {
 /** What pip prints when the index cannot be reached (through the gateway or at all). */
 const UNREACHABLE =
   /ProxyError|Tunnel connection failed|NewConnectionError|Max retries exceeded|Could not fetch URL|SSLError|Name or service not known|Temporary failure in name resolution/;
-
-const PROVIDES =
-  'Use only the libraries the sandbox provides (the README\'s "Python and PHP apps" lists them)';
 
 /**
  * A failed `pip install` of the packages the image lacks: the index could not be reached (the
@@ -46,26 +44,26 @@ export function pipFailure(
   if (refusedHosts.length || (unreachable && !source.index)) {
     return new AppSetupError(
       `${manifest} makes pip download from ${refusedHosts.length ? refusedHosts.join(', ') : 'the network'} (refused by the sandbox), but grading installs packages only from ${source.description}`,
-      `Name packages as \`name==version\` in ${manifest}, without URLs or other indexes, or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+      `Name packages as \`name==version\` in ${manifest}, without URLs or other indexes, ${OR_USE_PROVIDED}.`,
       'sandbox',
     );
   }
   if (unreachable) {
     return new InfraError(
       `${manifest} needs ${wanted}, which the Python sandbox does not have, and pip could not reach ${source.description} to install ${them}: ${reasonIn(unreachable)}`,
-      `${PROVIDES}, or ask whoever runs the grader to make a package index reachable (PIP_INDEX_URL) or to provide a folder of wheels (PIP_FIND_LINKS).`,
+      `${USE_PROVIDED}, or ask whoever runs the grader to make a package index reachable (PIP_INDEX_URL) or to provide a folder of wheels (PIP_FIND_LINKS).`,
     );
   }
   const notFound = [...output.matchAll(/No matching distribution found for (\S+)/g)].map((m) => m[1]);
   if (notFound.length) {
     return new AppSetupError(
       `${manifest} needs ${[...new Set(notFound)].join(', ')}, which neither the Python sandbox nor ${source.description} has`,
-      `Check the name and version in ${manifest} (\`pip index versions NAME\` lists what an index has), or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+      `Check the name and version in ${manifest} (\`pip index versions NAME\` lists what an index has), ${OR_USE_PROVIDED}.`,
     );
   }
   return new AppSetupError(
     `pip could not install ${wanted} from ${source.description}:\n${errors.slice(-6).join('\n')}`,
-    `Run \`python3 -m pip install -r ${manifest}\` in a fresh virtual environment to see the same error, or ${PROVIDES.charAt(0).toLowerCase()}${PROVIDES.slice(1)}.`,
+    `Run \`python3 -m pip install -r ${manifest}\` in a fresh virtual environment to see the same error, ${OR_USE_PROVIDED}.`,
   );
 }
 

@@ -1,8 +1,7 @@
 import type { Labels, Mount } from '../docker/docker-client';
 import { LABEL } from '../docker/labels';
-import { cachedInstall, type CachedInstallRequest } from './cached-install';
+import { cachedInstall, type CachedInstallRequest, type PackageSource } from './cached-install';
 import { pipFailure } from './pip-failure';
-import type { PackageSource } from './cached-install';
 
 /** Where the installed packages live, in the install container and read-only in the app's. */
 export const VENV_MOUNT = '/opt/backlab/venv';

@@ -2,6 +2,7 @@ import { InfraError } from '../common/errors';
 import { lastLinesOf } from '../sandbox/log-excerpt';
 import { AppSetupError } from '../sandbox/package-json';
 import type { RuntimeFacts } from './app-runtime';
+import { USE_PROVIDED } from './package-messages';
 
 /** The exit code of check-requirements.py when a declared package is not installed. */
 const MISSING = 3;
@@ -68,6 +69,6 @@ export function missingPackagesError(runtime: RuntimeFacts, missing: string[]): 
   const several = missing.length > 1;
   return new AppSetupError(
     `${runtime.manifest} needs ${missing.join(', ')}, which the ${runtime.title} sandbox does not have (this grader installs nothing from a package index: PIP_NO_INDEX is set)`,
-    `Use only the libraries the sandbox provides (the README's "Python and PHP apps" lists them), or take ${several ? 'these' : 'it'} out of ${runtime.manifest} if your app does not import ${several ? 'them' : 'it'}.`,
+    `${USE_PROVIDED}, or take ${several ? 'these' : 'it'} out of ${runtime.manifest} if your app does not import ${several ? 'them' : 'it'}.`,
   );
 }

@@ -4,7 +4,7 @@ import type { DockerClient, Labels, Mount } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { LABEL, withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
-import { hostRegistry, hostTrust } from './host-trust';
+import { hostRegistry } from './host-trust';
 import { installInputs } from './install-inputs';
 import { installLimits } from './install-limits';
 import { CACHE_HIT, installScript, NOT_CACHED } from './install-script';
@@ -19,7 +19,7 @@ import {
   type RegistryGateway,
 } from './registry-gateway';
 import { LEARNER } from './sandbox-user';
-import { runToEnd, stageContainer, type StageRequest } from './stage-container';
+import { installContainer, runToEnd, stageContainer, type StageRequest } from './stage-container';
 
 export interface InstallRequest {
   docker: DockerClient;
@@ -204,14 +204,10 @@ async function inInstallContainer(
 ): Promise<string> {
   const { docker } = req;
   const stage = stageOf(req);
-  const trust = hostTrust();
   const id = await docker.createContainer(
-    stageContainer(stage, 'install', {
-      network: { name: way?.network ?? 'none', aliases: [] },
-      // Only the gateway resolves on the install network: other names fail in a second, not ten.
-      dnsOptions: ['timeout:1', 'attempts:1'],
+    installContainer(stage, {
+      network: way?.network ?? 'none',
       env: {
-        ...trust.env,
         ...(way ? gatewayEnv(way.registry) : {}),
         INSTALL_COMMAND: req.command,
         STAGING: `${CACHE_MOUNT}/.staging-${req.runId}`,
@@ -220,7 +216,7 @@ async function inInstallContainer(
         npm_config_audit: 'false',
       },
       cmd: ['sh', '-c', installScript()],
-      mounts: [{ type: 'volume', source: cacheVolume, target: CACHE_MOUNT }, ...trust.mounts],
+      mounts: [{ type: 'volume', source: cacheVolume, target: CACHE_MOUNT }],
     }),
   );
   try {

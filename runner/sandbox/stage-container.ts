@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import { errorMessage, InfraError } from '../common/errors';
 import { withTimeout } from '../common/poll';
-import type { ContainerSpec, DockerClient, Labels } from '../docker/docker-client';
+import type { ContainerSpec, DockerClient, Labels, Mount } from '../docker/docker-client';
 import { IMAGE } from '../docker/images/catalog';
 import { withRole } from '../docker/labels';
 import { resourceName } from '../docker/names';
+import { hostTrust } from './host-trust';
 import { watchInstall, type DiskExcess } from './install-watch';
 import { diagnoseInstallFailure, installExcerpt } from './install-failure';
 import { formatBytes, processLimit, type InstallLimits } from './install-limits';
@@ -59,6 +60,25 @@ export function stageContainer(
     hardened: true,
     logMaxBytes: 4 * 1024 ** 2,
   };
+}
+
+/**
+ * The container a package manager installs in: the stage's, on the install network (or none),
+ * with the host's CA bundle (host-trust.ts) and a resolver that gives up fast.
+ */
+export function installContainer(
+  req: StageRequest,
+  own: { network: string; env: Record<string, string>; cmd: string[]; mounts: Mount[] },
+): ContainerSpec {
+  const trust = hostTrust();
+  return stageContainer(req, 'install', {
+    network: { name: own.network, aliases: [] },
+    // Only the gateway resolves on the install network: other names fail in a second, not ten.
+    dnsOptions: ['timeout:1', 'attempts:1'],
+    env: { ...trust.env, ...own.env },
+    cmd: own.cmd,
+    mounts: [...own.mounts, ...trust.mounts],
+  });
 }
 
 export interface StageRun {
